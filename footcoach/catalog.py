@@ -72,14 +72,17 @@ class Dose:
         return self.hold_seconds is not None
 
     def describe(self) -> str:
-        """One short line, e.g. ``2 sets x 3 holds of 20 s, each foot``."""
-        sets = f"{self.sets} set" + ("s" if self.sets != 1 else "")
-        if self.hold_seconds is not None:
-            noun = "hold" if self.reps == 1 else "holds"
-            work = f"{self.reps} {noun} of {self.hold_seconds} s"
-        else:
-            work = f"{self.reps} reps"
+        """One short line, e.g. ``2 sets × 8 holds of 5 s, each foot``."""
         feet = "each foot" if self.sides is Sides.EACH else "both feet"
+        if self.hold_seconds is None:
+            work = f"{self.reps} reps"
+        elif self.reps == 1:
+            work = f"{self.hold_seconds} s" if self.sets == 1 else f"{self.hold_seconds} s holds"
+        else:
+            work = f"{self.reps} holds of {self.hold_seconds} s"
+        if self.sets == 1:
+            return f"{work}, {feet}"
+        sets = f"{self.sets} sets" if self.reps > 1 else str(self.sets)
         return f"{sets} \u00d7 {work}, {feet}"
 
     def as_dict(self) -> dict[str, Any]:
