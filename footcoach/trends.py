@@ -1,0 +1,851 @@
+"""Pain trends in plain numbers: daily series, rolling mean, baseline, trend, adherence, signals.
+
+Pure functions over history rows (no Qt, no SQL). Days are the person's local dates, as
+stamped on each record; a day with no entry is a gap, never a zero. Plot arrays carry x as
+epoch seconds of each day's local noon (noon exists on every day, DST or not) and y in points
+of the 0-10 numeric rating scale. The thresholds below are the clinical rules of
+``docs/clinical-rules.md``; ``docs/summary-keys.md`` documents :meth:`Summary.as_dict`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from enum import StrEnum
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from footcoach.records import PainContext, PainEntry
+
+FloatArray = npt.NDArray[np.float64]
+
+WEEK_DAYS = 7
+"""Length of every "7-day" window: the day itself and the six days before it."""
+MIN_DAYS_PER_WEEK = 3
+"""Logged days a 7-day window needs before it has a mean (fewer: None / NaN)."""
+BASELINE_DAYS = 7
+"""The baseline is the mean of the first this-many logged days (None until there are)."""
+TREND_DAYS = 28
+"""The least-squares trend looks at the last this-many calendar days."""
+MIN_TREND_DAYS = 7
+"""Logged days the trend window needs before it has a slope."""
+MEANINGFUL_POINTS = 2.0
+"""A change of this many points on the 0-10 scale is meaningful."""
+MEANINGFUL_PCT = 30.0
+"""A change of this many percent of the baseline is meaningful."""
+PEAK_SCORE = 8
+"""A single score of this or more within the last 7 days is a safety signal."""
+HIGH_WEEK_MEAN = 6.0
+"""A 7-day mean of this or more on each of the last 7 days is a safety signal."""
+RISE_POINTS = 2.0
+"""A 7-day mean this many points above the one 14 days earlier is a safety signal."""
+RISE_SPAN_DAYS = 14
+"""How far back the rise signal compares."""
+
+_EPS = 1e-9  # thresholds are met at equality despite float rounding (6.1 - 4.1 < 2.0)
+
+
+class SafetySignal(StrEnum):
+    """A short code for a reason to ease off and see a healthcare professional."""
+
+    SCORE_8_OR_MORE = "score-8-or-more"
+    WEEK_MEAN_6_OR_MORE = "week-mean-6-or-more"
+    RISE_2_OVER_2_WEEKS = "rise-2-over-2-weeks"
+
+    @property
+    def reason(self) -> str:
+        """The reason in words, to follow "because"."""
+        return _SIGNAL_REASONS[self]
+
+
+_SIGNAL_REASONS = {
+    SafetySignal.SCORE_8_OR_MORE: "you logged a score of 8 or more in the last 7 days",
+    SafetySignal.WEEK_MEAN_6_OR_MORE: "your 7-day average has stayed at 6 or more for a week",
+    SafetySignal.RISE_2_OVER_2_WEEKS: (
+        "your 7-day average has gone up by 2 points or more in two weeks"
+    ),
+}
+
+SAFETY_ADVICE = (
+    "Ease off the exercises for now and see a healthcare professional, such as your doctor or "
+    "physiotherapist, about your foot. FootCoach gives exercise guidance; it cannot tell what is "
+    "causing the pain."
+)
+
+_SHORT_LABELS = {
+    PainContext.MORNING: "Morning pain",
+    PainContext.DAY: "Daytime pain",
+    PainContext.DURING_EXERCISE: "Pain during exercise",
+    PainContext.AFTER_EXERCISE: "Pain after exercise",
+}
+OVERALL_LABEL = "Pain (all entries)"
+
+
+def series_label(context: PainContext | None) -> str:
+    """A short name for a series: "Morning pain", ..., or the overall label for None."""
+    return OVERALL_LABEL if context is None else _SHORT_LABELS[context]
+
+
+# --------------------------------------------------------------------------- input rows
+
+
+class DailyMeanRow(Protocol):
+    """One day's mean pain in one context (``history.History.daily_pain_means`` rows)."""
+
+    @property
+    def day(self) -> date: ...
+
+    @property
+    def context(self) -> PainContext: ...
+
+    @property
+    def mean(self) -> float: ...
+
+    @property
+    def count(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class DayMean:
+    """One day's mean pain in one context, grouped here from pain entries."""
+
+    day: date
+    context: PainContext
+    mean: float
+    count: int
+
+
+def daily_means_from_entries(entries: Iterable[PainEntry]) -> list[DayMean]:
+    """Group pain entries by local date and context into daily means (sorted by day, context)."""
+    totals: dict[tuple[date, PainContext], list[int]] = {}
+    for entry in entries:
+        acc = totals.setdefault((entry.at.local_date, entry.context), [0, 0])
+        acc[0] += entry.score
+        acc[1] += 1
+    order = list(PainContext)
+    keys = sorted(totals, key=lambda key: (key[0], order.index(key[1])))
+    return [
+        DayMean(day, ctx, totals[day, ctx][0] / totals[day, ctx][1], totals[day, ctx][1])
+        for day, ctx in keys
+    ]
+
+
+@dataclass(frozen=True)
+class PainDays:
+    """Daily means per context and overall (entry-weighted across contexts), gaps absent."""
+
+    overall: dict[date, float]
+    by_context: dict[PainContext, dict[date, float]]
+    counts: dict[date, int]
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[DailyMeanRow], until: date | None = None) -> PainDays:
+        """From daily-mean rows; rows after ``until`` (if given) are left out."""
+        by_context: dict[PainContext, dict[date, float]] = {ctx: {} for ctx in PainContext}
+        sums: dict[date, float] = {}
+        counts: dict[date, int] = {}
+        for row in rows:
+            if until is not None and row.day > until:
+                continue
+            if row.count <= 0:
+                continue
+            context = PainContext(row.context)
+            by_context[context][row.day] = float(row.mean)
+            sums[row.day] = sums.get(row.day, 0.0) + float(row.mean) * row.count
+            counts[row.day] = counts.get(row.day, 0) + row.count
+        overall = {day: sums[day] / counts[day] for day in sorted(sums)}
+        by_context = {ctx: dict(sorted(values.items())) for ctx, values in by_context.items()}
+        return cls(overall=overall, by_context=by_context, counts=dict(sorted(counts.items())))
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[PainEntry], until: date | None = None) -> PainDays:
+        """From pain entries, grouped by local date and context."""
+        return cls.from_rows(daily_means_from_entries(entries), until=until)
+
+    def series(self, context: PainContext | None) -> dict[date, float]:
+        """The day -> mean mapping of one context, or overall for None."""
+        return self.overall if context is None else self.by_context[context]
+
+
+# --------------------------------------------------------------------------- plain figures
+
+
+def window_mean(
+    values: Mapping[date, float],
+    end: date,
+    days: int = WEEK_DAYS,
+    min_days: int = MIN_DAYS_PER_WEEK,
+) -> tuple[float | None, int]:
+    """Mean of the logged days in ``end - days + 1 .. end`` and how many there were.
+
+    Each logged day weighs the same; the mean is None with fewer than ``min_days`` days.
+    """
+    found = [values[d] for d in _days(end - timedelta(days=days - 1), end) if d in values]
+    if len(found) < max(1, min_days):
+        return None, len(found)
+    return math.fsum(found) / len(found), len(found)
+
+
+def rolling_means(
+    values: Mapping[date, float],
+    start: date,
+    end: date,
+    days: int = WEEK_DAYS,
+    min_days: int = MIN_DAYS_PER_WEEK,
+) -> FloatArray:
+    """For each day ``start..end``, the ``days``-day mean ending that day (NaN if too few)."""
+    n = (end - start).days + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.float64)
+    lead = days - 1
+    origin = start - timedelta(days=lead)
+    dense = np.full(n + lead, np.nan, dtype=np.float64)
+    for day, value in values.items():
+        i = (day - origin).days
+        if 0 <= i < n + lead:
+            dense[i] = value
+    windows = np.lib.stride_tricks.sliding_window_view(dense, days)
+    have = np.sum(~np.isnan(windows), axis=1)
+    total = np.nansum(windows, axis=1)
+    out = np.full(n, np.nan, dtype=np.float64)
+    ok = have >= max(1, min_days)
+    out[ok] = total[ok] / have[ok]
+    return out
+
+
+def baseline(values: Mapping[date, float], days: int = BASELINE_DAYS) -> float | None:
+    """Mean of the first ``days`` logged days (each day weighs the same); None until there are."""
+    first = [values[d] for d in sorted(values)[:days]]
+    if len(first) < days:
+        return None
+    return math.fsum(first) / len(first)
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change from a baseline, in points and percent, and whether it is meaningful."""
+
+    points: float
+    pct: float | None
+    improved: bool
+    worsened: bool
+
+
+def change_between(before: float | None, after: float | None) -> Change | None:
+    """The change from ``before`` to ``after``; meaningful at 2 points or 30% (None if unknown)."""
+    if before is None or after is None:
+        return None
+    points = after - before
+    pct = None if before <= 0 else points / before * 100.0
+    improved = points <= -MEANINGFUL_POINTS + _EPS or (
+        pct is not None and pct <= -MEANINGFUL_PCT + _EPS
+    )
+    worsened = points >= MEANINGFUL_POINTS - _EPS or (
+        pct is not None and pct >= MEANINGFUL_PCT - _EPS
+    )
+    return Change(points=points, pct=pct, improved=improved, worsened=worsened)
+
+
+def trend_per_week(
+    values: Mapping[date, float],
+    today: date,
+    days: int = TREND_DAYS,
+    min_days: int = MIN_TREND_DAYS,
+) -> float | None:
+    """Least-squares slope of the daily means over ``today - days + 1 .. today``, per 7 days."""
+    start = today - timedelta(days=days - 1)
+    points = [((d - start).days, v) for d, v in values.items() if start <= d <= today]
+    if len(points) < max(2, min_days):
+        return None
+    xs = [float(x) for x, _ in points]
+    ys = [y for _, y in points]
+    x_mean = math.fsum(xs) / len(xs)
+    y_mean = math.fsum(ys) / len(ys)
+    sxx = math.fsum((x - x_mean) ** 2 for x in xs)
+    sxy = math.fsum((x - x_mean) * (y - y_mean) for x, y in zip(xs, ys, strict=True))
+    return sxy / sxx * WEEK_DAYS
+
+
+def session_days_in_week(session_days: Iterable[date], today: date) -> int:
+    """Days with a completed session in the 7 days ending ``today`` (0-7)."""
+    start = today - timedelta(days=WEEK_DAYS - 1)
+    return len({d for d in session_days if start <= d <= today})
+
+
+def streak_days(session_days: Iterable[date], today: date) -> int:
+    """Consecutive days with a completed session up to today (or up to yesterday: today is open)."""
+    done = set(session_days)
+    day = today if today in done else today - timedelta(days=1)
+    count = 0
+    while day in done:
+        count += 1
+        day -= timedelta(days=1)
+    return count
+
+
+def safety_signals(
+    days: PainDays, today: date, recent_entries: Iterable[PainEntry] | None = None
+) -> tuple[SafetySignal, ...]:
+    """The active safety signals as of ``today`` (see the module constants for the rules).
+
+    - score-8-or-more: a score of 8+ on one of the last 7 days (from ``recent_entries``; a
+      daily mean of 8+ in any context counts too, as it implies such a score).
+    - week-mean-6-or-more: the 7-day mean, overall or in one context, is 6+ on each of the last
+      7 days.
+    - rise-2-over-2-weeks: in one context, today's 7-day mean is 2+ points above the 7-day mean
+      of 14 days ago (contexts are compared like with like, not mixed).
+    """
+    found: list[SafetySignal] = []
+    week_start = today - timedelta(days=WEEK_DAYS - 1)
+    peak = any(
+        week_start <= e.at.local_date <= today and e.score >= PEAK_SCORE
+        for e in recent_entries or ()
+    ) or any(
+        week_start <= d <= today and v >= PEAK_SCORE - _EPS
+        for values in days.by_context.values()
+        for d, v in values.items()
+    )
+    if peak:
+        found.append(SafetySignal.SCORE_8_OR_MORE)
+    series = [days.overall, *days.by_context.values()]
+    if any(_high_for_a_week(values, today) for values in series):
+        found.append(SafetySignal.WEEK_MEAN_6_OR_MORE)
+    if any(_rose(values, today) for values in days.by_context.values()):
+        found.append(SafetySignal.RISE_2_OVER_2_WEEKS)
+    return tuple(found)
+
+
+def _high_for_a_week(values: Mapping[date, float], today: date) -> bool:
+    means = rolling_means(values, today - timedelta(days=WEEK_DAYS - 1), today)
+    return bool(np.all(~np.isnan(means)) and np.all(means >= HIGH_WEEK_MEAN - _EPS))
+
+
+def _rose(values: Mapping[date, float], today: date) -> bool:
+    now, _ = window_mean(values, today)
+    then, _ = window_mean(values, today - timedelta(days=RISE_SPAN_DAYS))
+    return now is not None and then is not None and now - then >= RISE_POINTS - _EPS
+
+
+# --------------------------------------------------------------------------- summary
+
+
+@dataclass(frozen=True)
+class PainStats:
+    """The summary figures of one series (overall or one context) as of a day."""
+
+    days_logged: int
+    first_day: date | None
+    last_day: date | None
+    baseline_mean: float | None
+    baseline_days: int
+    mean_last_7d: float | None
+    days_logged_last_7d: int
+    mean_prev_7d: float | None
+    days_logged_prev_7d: int
+    change: Change | None
+    trend_points_per_week_28d: float | None
+
+    @classmethod
+    def of(cls, values: Mapping[date, float], today: date) -> PainStats:
+        """Compute the figures of ``values`` (day -> mean, days after ``today`` ignored)."""
+        values = {d: v for d, v in values.items() if d <= today}
+        ordered = sorted(values)
+        last, n_last = window_mean(values, today)
+        prev, n_prev = window_mean(values, today - timedelta(days=WEEK_DAYS))
+        base = baseline(values)
+        return cls(
+            days_logged=len(ordered),
+            first_day=ordered[0] if ordered else None,
+            last_day=ordered[-1] if ordered else None,
+            baseline_mean=base,
+            baseline_days=min(len(ordered), BASELINE_DAYS),
+            mean_last_7d=last,
+            days_logged_last_7d=n_last,
+            mean_prev_7d=prev,
+            days_logged_prev_7d=n_prev,
+            change=change_between(base, last),
+            trend_points_per_week_28d=trend_per_week(values, today),
+        )
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain JSON-ready data: ISO dates, means and points to 2 decimals, percent to 1."""
+        change = self.change
+        return {
+            "days_logged": self.days_logged,
+            "first_day": _iso(self.first_day),
+            "last_day": _iso(self.last_day),
+            "baseline_mean": _round(self.baseline_mean, 2),
+            "baseline_days": self.baseline_days,
+            "mean_last_7d": _round(self.mean_last_7d, 2),
+            "days_logged_last_7d": self.days_logged_last_7d,
+            "mean_prev_7d": _round(self.mean_prev_7d, 2),
+            "days_logged_prev_7d": self.days_logged_prev_7d,
+            "change_from_baseline_points": _round(change.points if change else None, 2),
+            "change_from_baseline_pct": _round(change.pct if change else None, 1),
+            "meaningful_improvement": bool(change and change.improved),
+            "meaningful_worsening": bool(change and change.worsened),
+            "trend_points_per_week_28d": _round(self.trend_points_per_week_28d, 2),
+        }
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the history view and ``footcoach summary`` show: pain figures, adherence, signals."""
+
+    today: date
+    overall: PainStats
+    by_context: dict[PainContext, PainStats]
+    entries_logged: int
+    sessions_last_7d: int
+    streak_days: int
+    safety_signals: tuple[SafetySignal, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        """True when no pain has been logged (up to ``today``)."""
+        return self.overall.days_logged == 0
+
+    def as_dict(self) -> dict[str, object]:
+        """One JSON-ready object; every key is documented in ``docs/summary-keys.md``."""
+        return {
+            "today": self.today.isoformat(),
+            "entries_logged": self.entries_logged,
+            **self.overall.as_dict(),
+            "sessions_last_7d": self.sessions_last_7d,
+            "streak_days": self.streak_days,
+            "safety_signals": [signal.value for signal in self.safety_signals],
+            "safety_message": self.safety_message(),
+            "by_context": {ctx.value: stats.as_dict() for ctx, stats in self.by_context.items()},
+        }
+
+    def change_sentences(self, ascii_only: bool = False) -> list[str]:
+        """ "Morning pain: 6.1 → 3.4 (−44%) since you started", one per series with a change."""
+        lines = []
+        for context, stats in [(None, self.overall), *self.by_context.items()]:
+            sentence = change_sentence(series_label(context), stats)
+            if sentence:
+                lines.append(_ascii(sentence) if ascii_only else sentence)
+        return lines
+
+    def lines(self, ascii_only: bool = False) -> list[str]:
+        """The whole summary as short sentences for people (the view and the terminal)."""
+        if self.is_empty:
+            lines = [EMPTY_MESSAGE]
+        else:
+            lines = self._pain_lines()
+        lines.append(self.adherence_sentence())
+        message = self.safety_message()
+        if message:
+            lines.append(message)
+        return [_ascii(line) if ascii_only else line for line in lines]
+
+    def adherence_sentence(self) -> str:
+        """ "Sessions in the last 7 days: 4 days. Current streak: 3 days." """
+        return (
+            f"Sessions in the last 7 days: {_n_days(self.sessions_last_7d)}. "
+            f"Current streak: {_n_days(self.streak_days)}."
+        )
+
+    def safety_message(self) -> str | None:
+        """A calm message naming the reasons and advising to ease off and see a professional."""
+        if not self.safety_signals:
+            return None
+        reasons = [signal.reason for signal in self.safety_signals]
+        joined = (
+            reasons[0] if len(reasons) == 1 else ", ".join(reasons[:-1]) + " and " + reasons[-1]
+        )
+        return f"Your pain has been high or rising lately: {joined}. {SAFETY_ADVICE}"
+
+    def _pain_lines(self) -> list[str]:
+        s = self.overall
+        assert s.first_day is not None and s.last_day is not None
+        lines = [
+            f"Pain logged on {_n_days(s.days_logged)}, "
+            f"{s.first_day.isoformat()} to {s.last_day.isoformat()}."
+        ]
+        if s.baseline_mean is None:
+            lines.append(
+                f"Starting point: {s.baseline_days} of {BASELINE_DAYS} days logged; it is set "
+                f"once {BASELINE_DAYS} days are logged."
+            )
+        else:
+            lines.append(
+                f"Starting point (first {BASELINE_DAYS} logged days): {s.baseline_mean:.1f}."
+            )
+        if s.mean_last_7d is None:
+            lines.append(
+                f"Last 7 days: {_n_days(s.days_logged_last_7d)} logged; the 7-day average needs "
+                f"{MIN_DAYS_PER_WEEK}."
+            )
+        else:
+            prev = "" if s.mean_prev_7d is None else f" (the 7 days before: {s.mean_prev_7d:.1f})"
+            lines.append(f"Last 7 days: average {s.mean_last_7d:.1f}{prev}.")
+        lines.extend(self.change_sentences())
+        if s.trend_points_per_week_28d is not None:
+            lines.append(
+                f"Trend over the last 4 weeks: {_signed(s.trend_points_per_week_28d, 1)} points "
+                "per week."
+            )
+        return lines
+
+
+EMPTY_MESSAGE = (
+    "No pain logged yet. Log how your foot feels on the 0-10 scale once a day, ideally with your "
+    "first steps in the morning; after a week FootCoach shows how it is changing."
+)
+
+
+def change_sentence(label: str, stats: PainStats) -> str | None:
+    """ "Morning pain: 6.1 → 3.4 (−44%) since you started" (+ "a meaningful improvement")."""
+    change = stats.change
+    if change is None or stats.baseline_mean is None or stats.mean_last_7d is None:
+        return None
+    amount = (
+        f"{_signed(change.points, 1)} points"
+        if change.pct is None
+        else f"{_signed(change.pct, 0)}%"
+    )
+    sentence = (
+        f"{label}: {stats.baseline_mean:.1f} \u2192 {stats.mean_last_7d:.1f} ({amount}) "
+        "since you started"
+    )
+    if change.improved:
+        sentence += ", a meaningful improvement"
+    elif change.worsened:
+        sentence += ", a meaningful rise"
+    return sentence + "."
+
+
+def summarize(
+    daily_means: Iterable[DailyMeanRow],
+    session_days: Iterable[date],
+    today: date,
+    *,
+    recent_entries: Iterable[PainEntry] | None = None,
+) -> Summary:
+    """The summary as of ``today`` from daily means (all history) and completed-session days.
+
+    ``recent_entries`` (the last 7 days' pain entries) lets the 8+ signal see single scores
+    that a daily mean hides; rows and session days after ``today`` are ignored.
+    """
+    days = PainDays.from_rows(daily_means, until=today)
+    sessions = [d for d in session_days if d <= today]
+    return Summary(
+        today=today,
+        overall=PainStats.of(days.overall, today),
+        by_context={ctx: PainStats.of(days.by_context[ctx], today) for ctx in PainContext},
+        entries_logged=sum(days.counts.values()),
+        sessions_last_7d=session_days_in_week(sessions, today),
+        streak_days=streak_days(sessions, today),
+        safety_signals=safety_signals(days, today, recent_entries),
+    )
+
+
+def summarize_entries(
+    entries: Iterable[PainEntry], session_days: Iterable[date], today: date
+) -> Summary:
+    """The summary from raw pain entries (grouped here by local date and context)."""
+    entries = list(entries)
+    return summarize(daily_means_from_entries(entries), session_days, today, recent_entries=entries)
+
+
+# --------------------------------------------------------------------------- chart arrays
+
+
+def noon_x(day: date, tz: tzinfo | None = None) -> float:
+    """Epoch seconds of local noon on ``day`` in ``tz`` (None: this machine's zone)."""
+    return datetime.combine(day, time(12), tzinfo=tz).timestamp()
+
+
+def midnight_x(day: date, tz: tzinfo | None = None) -> float:
+    """Epoch seconds of the local start of ``day`` in ``tz`` (None: this machine's zone)."""
+    return datetime.combine(day, time(0), tzinfo=tz).timestamp()
+
+
+def days_x(days: Iterable[date], tz: tzinfo | None = None) -> FloatArray:
+    """Epoch seconds of local noon of each day, as a float array."""
+    return np.array([noon_x(day, tz) for day in days], dtype=np.float64)
+
+
+def day_of_x(x: float, tz: tzinfo | None = None) -> date:
+    """The local date that contains the instant ``x`` (epoch seconds)."""
+    return datetime.fromtimestamp(x, tz).date()
+
+
+class ChartRange(StrEnum):
+    """The ranges the history chart offers."""
+
+    FOUR_WEEKS = "4w"
+    THREE_MONTHS = "3m"
+    ONE_YEAR = "1y"
+    ALL = "all"
+
+    @property
+    def label(self) -> str:
+        """Words for the button."""
+        return _RANGE_LABELS[self]
+
+
+_RANGE_LABELS = {
+    ChartRange.FOUR_WEEKS: "4 weeks",
+    ChartRange.THREE_MONTHS: "3 months",
+    ChartRange.ONE_YEAR: "1 year",
+    ChartRange.ALL: "All",
+}
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """An inclusive span of local dates shown by the chart."""
+
+    start: date
+    end: date
+
+    @property
+    def days(self) -> int:
+        """Number of calendar days in the window."""
+        return (self.end - self.start).days + 1
+
+    @property
+    def data_since(self) -> date:
+        """The first day of data the window needs (its rolling mean looks 6 days back)."""
+        return self.start - timedelta(days=WEEK_DAYS - 1)
+
+    def x_range(self, tz: tzinfo | None = None) -> tuple[float, float]:
+        """Epoch seconds from the local start of ``start`` to the local end of ``end``."""
+        return midnight_x(self.start, tz), midnight_x(self.end + timedelta(days=1), tz)
+
+
+def range_window(choice: ChartRange, today: date, first_day: date | None = None) -> DateWindow:
+    """The dates a range shows, ending today: 28 days, 3 or 12 calendar months, or all.
+
+    A month back from a day that the earlier month lacks (31 May -> 31 Feb) lands on its last
+    day; "all" starts at ``first_day`` (today when the history is empty or starts later).
+    """
+    if choice is ChartRange.FOUR_WEEKS:
+        return DateWindow(today - timedelta(days=4 * WEEK_DAYS - 1), today)
+    if choice is ChartRange.THREE_MONTHS:
+        return DateWindow(_months_back(today, 3) + timedelta(days=1), today)
+    if choice is ChartRange.ONE_YEAR:
+        return DateWindow(_months_back(today, 12) + timedelta(days=1), today)
+    start = today if first_day is None else min(first_day, today)
+    return DateWindow(start, today)
+
+
+def _months_back(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True, eq=False)
+class Series:
+    """Points to plot: x in epoch seconds of each day's local noon, y in points (NaN: gap)."""
+
+    label: str
+    context: PainContext | None
+    days: tuple[date, ...]
+    x: FloatArray
+    y: FloatArray
+
+
+@dataclass(frozen=True, eq=False)
+class WeekBars:
+    """Adherence per Monday-to-Sunday week: days with a completed session (bars below the chart).
+
+    ``x0``/``x1`` are epoch seconds of the local Monday 00:00 starting and ending each week;
+    ``possible`` is how many of that week's days have begun by ``today`` (7 for a past week).
+    """
+
+    week_starts: tuple[date, ...]
+    x0: FloatArray
+    x1: FloatArray
+    sessions: FloatArray
+    possible: FloatArray
+
+
+@dataclass(frozen=True)
+class DayDetails:
+    """What hovering one day shows: its means per context, the 7-day mean, a session done."""
+
+    day: date
+    overall: float | None
+    by_context: dict[PainContext, float]
+    rolling_mean: float | None
+    session_done: bool
+
+    def text(self) -> str:
+        """ "Tue 3 Jun 2025 · morning 4.0, during exercise 3.0 · session done"."""
+        parts = [f"{self.day:%a} {self.day.day} {self.day:%b %Y}"]
+        if self.by_context:
+            parts.append(
+                ", ".join(
+                    f"{ctx.label.lower()} {value:.1f}" for ctx, value in self.by_context.items()
+                )
+            )
+        else:
+            parts.append("no pain logged")
+        if self.rolling_mean is not None:
+            parts.append(f"7-day average {self.rolling_mean:.1f}")
+        parts.append("session done" if self.session_done else "no session")
+        return " \u00b7 ".join(parts)
+
+
+@dataclass(frozen=True, eq=False)
+class ChartData:
+    """Every array the history chart draws for one window; the widget computes nothing."""
+
+    window: DateWindow
+    tz: tzinfo | None
+    x_range: tuple[float, float]
+    points: Series
+    points_by_context: dict[PainContext, Series]
+    rolling: Series
+    rolling_by_context: dict[PainContext, Series]
+    baseline_mean: float | None
+    session_days: tuple[date, ...]
+    session_x: FloatArray
+    weeks: WeekBars
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the window holds no pain entry and no session."""
+        return not self.points.days and not self.session_days
+
+    def day_at(self, x: float) -> date | None:
+        """The day under the instant ``x`` if it lies in the window, else None."""
+        day = day_of_x(x, self.tz)
+        return day if self.window.start <= day <= self.window.end else None
+
+    def details(self, day: date) -> DayDetails | None:
+        """Hover details of ``day`` (None outside the window)."""
+        if not self.window.start <= day <= self.window.end:
+            return None
+        by_context = {
+            ctx: float(series.y[series.days.index(day)])
+            for ctx, series in self.points_by_context.items()
+            if day in series.days
+        }
+        overall = (
+            float(self.points.y[self.points.days.index(day)]) if day in self.points.days else None
+        )
+        rolling = float(self.rolling.y[(day - self.window.start).days])
+        return DayDetails(
+            day=day,
+            overall=overall,
+            by_context=by_context,
+            rolling_mean=None if math.isnan(rolling) else rolling,
+            session_done=day in self.session_days,
+        )
+
+
+def chart_data(
+    daily_means: Iterable[DailyMeanRow],
+    session_days: Iterable[date],
+    window: DateWindow,
+    *,
+    baseline_mean: float | None = None,
+    tz: tzinfo | None = None,
+    today: date | None = None,
+) -> ChartData:
+    """The chart arrays of ``window`` from daily means since ``window.data_since`` and session days.
+
+    Points are logged days only (gaps absent); rolling means cover every calendar day of the
+    window with NaN where fewer than 3 of its 7 days are logged (pyqtgraph: ``connect="finite"``).
+    ``baseline_mean`` comes from the whole history (``Summary.overall.baseline_mean``).
+    """
+    days = PainDays.from_rows(daily_means, until=window.end)
+    all_days = tuple(_days(window.start, window.end))
+    all_x = days_x(all_days, tz)
+
+    def points(context: PainContext | None) -> Series:
+        values = days.series(context)
+        shown = tuple(d for d in values if window.start <= d <= window.end)
+        y = np.array([values[d] for d in shown], dtype=np.float64)
+        return Series(series_label(context), context, shown, days_x(shown, tz), y)
+
+    def rolling(context: PainContext | None) -> Series:
+        y = rolling_means(days.series(context), window.start, window.end)
+        return Series(series_label(context), context, all_days, all_x, y)
+
+    sessions = tuple(sorted({d for d in session_days if window.start <= d <= window.end}))
+    return ChartData(
+        window=window,
+        tz=tz,
+        x_range=window.x_range(tz),
+        points=points(None),
+        points_by_context={ctx: points(ctx) for ctx in PainContext},
+        rolling=rolling(None),
+        rolling_by_context={ctx: rolling(ctx) for ctx in PainContext},
+        baseline_mean=baseline_mean,
+        session_days=sessions,
+        session_x=days_x(sessions, tz),
+        weeks=week_bars(sessions, window, tz=tz, today=today or window.end),
+    )
+
+
+def week_bars(
+    session_days: Iterable[date],
+    window: DateWindow,
+    *,
+    tz: tzinfo | None = None,
+    today: date | None = None,
+) -> WeekBars:
+    """Days with a completed session per Monday-to-Sunday week overlapping ``window``."""
+    today = today or window.end
+    first_monday = window.start - timedelta(days=window.start.weekday())
+    mondays = list(_days(first_monday, window.end, step=WEEK_DAYS))
+    counts = dict.fromkeys(mondays, 0)
+    for day in set(session_days):
+        monday = day - timedelta(days=day.weekday())
+        if monday in counts:
+            counts[monday] += 1
+    possible = [float(min(WEEK_DAYS, max(0, (today - monday).days + 1))) for monday in mondays]
+    return WeekBars(
+        week_starts=tuple(mondays),
+        x0=np.array([midnight_x(m, tz) for m in mondays], dtype=np.float64),
+        x1=np.array(
+            [midnight_x(m + timedelta(days=WEEK_DAYS), tz) for m in mondays], dtype=np.float64
+        ),
+        sessions=np.array([float(counts[m]) for m in mondays], dtype=np.float64),
+        possible=np.array(possible, dtype=np.float64),
+    )
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _days(start: date, end: date, step: int = 1) -> Iterable[date]:
+    day = start
+    while day <= end:
+        yield day
+        day += timedelta(days=step)
+
+
+def _iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _round(value: float | None, digits: int) -> float | None:
+    return None if value is None else round(value, digits) + 0.0  # + 0.0: no "-0.0"
+
+
+def _signed(value: float, digits: int) -> str:
+    text = f"{abs(value):.{digits}f}"
+    if float(text) == 0:
+        return text
+    return ("+" if value > 0 else "\u2212") + text
+
+
+def _n_days(n: int) -> str:
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
+def _ascii(text: str) -> str:
+    return text.replace("\u2192", "->").replace("\u2212", "-").replace("\u00b7", "-")
