@@ -1,0 +1,366 @@
+"""Synthetic, realistic and deterministic history for demos, tests and benchmarks.
+
+:func:`generate` invents a person who starts with moderate forefoot pain (about 5-7 on the
+0-10 scale), exercises most days, skips some days and now and then a whole week, has the odd
+flare-up, and slowly gets better. Morning "first steps" scores run higher than daytime ones.
+The same ``days``, ``seed`` and ``end`` always give the same records, ids included.
+Pure Python: no Qt, no database (``footcoach demo`` writes the records through ``History``).
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from footcoach.records import (
+    PAIN_MAX,
+    PAIN_MIN,
+    Moment,
+    PainContext,
+    PainEntry,
+    SessionRecord,
+    SetRecord,
+    Side,
+)
+
+#: The demo person lives in a zone with daylight saving time, so local dates and offsets vary.
+DEMO_ZONE_NAME = "Europe/Berlin"
+
+MAX_DAYS = 36_500
+
+
+@dataclass(frozen=True)
+class _Dose:
+    sets: int
+    reps: int
+    sides: str  # "each" or "both"
+    hold_seconds: int | None = None
+    rep_seconds: int | None = None
+    rest_seconds: int = 20
+
+
+# A copy of the doses in assets/exercises.toml, frozen here so that demo data stays the same
+# when the content is edited (tests check that every id still exists in the catalogue).
+_DOSES: dict[str, _Dose] = {
+    "heel-raises": _Dose(sets=2, reps=10, sides="both", rep_seconds=5),
+    "towel-curls": _Dose(sets=2, reps=8, sides="each", rep_seconds=6),
+    "foot-roll": _Dose(sets=1, reps=1, sides="each", hold_seconds=60),
+    "marble-pickups": _Dose(sets=1, reps=10, sides="each", rep_seconds=6),
+    "single-leg-balance": _Dose(sets=2, reps=1, sides="each", hold_seconds=30),
+    "toe-scrunch": _Dose(sets=2, reps=8, sides="each", hold_seconds=5),
+    "heel-walks": _Dose(sets=3, reps=1, sides="both", hold_seconds=20),
+    "toe-spread": _Dose(sets=1, reps=3, sides="each", hold_seconds=20),
+    "toe-stretch": _Dose(sets=1, reps=3, sides="each", hold_seconds=20),
+    "calf-stretch": _Dose(sets=2, reps=1, sides="each", hold_seconds=30),
+}
+
+#: The routines the demo person follows, by name, with their exercises in order.
+ROUTINES: dict[str, tuple[str, ...]] = {
+    "Daily foot routine": (
+        "toe-stretch",
+        "toe-spread",
+        "towel-curls",
+        "marble-pickups",
+        "toe-scrunch",
+        "heel-raises",
+        "foot-roll",
+        "calf-stretch",
+    ),
+    "Desk break": ("toe-spread", "toe-scrunch", "foot-roll"),
+    "Stretches only": ("toe-stretch", "calf-stretch"),
+    "Balance and calf": ("single-leg-balance", "heel-raises", "heel-walks", "calf-stretch"),
+}
+
+#: Every exercise id the demo uses.
+EXERCISE_IDS: tuple[str, ...] = tuple(_DOSES)
+
+_MAIN_ROUTINES = ("Daily foot routine", "Balance and calf", "Stretches only", "Desk break")
+_MAIN_WEIGHTS = (60, 15, 15, 10)
+
+_DAY_NOTES = (
+    "Long day on my feet at work",
+    "Walked to the market, then the café",
+    "New insoles, feels a little better",
+    'Wore the "good" trainers all day',
+    "Stood at a concert, sore afterwards",
+    "Rainy day, mostly sitting",
+    "Hiked 8 km, took it slowly",
+)
+_MORNING_NOTES = (
+    "Stiff for the first few steps",
+    "Barely noticed it this morning",
+    "Sharp at first, eased after ten minutes",
+)
+_FLARE_NOTES = (
+    "Flare-up: long walk in thin-soled shoes",
+    "Flare-up after a day in heels; resting",
+    "Flare-up: ran for a train, ball of the foot burning",
+)
+_EXERCISE_NOTES = (
+    "Towel curls a bit tender",
+    "Balance better on the left than the right",
+    "Easy today",
+)
+
+
+@dataclass(frozen=True)
+class DemoHistory:
+    """The invented records, each tuple in time order."""
+
+    pain: tuple[PainEntry, ...]
+    sessions: tuple[SessionRecord, ...]
+    sets: tuple[SetRecord, ...]
+    lapses: tuple[tuple[date, date], ...] = field(default=(), compare=False)
+    flare_ups: tuple[date, ...] = field(default=(), compare=False)
+
+    @property
+    def total(self) -> int:
+        """Number of records of all three kinds."""
+        return len(self.pain) + len(self.sessions) + len(self.sets)
+
+
+def demo_zone() -> tzinfo:
+    """The demo's local zone: Europe/Berlin, or a fixed UTC+1 if no tz database is present."""
+    try:
+        return ZoneInfo(DEMO_ZONE_NAME)
+    except ZoneInfoNotFoundError:  # pragma: no cover - tzdata is present on supported systems
+        return timezone(timedelta(hours=1), "CET")
+
+
+def generate(
+    days: int,
+    seed: int,
+    end: date | None = None,
+    tz: tzinfo | None = None,
+    now: datetime | None = None,
+) -> DemoHistory:
+    """Invent ``days`` days of history ending on ``end`` (default: today in ``tz``).
+
+    Records after ``now`` (default: the current time) are left out, so the demo never
+    holds a future entry; with a past ``end`` the result depends only on the arguments.
+    """
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
+        raise ValueError(f"days must be a whole number 1-{MAX_DAYS}, got {days!r}")
+    zone = tz if tz is not None else demo_zone()
+    now_utc = (now if now is not None else datetime.now(UTC)).astimezone(UTC)
+    last = end if end is not None else now_utc.astimezone(zone).date()
+    builder = _Builder(days, seed, last - timedelta(days=days - 1), zone)
+    builder.run()
+    return builder.result(now_utc)
+
+
+def _schedule(
+    rng: random.Random, days: int, min_days: int, fraction: float, gap: tuple[int, int]
+) -> list[int]:
+    """Day indexes of rare events: one near ``fraction`` of a short span, else every ``gap``."""
+    if days < min_days:
+        return []
+    if days < 2 * gap[0]:
+        return [int(days * fraction) + rng.randint(-2, 2)]
+    out: list[int] = []
+    position = rng.randint(gap[0] // 2, gap[0])
+    while position < days - 14:
+        out.append(position)
+        position += rng.randint(*gap)
+    return out
+
+
+class _Builder:
+    """One simulation run; keeps the random streams and the growing record lists."""
+
+    def __init__(self, days: int, seed: int, start: date, zone: tzinfo) -> None:
+        self.days = days
+        self.start = start
+        self.zone = zone
+        self.rng = random.Random(f"footcoach-demo:{seed}")
+        # A separate stream for ids, so ids are stable and independent of the data stream.
+        self._id_rng = random.Random(f"footcoach-demo-ids:{seed}")
+        self.pain: list[PainEntry] = []
+        self.sessions: list[SessionRecord] = []
+        self.sets: list[SetRecord] = []
+        self.lapses: list[tuple[int, int]] = []
+        self.flares: list[tuple[int, float]] = []
+
+    def new_id(self) -> str:
+        return f"{self._id_rng.getrandbits(128):032x}"
+
+    def moment(self, day: date, seconds: float) -> Moment:
+        """The moment ``seconds`` after local midnight of ``day`` (wall clock, then UTC)."""
+        wall = datetime.combine(day, time(0), tzinfo=self.zone) + timedelta(seconds=int(seconds))
+        # Round-trip through UTC so the offset is the one really in force at that instant.
+        return Moment.from_datetime(wall.astimezone(UTC).astimezone(self.zone))
+
+    def later(self, moment: Moment, seconds: float) -> Moment:
+        instant = moment.utc + timedelta(seconds=int(seconds))
+        return Moment.from_datetime(instant.astimezone(self.zone))
+
+    def run(self) -> None:
+        rng = self.rng
+        lapse_starts = _schedule(rng, self.days, 28, 0.45, (150, 300))
+        self.lapses = [(s, s + rng.randint(7, 10)) for s in lapse_starts]
+        flare_days = _schedule(rng, self.days, 21, 0.72, (90, 200))
+        self.flares = [(d, rng.uniform(2.5, 3.5)) for d in flare_days]
+        flare_set = {d for d, _ in self.flares}
+
+        first_level = rng.uniform(4.8, 6.0)  # daytime level; mornings run about 1 higher
+        floor = rng.uniform(1.0, 1.6)
+        level = first_level
+        for index in range(self.days):
+            day = self.start + timedelta(days=index)
+            in_lapse = any(a <= index < b for a, b in self.lapses)
+            weekend = day.weekday() >= 5
+            if in_lapse:
+                exercised = rng.random() < 0.05
+            else:
+                exercised = rng.random() < (0.62 if weekend else 0.82)
+            flare = sum(
+                amp * math.exp(-(index - d) / 3.0) for d, amp in self.flares if 0 <= index - d < 25
+            )
+            today = level + flare
+            self._pain_of_day(day, today, in_lapse, index in flare_set)
+            if exercised:
+                self._sessions_of_day(day, today, weekend)
+            elif rng.random() < 0.04:
+                self._loose_sets(day)
+            # Regular exercise eases the pain; missed days let it creep back up.
+            if exercised:
+                level -= 0.022 * (level - floor)
+            else:
+                level = min(first_level + 0.5, level + rng.uniform(0.03, 0.12))
+
+    def _score(self, value: float, spread: float) -> int:
+        raw = round(value + self.rng.gauss(0.0, spread))
+        return max(PAIN_MIN, min(PAIN_MAX, raw))
+
+    def _pain_of_day(self, day: date, today: float, in_lapse: bool, flare_day: bool) -> None:
+        rng = self.rng
+        if rng.random() < (0.45 if in_lapse else 0.88):
+            at = self.moment(day, rng.randint(6 * 3600 + 1800, 8 * 3600 + 1800))
+            note = rng.choice(_MORNING_NOTES) if rng.random() < 0.03 else ""
+            self._add_pain(at, self._score(today + 1.3, 0.7), PainContext.MORNING, note)
+        if flare_day or rng.random() < (0.3 if in_lapse else 0.5):
+            at = self.moment(day, rng.randint(11 * 3600, 20 * 3600))
+            if flare_day:
+                note = rng.choice(_FLARE_NOTES)
+            else:
+                note = rng.choice(_DAY_NOTES) if rng.random() < 0.06 else ""
+            self._add_pain(at, self._score(today, 0.8), PainContext.DAY, note)
+
+    def _add_pain(self, at: Moment, score: int, context: PainContext, note: str = "") -> None:
+        self.pain.append(PainEntry(self.new_id(), at, score, context, note))
+
+    def _sessions_of_day(self, day: date, today: float, weekend: bool) -> None:
+        rng = self.rng
+        routine = rng.choices(_MAIN_ROUTINES, _MAIN_WEIGHTS)[0]
+        if rng.random() < 0.55:
+            start = rng.randint(7 * 3600 + 1800, 9 * 3600)
+        else:
+            start = rng.randint(18 * 3600, 21 * 3600)
+        self._session(day, start, routine, today)
+        if not weekend and routine != "Desk break" and rng.random() < 0.25:
+            self._session(day, rng.randint(10 * 3600 + 1800, 16 * 3600), "Desk break", today)
+
+    def _session(self, day: date, start_second: int, routine: str, today: float) -> None:
+        rng = self.rng
+        session_id = self.new_id()
+        started = self.moment(day, start_second)
+        exercises = ROUTINES[routine]
+        outcome = rng.random()
+        stopped_after = len(exercises)
+        if outcome < 0.05:  # stopped early (pain, interruption)
+            stopped_after = rng.randint(1, max(1, len(exercises) - 1))
+        abandoned = outcome > 0.995  # app closed mid-session: never finished
+        during_at = rng.randint(0, stopped_after - 1) if rng.random() < 0.25 else -1
+        clock = started
+        for position, exercise_id in enumerate(exercises[:stopped_after]):
+            clock = self._sets_of(session_id, exercise_id, clock, today)
+            if position == during_at:
+                self._add_pain(clock, self._score(today + 0.3, 0.8), PainContext.DURING_EXERCISE)
+        ended = self.later(clock, rng.randint(5, 30))
+        completed = stopped_after == len(exercises) and not abandoned
+        self.sessions.append(
+            SessionRecord(
+                session_id,
+                routine,
+                started,
+                None if abandoned else ended,
+                completed,
+            )
+        )
+        if not abandoned and rng.random() < 0.3:
+            after = self.later(ended, rng.randint(5 * 60, 40 * 60))
+            note = rng.choice(_EXERCISE_NOTES) if rng.random() < 0.05 else ""
+            self._add_pain(after, self._score(today - 0.3, 0.8), PainContext.AFTER_EXERCISE, note)
+
+    def _sets_of(
+        self, session_id: str | None, exercise_id: str, clock: Moment, today: float
+    ) -> Moment:
+        """Append the sets of one exercise from ``clock``; return the time after the last."""
+        rng = self.rng
+        dose = _DOSES[exercise_id]
+        sides: Sequence[Side] = (Side.LEFT, Side.RIGHT) if dose.sides == "each" else (Side.BOTH,)
+        strain = today >= 5.5  # on bad days targets are missed more often
+        for set_number in range(1, dose.sets + 1):
+            for side in sides:
+                reps = dose.reps
+                if rng.random() < (0.3 if strain else 0.08) and reps > 1:
+                    reps -= rng.randint(1, min(3, reps - 1))
+                hold: float | None = None
+                if dose.hold_seconds is not None:
+                    hold = float(dose.hold_seconds)
+                    if rng.random() < (0.3 if strain else 0.08):
+                        hold = float(max(1, round(dose.hold_seconds * rng.uniform(0.6, 0.95))))
+                    work = reps * (hold + 3)
+                else:
+                    work = reps * (dose.rep_seconds or 5)
+                clock = self.later(clock, work + rng.randint(2, 8))
+                self.sets.append(
+                    SetRecord(
+                        id=self.new_id(),
+                        session_id=session_id,
+                        exercise_id=exercise_id,
+                        side=side,
+                        set_number=set_number,
+                        at=clock,
+                        reps=reps,
+                        hold_seconds=hold,
+                    )
+                )
+            clock = self.later(clock, dose.rest_seconds)
+        return clock
+
+    def _loose_sets(self, day: date) -> None:
+        """A single stretch done outside any session (no session id)."""
+        clock = self.moment(day, self.rng.randint(12 * 3600, 14 * 3600))
+        self._sets_of(None, self.rng.choice(("calf-stretch", "toe-stretch")), clock, 0.0)
+
+    def result(self, now_utc: datetime) -> DemoHistory:
+        def keep(moment: Moment | None) -> bool:
+            return moment is None or moment.utc <= now_utc
+
+        sessions = [s for s in self.sessions if keep(s.started) and keep(s.ended)]
+        kept_sessions = {s.id for s in sessions}
+        sets = [
+            s
+            for s in self.sets
+            if keep(s.at) and (s.session_id is None or s.session_id in kept_sessions)
+        ]
+        pain = [p for p in self.pain if keep(p.at)]
+        day = self.start
+        return DemoHistory(
+            pain=tuple(sorted(pain, key=_by_time)),
+            sessions=tuple(sorted(sessions, key=lambda s: (s.started.utc, s.id))),
+            sets=tuple(sorted(sets, key=_by_time)),
+            lapses=tuple(
+                (day + timedelta(days=a), day + timedelta(days=b - 1)) for a, b in self.lapses
+            ),
+            flare_ups=tuple(day + timedelta(days=d) for d, _ in self.flares),
+        )
+
+
+def _by_time(record: PainEntry | SetRecord) -> tuple[datetime, str]:
+    return record.at.utc, record.id
