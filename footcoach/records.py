@@ -120,6 +120,16 @@ class PainEntry:
 
 
 @dataclass(frozen=True)
+class DailyMean:
+    """The mean pain score of one local day in one context, and how many entries it has."""
+
+    day: date
+    context: PainContext
+    mean: float
+    count: int
+
+
+@dataclass(frozen=True)
 class SessionRecord:
     """One exercise session: a routine (or a single exercise) started, maybe finished."""
 
