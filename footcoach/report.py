@@ -1,0 +1,853 @@
+"""Export and import of the whole history as CSV or JSON (format: ``docs/data-format.md``).
+
+Export writes every pain entry, session and set in a fixed order, so the same history always
+gives the same bytes. Import is all or nothing: every row is parsed and checked first, any
+problem raises one :class:`DataImportError` naming the row, the field and what was expected,
+and nothing is written. Records keep their ids, so importing a file twice adds nothing.
+No pickle, no eval: CSV through :mod:`csv`, JSON through :mod:`json`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import math
+import os
+import re
+import tempfile
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+from footcoach.errors import FootCoachError
+from footcoach.records import (
+    PAIN_MAX,
+    PAIN_MIN,
+    Moment,
+    PainContext,
+    PainEntry,
+    SessionRecord,
+    SetRecord,
+    Side,
+)
+
+FORMAT_NAME = "footcoach-history"
+FORMAT_VERSION = 1
+EXTENSIONS = (".csv", ".json")
+#: Ten years of daily use is about 10 MB; anything far bigger is not a history file.
+MAX_IMPORT_BYTES = 100 * 1024 * 1024
+#: Clocks differ between machines; a time up to this far ahead is not "in the future".
+FUTURE_TOLERANCE = timedelta(minutes=10)
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
+MAX_NOTE_CHARS = 10_000
+MAX_ROUTINE_CHARS = 200
+MAX_REPS = 1000
+MAX_SET_NUMBER = 100
+MAX_HOLD_SECONDS = 3600.0
+MAX_PROBLEMS_KEPT = 100
+
+# Cells starting with one of these are read as formulas by spreadsheets; they get a leading
+# apostrophe, and so does a cell that already starts with one, which makes the step reversible.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_QUOTE = "'"
+
+
+class RecordType(StrEnum):
+    """The kind of record a row holds."""
+
+    PAIN = "pain"
+    SESSION = "session"
+    SET = "set"
+
+
+#: The CSV header, in order. JSON records use the same names.
+COLUMNS: tuple[str, ...] = (
+    "record_type",
+    "local_date",
+    "time",
+    "score",
+    "context",
+    "note",
+    "routine",
+    "end_time",
+    "completed",
+    "exercise_id",
+    "side",
+    "set_number",
+    "reps",
+    "hold_seconds",
+    "session_id",
+    "id",
+    "format_version",
+)
+
+#: The fields each record type uses (in JSON, exactly these keys); others stay empty in CSV.
+FIELDS: dict[RecordType, tuple[str, ...]] = {
+    RecordType.PAIN: ("record_type", "id", "local_date", "time", "score", "context", "note"),
+    RecordType.SESSION: (
+        "record_type",
+        "id",
+        "local_date",
+        "time",
+        "routine",
+        "end_time",
+        "completed",
+    ),
+    RecordType.SET: (
+        "record_type",
+        "id",
+        "local_date",
+        "time",
+        "session_id",
+        "exercise_id",
+        "side",
+        "set_number",
+        "reps",
+        "hold_seconds",
+    ),
+}
+
+_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+_EXERCISE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+_WHOLE = re.compile(r"[0-9]{1,9}")
+_DECIMAL = re.compile(r"[0-9]{1,9}(\.[0-9]{1,17})?([eE]-?[0-9]{1,3})?")
+_TIME = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,6}))?"
+    r"(Z|[+-][0-9]{2}:[0-9]{2})"
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_LINE_BREAK = re.compile(r"[\n\r]")
+
+
+class DataImportError(FootCoachError):
+    """An import file that cannot be imported; the message names the row, field and problem."""
+
+    def __init__(
+        self,
+        file: str,
+        problem: str,
+        *,
+        row: str | None = None,
+        field: str | None = None,
+        more: int = 0,
+        problems: Sequence[str] = (),
+    ) -> None:
+        self.file = file
+        self.problem = problem
+        self.row = row
+        self.field = field
+        self.more = more
+        self.problems = tuple(problems)
+        where = ", ".join(part for part in (row, field) if part)
+        text = f"{file}: {where}: {problem}" if where else f"{file}: {problem}"
+        if more:
+            text += f" (and {more} more problem{'s' if more != 1 else ''})"
+        super().__init__(f"{text}; nothing was imported")
+
+
+class DataExportError(FootCoachError):
+    """The history could not be written to the export file."""
+
+
+class HistoryStore(Protocol):
+    """What export and import need of ``footcoach.history.History``."""
+
+    def pain_entries(self) -> Sequence[PainEntry]: ...  # noqa: D102
+
+    def sessions(self) -> Sequence[SessionRecord]: ...  # noqa: D102
+
+    def sets(self) -> Sequence[SetRecord]: ...  # noqa: D102
+
+    def add_records(  # noqa: D102
+        self,
+        pain: Sequence[PainEntry] = (),
+        sessions: Sequence[SessionRecord] = (),
+        sets: Sequence[SetRecord] = (),
+    ) -> int: ...
+
+
+@dataclass(frozen=True)
+class RecordSet:
+    """Pain entries, sessions and sets, as read from a file or to be written to one."""
+
+    pain: tuple[PainEntry, ...] = ()
+    sessions: tuple[SessionRecord, ...] = ()
+    sets: tuple[SetRecord, ...] = ()
+
+    @property
+    def total(self) -> int:
+        """Number of records of all three kinds."""
+        return len(self.pain) + len(self.sessions) + len(self.sets)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """What an export wrote."""
+
+    path: Path
+    pain: int
+    sessions: int
+    sets: int
+
+    @property
+    def total(self) -> int:
+        """Number of records written."""
+        return self.pain + self.sessions + self.sets
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import read and how many of those records were new."""
+
+    pain: int
+    sessions: int
+    sets: int
+    added: int
+
+    @property
+    def total(self) -> int:
+        """Number of records in the file."""
+        return self.pain + self.sessions + self.sets
+
+    @property
+    def skipped(self) -> int:
+        """Records already in the history (same id), left as they were."""
+        return self.total - self.added
+
+
+# --------------------------------------------------------------------------- export
+
+
+def export_history(history: HistoryStore, path: str | os.PathLike[str]) -> ExportResult:
+    """Write the whole history to ``path`` (``.csv`` or ``.json``), replacing it atomically."""
+    records = RecordSet(
+        pain=tuple(history.pain_entries()),
+        sessions=tuple(history.sessions()),
+        sets=tuple(history.sets()),
+    )
+    return write_history_file(path, records)
+
+
+def write_history_file(path: str | os.PathLike[str], records: RecordSet) -> ExportResult:
+    """Write ``records`` to ``path`` in the format its extension names; return the counts."""
+    target = Path(path)
+    kind = target.suffix.lower()
+    if kind not in EXTENSIONS:
+        raise DataExportError(f"{target.name}: expected a file name ending in .csv or .json")
+    data = encode_records(records, kind)
+    _write_atomically(target, data)
+    return ExportResult(target, len(records.pain), len(records.sessions), len(records.sets))
+
+
+def encode_records(records: RecordSet, kind: str) -> bytes:
+    """The bytes of ``records`` as a ``.csv`` or ``.json`` history file."""
+    rows = [_row_of(record) for record in _ordered(records)]
+    if kind == ".json":
+        return _encode_json(rows)
+    if kind == ".csv":
+        return _encode_csv(rows)
+    raise ValueError(f"unknown file kind {kind!r}")
+
+
+def _ordered(records: RecordSet) -> list[PainEntry | SessionRecord | SetRecord]:
+    """Every record in time order; ties broken by kind then id, so the order is unique."""
+    keyed: list[tuple[tuple[datetime, int, str], PainEntry | SessionRecord | SetRecord]] = []
+    keyed += [((s.started.utc, 0, s.id), s) for s in records.sessions]
+    keyed += [((s.at.utc, 1, s.id), s) for s in records.sets]
+    keyed += [((p.at.utc, 2, p.id), p) for p in records.pain]
+    keyed.sort(key=lambda item: item[0])
+    return [record for _, record in keyed]
+
+
+def _row_of(record: PainEntry | SessionRecord | SetRecord) -> dict[str, object]:
+    """The JSON-typed fields of one record (None for an empty optional field)."""
+    if isinstance(record, PainEntry):
+        return {
+            "record_type": RecordType.PAIN.value,
+            "id": record.id,
+            "local_date": record.at.local_date.isoformat(),
+            "time": format_time(record.at),
+            "score": record.score,
+            "context": record.context.value,
+            "note": record.note,
+        }
+    if isinstance(record, SessionRecord):
+        return {
+            "record_type": RecordType.SESSION.value,
+            "id": record.id,
+            "local_date": record.started.local_date.isoformat(),
+            "time": format_time(record.started),
+            "routine": record.routine,
+            "end_time": None if record.ended is None else format_time(record.ended),
+            "completed": record.completed,
+        }
+    return {
+        "record_type": RecordType.SET.value,
+        "id": record.id,
+        "local_date": record.at.local_date.isoformat(),
+        "time": format_time(record.at),
+        "session_id": record.session_id,
+        "exercise_id": record.exercise_id,
+        "side": record.side.value,
+        "set_number": record.set_number,
+        "reps": record.reps,
+        "hold_seconds": record.hold_seconds,
+    }
+
+
+def format_time(moment: Moment) -> str:
+    """Local wall-clock time with its UTC offset, e.g. ``2024-03-31T08:05:00+02:00``."""
+    local = moment.local()
+    text = (
+        f"{local.year:04d}-{local.month:02d}-{local.day:02d}"
+        f"T{local.hour:02d}:{local.minute:02d}:{local.second:02d}"
+    )
+    if local.microsecond:
+        text += f".{local.microsecond:06d}"
+    sign = "-" if moment.utc_offset_minutes < 0 else "+"
+    hours, minutes = divmod(abs(moment.utc_offset_minutes), 60)
+    return f"{text}{sign}{hours:02d}:{minutes:02d}"
+
+
+def _encode_json(rows: Sequence[Mapping[str, object]]) -> bytes:
+    lines = [
+        "{",
+        f'"format": "{FORMAT_NAME}",',
+        f'"version": {FORMAT_VERSION},',
+        '"records": [',
+    ]
+    for index, row in enumerate(rows):
+        comma = "," if index < len(rows) - 1 else ""
+        lines.append("  " + json.dumps(row, ensure_ascii=False, allow_nan=False) + comma)
+    lines += ["]", "}", ""]
+    return "\n".join(lines).encode("utf-8")
+
+
+def _csv_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return neutralise(str(value))
+
+
+def neutralise(cell: str) -> str:
+    """Guard a CSV cell against formula injection: prefix ``'`` (reversed by ``restore``)."""
+    if cell.startswith(_FORMULA_STARTS) or cell.startswith(_QUOTE):
+        return _QUOTE + cell
+    return cell
+
+
+def restore(cell: str) -> str:
+    """Undo :func:`neutralise`."""
+    return cell[1:] if cell.startswith(_QUOTE) else cell
+
+
+def _encode_csv(rows: Sequence[Mapping[str, object]]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        cells = {**row, "format_version": FORMAT_VERSION}
+        writer.writerow([_csv_cell(cells.get(column)) for column in COLUMNS])
+    # The BOM lets Excel recognise UTF-8 (accents in notes); LibreOffice accepts it too.
+    return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)
+    except OSError as error:
+        raise DataExportError(f"cannot write {target}: {error.strerror or error}") from None
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, target)
+    except OSError as error:
+        Path(temp_name).unlink(missing_ok=True)
+        raise DataExportError(f"cannot write {target}: {error.strerror or error}") from None
+
+
+# --------------------------------------------------------------------------- import
+
+
+def import_history(
+    history: HistoryStore, path: str | os.PathLike[str], *, now: datetime | None = None
+) -> ImportResult:
+    """Check every record in ``path``, then add the new ones in one transaction.
+
+    Raises :class:`DataImportError` (and writes nothing) if any record is bad.
+    """
+    known_sessions = {session.id for session in history.sessions()}
+    records = read_history_file(path, now=now, known_session_ids=known_sessions)
+    added = history.add_records(pain=records.pain, sessions=records.sessions, sets=records.sets)
+    return ImportResult(len(records.pain), len(records.sessions), len(records.sets), added)
+
+
+def read_history_file(
+    path: str | os.PathLike[str],
+    *,
+    now: datetime | None = None,
+    known_session_ids: Collection[str] = (),
+) -> RecordSet:
+    """Read and check a ``.csv`` or ``.json`` history file; no side effects.
+
+    A set may name a session in the file or one of ``known_session_ids``.
+    Raises :class:`DataImportError` on the first bad row (counting the others).
+    """
+    source = Path(path)
+    name = source.name
+    kind = source.suffix.lower()
+    if kind not in EXTENSIONS:
+        raise DataImportError(name, "expected a .csv or .json file (a FootCoach export)")
+    text = _read_text(source)
+    latest = (now if now is not None else datetime.now(UTC)).astimezone(UTC) + FUTURE_TOLERANCE
+    rows = _json_rows(name, text) if kind == ".json" else _csv_rows(name, text)
+    checker = _Checker(name, latest, set(known_session_ids))
+    for row in rows:
+        checker.check(row)
+    return checker.result()
+
+
+def _read_text(source: Path) -> str:
+    name = source.name
+    try:
+        with source.open("rb") as stream:
+            data = stream.read(MAX_IMPORT_BYTES + 1)
+    except OSError as error:
+        raise DataImportError(name, f"cannot read the file: {error.strerror or error}") from None
+    if len(data) > MAX_IMPORT_BYTES:
+        limit = MAX_IMPORT_BYTES // (1024 * 1024)
+        raise DataImportError(name, f"file is larger than {limit} MB; not a FootCoach history")
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise DataImportError(name, "file is UTF-16 or UTF-32 text; save it as UTF-8 and retry")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start]
+        raise DataImportError(
+            name, f"not UTF-8 text (byte 0x{byte:02X} on line {line}); save it as UTF-8 and retry"
+        ) from None
+    if not text.strip():
+        raise DataImportError(name, "file is empty")
+    return text
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One raw record: where it is, whether its values are text (CSV), and the values."""
+
+    label: str  # "row 5" or "record 3"
+    field_word: str  # "column" or "field"
+    textual: bool
+    values: Mapping[str, object]
+
+
+def _csv_rows(name: str, text: str) -> list[_Row]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[_Row] = []
+    header: list[str] | None = None
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):
+            if header is None:
+                header = _check_header(name, cells)
+                continue
+            if not any(cells):
+                continue  # blank lines, or rows of empty cells a spreadsheet left behind
+            if len(cells) != len(header):
+                raise DataImportError(
+                    name,
+                    f"expected {len(header)} cells (one per header column), got {len(cells)}",
+                    row=f"row {number}",
+                )
+            values = {column: restore(cell) for column, cell in zip(header, cells, strict=True)}
+            rows.append(_Row(f"row {number}", "column", True, values))
+    except csv.Error as error:
+        raise DataImportError(name, f"not valid CSV ({error})", row=f"row {number + 1}") from None
+    return rows
+
+
+def _check_header(name: str, cells: list[str]) -> list[str]:
+    header = [restore(cell) for cell in cells]
+    if not set(header) & set(COLUMNS):
+        start = ",".join(header)[:40]
+        raise DataImportError(
+            name,
+            f"not a FootCoach history file: the first row should be the header "
+            f"{','.join(COLUMNS[:3])},... (got {start!r})",
+            row="row 1",
+        )
+    duplicates = sorted({column for column in header if header.count(column) > 1})
+    if duplicates:
+        raise DataImportError(name, f"duplicate column {', '.join(duplicates)}", row="row 1")
+    missing = [column for column in COLUMNS if column not in header]
+    if missing:
+        raise DataImportError(name, f"missing column {', '.join(missing)}", row="row 1")
+    extra = [column for column in header if column not in COLUMNS]
+    if extra:
+        shown = ", ".join(repr(column[:40]) for column in extra[:5])
+        raise DataImportError(
+            name, f"unexpected column {shown}; expected only {', '.join(COLUMNS)}", row="row 1"
+        )
+    return header
+
+
+def _json_rows(name: str, text: str) -> list[_Row]:
+    try:
+        document = json.loads(text, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as error:
+        raise DataImportError(
+            name, f"not valid JSON ({error.msg} at line {error.lineno} column {error.colno})"
+        ) from None
+    except _DuplicateKey as error:
+        raise DataImportError(name, f"not valid JSON (key {error.key!r} given twice)") from None
+    except RecursionError:
+        raise DataImportError(name, "not valid JSON (nested too deeply)") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise DataImportError(
+            name,
+            f'not a FootCoach history file (expected an object with "format": "{FORMAT_NAME}")',
+        )
+    version = document.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise DataImportError(name, f"field version: expected the number {FORMAT_VERSION}")
+    if version != FORMAT_VERSION:
+        raise DataImportError(
+            name,
+            f"format version {version} is not one this FootCoach reads (it reads {FORMAT_VERSION})"
+            + ("; update FootCoach" if version > FORMAT_VERSION else ""),
+        )
+    extra = sorted(set(document) - {"format", "version", "records"})
+    if extra:
+        raise DataImportError(name, f"unexpected field {', '.join(map(repr, extra[:5]))}")
+    records = document.get("records")
+    if not isinstance(records, list):
+        raise DataImportError(name, 'field records: expected a list ("records": [...])')
+    rows: list[_Row] = []
+    for number, record in enumerate(records, start=1):
+        if not isinstance(record, dict):
+            raise DataImportError(name, "expected an object {...}", row=f"record {number}")
+        rows.append(_Row(f"record {number}", "field", False, record))
+    return rows
+
+
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+class _Problem(Exception):
+    """A bad field: which one and what was expected."""
+
+    def __init__(self, field: str, expected: str, got: object = None, *, show: bool = True):
+        self.field = field
+        self.text = f"expected {expected}" + (f", got {_show(got)}" if show else "")
+        super().__init__(self.text)
+
+
+def _show(value: object) -> str:
+    if value is None or value == "":
+        return "nothing"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+_E = TypeVar("_E", bound=StrEnum)
+
+
+class _Checker:
+    """Checks rows one by one, collecting records and problems."""
+
+    def __init__(self, name: str, latest: datetime, known_sessions: set[str]) -> None:
+        self.name = name
+        self.latest = latest
+        self.known_sessions = known_sessions
+        self.pain: list[PainEntry] = []
+        self.sessions: list[SessionRecord] = []
+        self.sets: list[SetRecord] = []
+        self.first: DataImportError | None = None
+        self.count = 0
+        self.problems: list[str] = []
+        self.seen: dict[str, str] = {}  # id -> row label
+        self.set_labels: dict[str, tuple[str, str]] = {}  # set id -> (row label, field word)
+
+    def check(self, row: _Row) -> None:
+        try:
+            record = self._record(row)
+        except _Problem as problem:
+            self._fail(row.label, f"{row.field_word} {problem.field}", problem.text)
+            return
+        if record.id in self.seen:
+            self._fail(
+                row.label,
+                f"{row.field_word} id",
+                f"expected an id used once, got {_show(record.id)} (also {self.seen[record.id]})",
+            )
+            return
+        self.seen[record.id] = row.label
+        if isinstance(record, PainEntry):
+            self.pain.append(record)
+        elif isinstance(record, SessionRecord):
+            self.sessions.append(record)
+        else:
+            self.sets.append(record)
+            self.set_labels[record.id] = (row.label, row.field_word)
+
+    def _fail(self, label: str, field: str, problem: str) -> None:
+        self.count += 1
+        if len(self.problems) < MAX_PROBLEMS_KEPT:
+            self.problems.append(f"{label}, {field}: {problem}")
+        if self.first is None:
+            self.first = DataImportError(self.name, problem, row=label, field=field)
+
+    def result(self) -> RecordSet:
+        session_ids = {session.id for session in self.sessions} | self.known_sessions
+        for record in self.sets:
+            if record.session_id is not None and record.session_id not in session_ids:
+                label, word = self.set_labels[record.id]
+                self._fail(
+                    label,
+                    f"{word} session_id",
+                    "expected the id of a session in this file or in the history, "
+                    f"got {_show(record.session_id)}",
+                )
+        if self.first is not None:
+            first = self.first
+            raise DataImportError(
+                self.name,
+                first.problem,
+                row=first.row,
+                field=first.field,
+                more=self.count - 1,
+                problems=self.problems,
+            )
+        return RecordSet(tuple(self.pain), tuple(self.sessions), tuple(self.sets))
+
+    # -- one record
+
+    def _record(self, row: _Row) -> PainEntry | SessionRecord | SetRecord:
+        kind = self._choice(row, "record_type", RecordType)
+        fields = FIELDS[kind]
+        if row.textual:
+            for column in COLUMNS:
+                if column not in fields and column != "format_version" and row.values[column]:
+                    raise _Problem(column, f"nothing for a {kind} row", row.values[column])
+            version = row.values["format_version"]
+            if version != str(FORMAT_VERSION):
+                raise _Problem(
+                    "format_version", f"{FORMAT_VERSION} (this FootCoach's format)", version
+                )
+        else:
+            for key in fields:
+                if key not in row.values:
+                    raise _Problem(key, f"this field in a {kind} record", show=False)
+            for key in row.values:
+                if key not in fields:
+                    raise _Problem(
+                        str(key)[:40], f"only the fields {', '.join(fields)}", show=False
+                    )
+        record_id = self._match(row, "id", _ID, "an id of letters, digits, - or _ (at most 64)")
+        at = self._moment(row, "time", "local_date")
+        if kind is RecordType.PAIN:
+            return PainEntry(
+                id=record_id,
+                at=at,
+                score=self._whole(row, "score", PAIN_MIN, PAIN_MAX, "a whole number from 0 to 10"),
+                context=self._choice(row, "context", PainContext),
+                note=self._text(row, "note", MAX_NOTE_CHARS, lines=True) or "",
+            )
+        if kind is RecordType.SESSION:
+            routine = self._text(row, "routine", MAX_ROUTINE_CHARS, lines=False)
+            if not routine:
+                raise _Problem("routine", "the routine's name", routine)
+            ended = self._end(row, at)
+            completed = self._flag(row, "completed")
+            if completed and ended is None:
+                raise _Problem(
+                    "completed", "false for a session with no end_time", True, show=False
+                )
+            return SessionRecord(record_id, routine, at, ended, completed)
+        session_id = self._optional(row, "session_id")
+        if session_id is not None:
+            session_id = self._match(row, "session_id", _ID, "a session id or nothing")
+        reps = self._optional_whole(row, "reps", 0, MAX_REPS)
+        hold = self._hold(row)
+        if reps is None and hold is None:
+            raise _Problem("reps", "reps or hold_seconds (or both) for a set", show=False)
+        return SetRecord(
+            id=record_id,
+            session_id=session_id,
+            exercise_id=self._match(
+                row, "exercise_id", _EXERCISE_ID, "an exercise id like heel-raises"
+            ),
+            side=self._choice(row, "side", Side),
+            set_number=self._whole(
+                row, "set_number", 1, MAX_SET_NUMBER, f"a whole number from 1 to {MAX_SET_NUMBER}"
+            ),
+            at=at,
+            reps=reps,
+            hold_seconds=hold,
+        )
+
+    # -- fields
+
+    @staticmethod
+    def _optional(row: _Row, key: str) -> object:
+        value = row.values[key]
+        return None if row.textual and value == "" else value
+
+    def _string(self, row: _Row, key: str, expected: str) -> str:
+        value = self._optional(row, key)
+        if not isinstance(value, str):
+            raise _Problem(key, expected, value)
+        return value
+
+    def _match(self, row: _Row, key: str, pattern: re.Pattern[str], expected: str) -> str:
+        value = self._string(row, key, expected)
+        if not pattern.fullmatch(value):
+            raise _Problem(key, expected, value)
+        return value
+
+    def _choice(self, row: _Row, key: str, kind: type[_E]) -> _E:
+        expected = "one of " + ", ".join(member.value for member in kind)
+        value = self._string(row, key, expected)
+        try:
+            return kind(value)
+        except ValueError:
+            raise _Problem(key, expected, value) from None
+
+    def _text(self, row: _Row, key: str, limit: int, *, lines: bool) -> str | None:
+        value = self._optional(row, key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise _Problem(key, "text", value)
+        if len(value) > limit:
+            raise _Problem(key, f"at most {limit} characters, got {len(value)}", show=False)
+        if _CONTROL.search(value) or (not lines and _LINE_BREAK.search(value)):
+            raise _Problem(key, "text without control characters", value)
+        return value
+
+    def _whole(self, row: _Row, key: str, low: int, high: int, expected: str) -> int:
+        value = self._optional_whole(row, key, low, high, expected)
+        if value is None:
+            raise _Problem(key, expected, None)
+        return value
+
+    def _optional_whole(
+        self, row: _Row, key: str, low: int, high: int, expected: str | None = None
+    ) -> int | None:
+        expected = expected or f"a whole number from {low} to {high} or nothing"
+        value = self._optional(row, key)
+        if value is None:
+            return None
+        number: int
+        if row.textual and isinstance(value, str) and _WHOLE.fullmatch(value):
+            number = int(value)
+        elif not row.textual and isinstance(value, int) and not isinstance(value, bool):
+            number = value
+        else:
+            raise _Problem(key, expected, value)
+        if not low <= number <= high:
+            raise _Problem(key, expected, value)
+        return number
+
+    def _hold(self, row: _Row) -> float | None:
+        key = "hold_seconds"
+        expected = f"seconds from 0 to {MAX_HOLD_SECONDS:g} (like 20 or 17.5) or nothing"
+        value = self._optional(row, key)
+        if value is None:
+            return None
+        number: float
+        if row.textual and isinstance(value, str) and _DECIMAL.fullmatch(value):
+            number = float(value)
+        elif not row.textual and isinstance(value, int | float) and not isinstance(value, bool):
+            number = float(value)
+        else:
+            raise _Problem(key, expected, value)
+        if not math.isfinite(number) or not 0 <= number <= MAX_HOLD_SECONDS:
+            raise _Problem(key, expected, value)
+        return number
+
+    def _flag(self, row: _Row, key: str) -> bool:
+        value = self._optional(row, key)
+        if row.textual and value in ("true", "false"):
+            return value == "true"
+        if not row.textual and isinstance(value, bool):
+            return value
+        raise _Problem(key, "true or false", value)
+
+    def _moment(self, row: _Row, key: str, date_key: str) -> Moment:
+        instant, offset = self._instant(row, key)
+        expected_date = instant.astimezone(timezone(timedelta(minutes=offset))).date()
+        text = self._string(row, date_key, f"the local date {expected_date.isoformat()}")
+        if text != expected_date.isoformat():
+            raise _Problem(date_key, f"{expected_date.isoformat()} (the date in {key})", text)
+        return Moment(utc=instant, local_date=expected_date, utc_offset_minutes=offset)
+
+    def _end(self, row: _Row, start: Moment) -> Moment | None:
+        if self._optional(row, "end_time") is None:
+            return None
+        instant, offset = self._instant(row, "end_time")
+        if instant < start.utc:
+            raise _Problem("end_time", "a time at or after the start (the time column)", show=False)
+        return Moment.from_datetime(instant.astimezone(timezone(timedelta(minutes=offset))))
+
+    def _instant(self, row: _Row, key: str) -> tuple[datetime, int]:
+        """An aware UTC datetime and its offset in minutes, from a time with offset."""
+        expected = "a date and time like 2024-03-31T08:05:00+02:00"
+        value = self._string(row, key, expected)
+        match = _TIME.fullmatch(value)
+        if not match:
+            raise _Problem(key, expected, value)
+        year, month, day, hour, minute, second, fraction, zone = match.groups()
+        if zone == "Z":
+            offset = 0
+        else:
+            offset = int(zone[1:3]) * 60 + int(zone[4:6])
+            offset = -offset if zone[0] == "-" else offset
+        if abs(offset) > 18 * 60:
+            raise _Problem(key, expected + " (offset at most 18 hours)", value)
+        try:
+            local = datetime(
+                int(year),
+                int(month),
+                int(day),
+                int(hour),
+                int(minute),
+                int(second),
+                int((fraction or "0").ljust(6, "0")),
+                tzinfo=timezone(timedelta(minutes=offset)),
+            )
+            instant = local.astimezone(UTC)
+        except (ValueError, OverflowError):
+            raise _Problem(key, expected + " (a real calendar date)", value) from None
+        if instant < EARLIEST:
+            raise _Problem(key, "a time in 1970 or later", value)
+        if instant > self.latest:
+            raise _Problem(key, "a time that is not in the future", value)
+        return instant, offset
