@@ -47,7 +47,7 @@ RISE_POINTS = 2.0
 RISE_SPAN_DAYS = 14
 """How far back the rise signal compares."""
 
-_EPS = 1e-9  # thresholds are met at equality despite float rounding (6.1 - 4.1 < 2.0)
+_EPS = 1e-9  # thresholds hold at equality despite float rounding (6.2 - 8.2 > -2.0)
 
 
 class SafetySignal(StrEnum):
