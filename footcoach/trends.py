@@ -20,7 +20,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from footcoach.records import PainContext, PainEntry
+from footcoach.records import DailyMean, PainContext, PainEntry
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -110,17 +110,7 @@ class DailyMeanRow(Protocol):
     def count(self) -> int: ...
 
 
-@dataclass(frozen=True)
-class DayMean:
-    """One day's mean pain in one context, grouped here from pain entries."""
-
-    day: date
-    context: PainContext
-    mean: float
-    count: int
-
-
-def daily_means_from_entries(entries: Iterable[PainEntry]) -> list[DayMean]:
+def daily_means_from_entries(entries: Iterable[PainEntry]) -> list[DailyMean]:
     """Group pain entries by local date and context into daily means (sorted by day, context)."""
     totals: dict[tuple[date, PainContext], list[int]] = {}
     for entry in entries:
@@ -130,7 +120,7 @@ def daily_means_from_entries(entries: Iterable[PainEntry]) -> list[DayMean]:
     order = list(PainContext)
     keys = sorted(totals, key=lambda key: (key[0], order.index(key[1])))
     return [
-        DayMean(day, ctx, totals[day, ctx][0] / totals[day, ctx][1], totals[day, ctx][1])
+        DailyMean(day, ctx, totals[day, ctx][0] / totals[day, ctx][1], totals[day, ctx][1])
         for day, ctx in keys
     ]
 

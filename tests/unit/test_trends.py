@@ -9,12 +9,11 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
-from footcoach.records import Moment, PainContext, PainEntry
+from footcoach.records import DailyMean, Moment, PainContext, PainEntry
 from footcoach.trends import (
     BASELINE_DAYS,
     ChartRange,
     DateWindow,
-    DayMean,
     PainDays,
     PainStats,
     SafetySignal,
@@ -67,9 +66,9 @@ def days_back(values: dict[int, float], today: date = T) -> dict[date, float]:
     return {today - timedelta(days=k): v for k, v in values.items()}
 
 
-def rows(context: PainContext, values: dict[int, float], today: date = T) -> list[DayMean]:
+def rows(context: PainContext, values: dict[int, float], today: date = T) -> list[DailyMean]:
     """Daily-mean rows (count 1) for {days before today: mean}."""
-    return [DayMean(d, context, v, 1) for d, v in days_back(values, today).items()]
+    return [DailyMean(d, context, v, 1) for d, v in days_back(values, today).items()]
 
 
 # --------------------------------------------------------------------------- grouping by day
@@ -136,7 +135,7 @@ def test_daily_means_group_by_local_date_and_context(
 
 def test_overall_day_mean_weighs_each_entry() -> None:
     # morning 4 (1 entry) + during exercise mean 6 (3 entries): (4 + 3 * 6) / 4 = 22 / 4 = 5.5.
-    days = PainDays.from_rows([DayMean(T, M, 4.0, 1), DayMean(T, DX, 6.0, 3)])
+    days = PainDays.from_rows([DailyMean(T, M, 4.0, 1), DailyMean(T, DX, 6.0, 3)])
     assert days.overall == {T: 5.5}
     assert days.counts == {T: 4}
     assert days.by_context[M] == {T: 4.0}
@@ -388,7 +387,7 @@ def test_score_8_from_daily_means_alone() -> None:
         (rows(M, {k: 6.0 for k in range(13)}) + rows(D, {k: 2.0 for k in range(13)}), (HIGH,)),
     ],
 )
-def test_week_mean_6_or_more(rows_: list[DayMean], expected: tuple[SafetySignal, ...]) -> None:
+def test_week_mean_6_or_more(rows_: list[DailyMean], expected: tuple[SafetySignal, ...]) -> None:
     assert safety_signals(PainDays.from_rows(rows_), T) == expected
 
 
@@ -408,7 +407,7 @@ def test_week_mean_6_or_more(rows_: list[DayMean], expected: tuple[SafetySignal,
         (rows(M, {k: 3.0 for k in range(21)}) + rows(DX, {k: 7.0 for k in range(7)}), ()),
     ],
 )
-def test_rise_2_over_2_weeks(rows_: list[DayMean], expected: tuple[SafetySignal, ...]) -> None:
+def test_rise_2_over_2_weeks(rows_: list[DailyMean], expected: tuple[SafetySignal, ...]) -> None:
     assert safety_signals(PainDays.from_rows(rows_), T) == expected
 
 
@@ -578,7 +577,7 @@ def test_summary_keys_required_by_the_issue() -> None:
 
 def test_safety_message_is_calm_guidance() -> None:
     high = rows(M, {k: 6.0 for k in range(13)})
-    summary = summarize(high + [DayMean(T, AX, 9.0, 1)], [], T)
+    summary = summarize(high + [DailyMean(T, AX, 9.0, 1)], [], T)
     assert summary.safety_signals == (SCORE, HIGH)
     assert summary.as_dict()["safety_signals"] == ["score-8-or-more", "week-mean-6-or-more"]
     message = summary.safety_message()
@@ -615,8 +614,8 @@ def test_range_window(choice: ChartRange, today: date, first_day: date | None, s
 def test_chart_data_over_the_spring_dst_week() -> None:
     # Window Monday 24 March .. Sunday 6 April 2025 (Berlin; 30 March has 23 hours).
     values = {18: 5.0, 20: 5.0, 24: 4.0, 25: 4.0, 26: 4.0, 30: 6.0}
-    data_rows = [DayMean(date(2025, 3, d), M, v, 1) for d, v in values.items()]
-    data_rows.append(DayMean(date(2025, 4, 6), M, 2.0, 1))
+    data_rows = [DailyMean(date(2025, 3, d), M, v, 1) for d, v in values.items()]
+    data_rows.append(DailyMean(date(2025, 4, 6), M, 2.0, 1))
     sessions = [date(2025, 3, 23), date(2025, 3, 25), date(2025, 3, 30), date(2025, 4, 6)]
     window = DateWindow(date(2025, 3, 24), T)
     chart = chart_data(
