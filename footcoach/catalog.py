@@ -160,9 +160,7 @@ class CatalogError(FootCoachError, ValueError):
         super().__init__(f"{file}: {item}: field '{field}': {problem}")
 
 
-def load_catalog(
-    path: Path | None = None, illustrations_dir: Path | None = None
-) -> Catalog:
+def load_catalog(path: Path | None = None, illustrations_dir: Path | None = None) -> Catalog:
     """Load and validate the catalogue (by default ``assets/exercises.toml``)."""
     path = path or asset_path("exercises.toml")
     illustrations_dir = illustrations_dir or path.parent / "illustrations"
@@ -345,18 +343,14 @@ class _Reader:
             self.fail(key, "expected a non-empty array of tables")
         return value  # type: ignore[no-any-return]
 
-    def choice(
-        self, raw: Mapping[str, Any], key: str, enum: type[E], prefix: str = ""
-    ) -> E:
+    def choice(self, raw: Mapping[str, Any], key: str, enum: type[E], prefix: str = "") -> E:
         value = self._get(raw, key, prefix)
         allowed = ", ".join(member.value for member in enum)
         if not isinstance(value, str) or value not in {m.value for m in enum}:
             self.fail(prefix + key, f"'{value}' is not one of: {allowed}")
         return enum(value)
 
-    def bounded_int(
-        self, raw: Mapping[str, Any], key: str, optional: bool = False
-    ) -> int | None:
+    def bounded_int(self, raw: Mapping[str, Any], key: str, optional: bool = False) -> int | None:
         field = f"dose.{key}"
         if key not in raw:
             if optional:

@@ -1,0 +1,90 @@
+"""Every menu and toolbar action of the main window, declared once with its shortcut."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum, auto
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+
+class ActionId(Enum):
+    """Stable keys for the window's actions."""
+
+    SHOW_EXERCISES = auto()
+    SHOW_ROUTINE = auto()
+    SHOW_HISTORY = auto()
+    SHOW_SETTINGS = auto()
+    FIND = auto()
+    LOG_PAIN = auto()
+    TIMER_START_PAUSE = auto()
+    TIMER_RESTART = auto()
+    TIMER_SKIP = auto()
+    TIMER_STOP = auto()
+    TOGGLE_MUTE = auto()
+    FOCUS_MODE = auto()
+    EXPORT = auto()
+    IMPORT = auto()
+    QUIT = auto()
+    SAFETY_NOTE = auto()
+    ABOUT = auto()
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """What an action says and which keys trigger it."""
+
+    text: str
+    # Strings or standard keys: QKeySequence objects need a QApplication to exist first.
+    shortcuts: tuple[QKeySequence.StandardKey | str, ...] = ()
+    tip: str = ""
+    checkable: bool = False
+
+
+_STD = QKeySequence.StandardKey
+
+SPECS: dict[ActionId, ActionSpec] = {
+    ActionId.SHOW_EXERCISES: ActionSpec("&Exercises", ("Ctrl+1",), "Browse exercises", True),
+    ActionId.SHOW_ROUTINE: ActionSpec("&Routine", ("Ctrl+2",), "Run a guided routine", True),
+    ActionId.SHOW_HISTORY: ActionSpec("&History", ("Ctrl+3",), "Pain log and trends", True),
+    ActionId.SHOW_SETTINGS: ActionSpec("&Settings", ("Ctrl+,",), "Preferences", True),
+    ActionId.FIND: ActionSpec("&Find exercise", (_STD.Find,), "Search the list"),
+    ActionId.LOG_PAIN: ActionSpec("&Log pain…", ("Ctrl+L",), "Record how your foot feels"),
+    ActionId.TIMER_START_PAUSE: ActionSpec("&Start or pause timer", ("Space",)),
+    ActionId.TIMER_RESTART: ActionSpec("&Restart rep", ("R",)),
+    ActionId.TIMER_SKIP: ActionSpec("S&kip phase", ("N",)),
+    ActionId.TIMER_STOP: ActionSpec("S&top timer", ("Esc",)),
+    ActionId.TOGGLE_MUTE: ActionSpec("&Mute sounds", ("M",), "Turn cue sounds off", True),
+    ActionId.FOCUS_MODE: ActionSpec("&Focus mode", ("F11",), "Show the timer full-window", True),
+    ActionId.EXPORT: ActionSpec("&Export history…", ("Ctrl+E",)),
+    ActionId.IMPORT: ActionSpec("&Import history…", ("Ctrl+I",)),
+    ActionId.QUIT: ActionSpec("&Quit", ("Ctrl+Q",)),
+    ActionId.SAFETY_NOTE: ActionSpec("&Safety note", (), "When to see a professional"),
+    ActionId.ABOUT: ActionSpec("&About FootCoach", (_STD.HelpContents, "F1")),
+}
+
+
+def build_actions(parent: QWidget) -> dict[ActionId, QAction]:
+    """Create every action once, owned by ``parent`` (the main window)."""
+    actions: dict[ActionId, QAction] = {}
+    for action_id, spec in SPECS.items():
+        action = QAction(spec.text, parent)
+        keys = _unique([QKeySequence(key) for key in spec.shortcuts])
+        action.setShortcuts(keys)
+        tip = spec.tip or spec.text.replace("&", "").rstrip("…")
+        if keys:
+            tip = f"{tip} ({keys[0].toString(QKeySequence.SequenceFormat.NativeText)})"
+        action.setToolTip(tip)
+        action.setCheckable(spec.checkable)
+        parent.addAction(action)
+        actions[action_id] = action
+    return actions
+
+
+def _unique(keys: list[QKeySequence]) -> list[QKeySequence]:
+    seen: list[QKeySequence] = []
+    for key in keys:
+        if not key.isEmpty() and key not in seen:
+            seen.append(key)
+    return seen

@@ -1,0 +1,272 @@
+"""The main window: exercise list | detail pane | hold timer, plus routine and history views."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtWidgets import (
+    QApplication,
+    QMainWindow,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from footcoach import APP_NAME, __version__
+from footcoach.catalog import Catalog, Exercise
+from footcoach.paths import asset_path
+from footcoach.ui import theme
+from footcoach.ui.actions import ActionId, build_actions
+from footcoach.ui.exercise_detail import ExerciseDetailPane
+from footcoach.ui.exercise_list import ExerciseListPane
+from footcoach.ui.placeholder import PlaceholderView
+from footcoach.ui.preferences import Preferences
+from footcoach.ui.safety_note import SafetyNoteView
+from footcoach.ui.settings_view import SettingsView
+from footcoach.ui.theme import ThemeMode
+
+VIEWS = ("welcome", "exercises", "routine", "history", "settings")
+
+ABOUT_TEXT = (
+    "<h3>{name} {version}</h3>"
+    "<p>Home exercises, hold timers and a pain log for pain in the ball of the foot "
+    "(metatarsalgia).</p>"
+    "<p><b>Exercise guidance, not diagnosis.</b> If pain is strong or getting worse, "
+    "ease off and see a doctor or physiotherapist.</p>"
+    "<p>Your data stays on this computer.</p>"
+)
+
+
+class MainWindow(QMainWindow):
+    """The application window; builds its panes and wires them together."""
+
+    view_changed = Signal(str)
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        preferences: Preferences,
+        persist: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self.preferences = preferences
+        self._persist = persist
+        self.setWindowTitle(APP_NAME)
+        icon_path = asset_path("icons", "footcoach.svg")
+        if icon_path.is_file():
+            self.setWindowIcon(QIcon(str(icon_path)))
+        self.setMinimumSize(760, 520)
+
+        self.actions_by_id = build_actions(self)
+        self.exercise_list = ExerciseListPane(catalog.exercises)
+        self.exercise_detail = ExerciseDetailPane()
+        self.timer_pane = PlaceholderView(
+            "Hold timer", "The hold timer will sit here: it is being built next."
+        )
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        for pane, stretch in (
+            (self.exercise_list, 0),
+            (self.exercise_detail, 3),
+            (self.timer_pane, 2),
+        ):
+            self.splitter.addWidget(pane)
+            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self.exercise_list.setMinimumWidth(220)
+        self.exercise_detail.setMinimumWidth(300)
+        self.timer_pane.setMinimumWidth(240)
+
+        self.safety_note = SafetyNoteView(catalog)
+        self.settings_view = SettingsView(preferences)
+        self.views: dict[str, QWidget] = {
+            "welcome": self.safety_note,
+            "exercises": self.splitter,
+            "routine": PlaceholderView(
+                "Guided routines", "Guided routines will run the timer through a whole session."
+            ),
+            "history": PlaceholderView(
+                "Pain history", "Your pain log and trend chart will appear here."
+            ),
+            "settings": self.settings_view,
+        }
+        self.stack = QStackedWidget()
+        for view in self.views.values():
+            self.stack.addWidget(view)
+        self.setCentralWidget(self.stack)
+
+        self._build_menus()
+        self._build_toolbar()
+        self._connect_signals()
+        self._restore_state()
+
+    # -- building ----------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        a = self.actions_by_id
+        menus = {
+            "&File": [ActionId.EXPORT, ActionId.IMPORT, None, ActionId.QUIT],
+            "&View": [
+                ActionId.SHOW_EXERCISES,
+                ActionId.SHOW_ROUTINE,
+                ActionId.SHOW_HISTORY,
+                ActionId.SHOW_SETTINGS,
+                None,
+                ActionId.FIND,
+                ActionId.FOCUS_MODE,
+            ],
+            "&Timer": [
+                ActionId.TIMER_START_PAUSE,
+                ActionId.TIMER_RESTART,
+                ActionId.TIMER_SKIP,
+                ActionId.TIMER_STOP,
+                None,
+                ActionId.TOGGLE_MUTE,
+            ],
+            "&Pain": [ActionId.LOG_PAIN],
+            "&Help": [ActionId.SAFETY_NOTE, ActionId.ABOUT],
+        }
+        for title, ids in menus.items():
+            menu = self.menuBar().addMenu(title)
+            for action_id in ids:
+                if action_id is None:
+                    menu.addSeparator()
+                else:
+                    menu.addAction(a[action_id])
+        # Features that have not landed yet stay visible but disabled, not silently broken.
+        for action_id in (
+            ActionId.EXPORT,
+            ActionId.IMPORT,
+            ActionId.LOG_PAIN,
+            ActionId.TIMER_START_PAUSE,
+            ActionId.TIMER_RESTART,
+            ActionId.TIMER_SKIP,
+            ActionId.TIMER_STOP,
+            ActionId.FOCUS_MODE,
+        ):
+            a[action_id].setEnabled(False)
+
+    def _build_toolbar(self) -> None:
+        a = self.actions_by_id
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for action_id in (ActionId.SHOW_EXERCISES, ActionId.SHOW_ROUTINE, ActionId.SHOW_HISTORY):
+            toolbar.addAction(a[action_id])
+        toolbar.addSeparator()
+        toolbar.addAction(a[ActionId.LOG_PAIN])
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addAction(a[ActionId.TOGGLE_MUTE])
+        toolbar.addAction(a[ActionId.SHOW_SETTINGS])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.toolbar = toolbar
+
+    def _connect_signals(self) -> None:
+        a = self.actions_by_id
+        view_actions = {
+            ActionId.SHOW_EXERCISES: "exercises",
+            ActionId.SHOW_ROUTINE: "routine",
+            ActionId.SHOW_HISTORY: "history",
+            ActionId.SHOW_SETTINGS: "settings",
+        }
+        for action_id, name in view_actions.items():
+            a[action_id].triggered.connect(lambda _=False, n=name: self.show_view(n))
+        a[ActionId.FIND].triggered.connect(self.on_find_triggered)
+        a[ActionId.QUIT].triggered.connect(self.close)
+        a[ActionId.ABOUT].triggered.connect(self.on_about_triggered)
+        a[ActionId.SAFETY_NOTE].triggered.connect(lambda: self.show_view("welcome"))
+        a[ActionId.TOGGLE_MUTE].setChecked(self.preferences.muted)
+        a[ActionId.TOGGLE_MUTE].toggled.connect(self.on_mute_toggled)
+        self.exercise_list.exercise_selected.connect(self.on_exercise_list_selected)
+        self.safety_note.acknowledged.connect(self.on_safety_note_acknowledged)
+        self.settings_view.theme_changed.connect(self.on_settings_theme_changed)
+        self.settings_view.sound_changed.connect(self.on_settings_sound_changed)
+
+    def _restore_state(self) -> None:
+        geometry = self.preferences.window_state("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+        splitter = self.preferences.window_state("splitter")
+        if splitter is None or not self.splitter.restoreState(splitter):
+            self.splitter.setSizes([300, 560, 420])
+        first = self.preferences.last_exercise or self.catalog.exercises[0].id
+        if not self.exercise_list.select(first):
+            self.exercise_list.select(self.catalog.exercises[0].id)
+        self.show_view("exercises" if self.preferences.safety_note_seen else "welcome")
+
+    # -- views -------------------------------------------------------------------------
+
+    def show_view(self, name: str) -> None:
+        """Bring view ``name`` (one of ``VIEWS``) to the front."""
+        self.stack.setCurrentWidget(self.views[name])
+        checks = {
+            ActionId.SHOW_EXERCISES: "exercises",
+            ActionId.SHOW_ROUTINE: "routine",
+            ActionId.SHOW_HISTORY: "history",
+            ActionId.SHOW_SETTINGS: "settings",
+        }
+        for action_id, view in checks.items():
+            self.actions_by_id[action_id].setChecked(view == name)
+        self.view_changed.emit(name)
+
+    def current_view(self) -> str:
+        """The name of the view in front."""
+        current = self.stack.currentWidget()
+        return next(name for name, view in self.views.items() if view is current)
+
+    def replace_view(self, name: str, widget: QWidget) -> None:
+        """Swap in the real widget for a view (used as features land)."""
+        old = self.views[name]
+        index = self.stack.indexOf(old)
+        self.stack.insertWidget(index, widget)
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        self.views[name] = widget
+
+    # -- slots -------------------------------------------------------------------------
+
+    def on_exercise_list_selected(self, exercise: Exercise) -> None:
+        self.exercise_detail.show_exercise(exercise)
+        if self._persist:
+            self.preferences.last_exercise = exercise.id
+
+    def on_find_triggered(self) -> None:
+        self.show_view("exercises")
+        self.exercise_list.focus_search()
+
+    def on_safety_note_acknowledged(self) -> None:
+        if self._persist:
+            self.preferences.safety_note_seen = True
+        self.show_view("exercises")
+
+    def on_about_triggered(self) -> None:
+        QMessageBox.about(
+            self, f"About {APP_NAME}", ABOUT_TEXT.format(name=APP_NAME, version=__version__)
+        )
+
+    def on_mute_toggled(self, muted: bool) -> None:
+        self.preferences.muted = muted
+        self.settings_view.set_muted(muted)
+
+    def on_settings_sound_changed(self) -> None:
+        self.actions_by_id[ActionId.TOGGLE_MUTE].setChecked(self.preferences.muted)
+
+    def on_settings_theme_changed(self, mode: ThemeMode) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply_theme(app, mode)
+        self.exercise_detail.refresh_theme()
+        self.exercise_list.view.viewport().update()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self._persist:
+            self.preferences.set_window_state("geometry", self.saveGeometry())
+            self.preferences.set_window_state("splitter", QByteArray(self.splitter.saveState()))
+        super().closeEvent(event)

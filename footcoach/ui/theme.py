@@ -1,0 +1,212 @@
+"""The look of FootCoach in one place: colours, spacing and type sizes, light and dark.
+
+Widgets never name a colour themselves; they ask :func:`colors` (or their ``palette()``,
+which :func:`apply_theme` fills from the same table).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from footcoach.records import PainContext
+
+
+class ThemeMode(StrEnum):
+    """Which palette to use: follow the desktop, or force one."""
+
+    SYSTEM = "system"
+    LIGHT = "light"
+    DARK = "dark"
+
+
+@dataclass(frozen=True)
+class Colors:
+    """One palette's named colours (hex strings)."""
+
+    name: str
+    window: str
+    surface: str
+    surface_alt: str
+    text: str
+    muted: str
+    border: str
+    accent: str
+    accent_text: str
+    selection: str
+    selection_text: str
+    caution_bg: str
+    caution_text: str
+    banner_bg: str
+    banner_text: str
+    flash: str
+    contexts: dict[PainContext, str]
+
+    def context(self, context: PainContext) -> str:
+        """The colour of one pain context (Okabe-Ito hues: safe for colour-blind people)."""
+        return self.contexts[context]
+
+
+LIGHT = Colors(
+    name="light",
+    window="#f4f6f8",
+    surface="#ffffff",
+    surface_alt="#eaeef2",
+    text="#1d2430",
+    muted="#4f5b6b",
+    border="#c9d1da",
+    accent="#1f7a70",
+    accent_text="#ffffff",
+    selection="#cfe8e4",
+    selection_text="#10312d",
+    caution_bg="#fdf3dc",
+    caution_text="#5c4300",
+    banner_bg="#fde8e4",
+    banner_text="#5f1d12",
+    flash="#bfe6df",
+    contexts={
+        PainContext.MORNING: "#b35c00",
+        PainContext.DAY: "#0072b2",
+        PainContext.DURING_EXERCISE: "#007a5a",
+        PainContext.AFTER_EXERCISE: "#a4457f",
+    },
+)
+
+DARK = Colors(
+    name="dark",
+    window="#181b20",
+    surface="#1f2329",
+    surface_alt="#2a2f37",
+    text="#e6e9ef",
+    muted="#aab3bf",
+    border="#3a414b",
+    accent="#4fc3b1",
+    accent_text="#0d1f1c",
+    selection="#234641",
+    selection_text="#e6f5f2",
+    caution_bg="#3a3120",
+    caution_text="#f5dfa8",
+    banner_bg="#45261f",
+    banner_text="#ffd9cf",
+    flash="#2c5a53",
+    contexts={
+        PainContext.MORNING: "#f0a640",
+        PainContext.DAY: "#63b8f0",
+        PainContext.DURING_EXERCISE: "#3cc99a",
+        PainContext.AFTER_EXERCISE: "#e28fc4",
+    },
+)
+
+# Spacing scale in pixels; layouts pick from it instead of inventing numbers.
+SPACE_XS, SPACE_S, SPACE_M, SPACE_L, SPACE_XL = 4, 8, 12, 16, 24
+
+# Type scale, as multiples of the application's base point size.
+TITLE_SCALE = 1.7
+HEADING_SCALE = 1.2
+SMALL_SCALE = 0.9
+
+_current: Colors = LIGHT
+
+
+def colors() -> Colors:
+    """The palette in use now."""
+    return _current
+
+
+def system_prefers_dark() -> bool:
+    """True when the desktop asks for a dark colour scheme."""
+    hints = QGuiApplication.styleHints()
+    return bool(hints.colorScheme() == Qt.ColorScheme.Dark)
+
+
+def resolve(mode: ThemeMode) -> Colors:
+    """The palette for ``mode``; ``system`` follows the desktop's colour scheme."""
+    if mode is ThemeMode.SYSTEM:
+        return DARK if system_prefers_dark() else LIGHT
+    return DARK if mode is ThemeMode.DARK else LIGHT
+
+
+def apply_theme(app: QApplication, mode: ThemeMode) -> Colors:
+    """Set the Fusion style and our palette on ``app``; return the palette used."""
+    global _current
+    _current = resolve(mode)
+    app.setStyle("Fusion")
+    app.setPalette(qpalette(_current))
+    app.setStyleSheet(_style_sheet(_current))
+    return _current
+
+
+def qpalette(c: Colors) -> QPalette:
+    """A QPalette filled from our colours."""
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: c.window,
+        QPalette.ColorRole.WindowText: c.text,
+        QPalette.ColorRole.Base: c.surface,
+        QPalette.ColorRole.AlternateBase: c.surface_alt,
+        QPalette.ColorRole.Text: c.text,
+        QPalette.ColorRole.Button: c.surface_alt,
+        QPalette.ColorRole.ButtonText: c.text,
+        QPalette.ColorRole.Highlight: c.accent,
+        QPalette.ColorRole.HighlightedText: c.accent_text,
+        QPalette.ColorRole.ToolTipBase: c.surface,
+        QPalette.ColorRole.ToolTipText: c.text,
+        QPalette.ColorRole.PlaceholderText: c.muted,
+        QPalette.ColorRole.Link: c.accent,
+        QPalette.ColorRole.Mid: c.border,
+        QPalette.ColorRole.Midlight: c.surface_alt,
+        QPalette.ColorRole.Accent: c.accent,
+    }
+    for role, value in roles.items():
+        palette.setColor(role, QColor(value))
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(c.muted))
+    return palette
+
+
+def scaled_font(base: QFont, scale: float, bold: bool = False) -> QFont:
+    """A copy of ``base`` scaled by ``scale`` (point size), optionally bold."""
+    font = QFont(base)
+    font.setPointSizeF(max(6.0, base.pointSizeF() * scale))
+    font.setBold(bold)
+    return font
+
+
+def _style_sheet(c: Colors) -> str:
+    # Only what QPalette cannot express: focus rings, the caution box, the banner.
+    return f"""
+    QWidget:focus {{ outline: none; }}
+    QListView:focus, QLineEdit:focus, QComboBox:focus, QPushButton:focus,
+    QToolButton:focus, QSpinBox:focus {{
+        border: 2px solid {c.accent};
+        border-radius: 4px;
+    }}
+    QLabel[role="muted"] {{ color: {c.muted}; }}
+    QFrame[role="caution"] {{
+        background: {c.caution_bg}; color: {c.caution_text};
+        border-radius: 6px; padding: {SPACE_S}px;
+    }}
+    QFrame[role="caution"] QLabel {{ color: {c.caution_text}; }}
+    QFrame[role="banner"] {{
+        background: {c.banner_bg}; border-radius: 6px; padding: {SPACE_S}px;
+    }}
+    QFrame[role="banner"] QLabel {{ color: {c.banner_text}; }}
+    QFrame[role="card"] {{
+        background: {c.surface}; border: 1px solid {c.border}; border-radius: 8px;
+    }}
+    QToolBar {{ spacing: {SPACE_XS}px; border: none; }}
+    QToolButton:checked {{ background: {c.selection}; color: {c.selection_text};
+        border-radius: 4px; }}
+    QPushButton[role="primary"] {{
+        background: {c.accent}; color: {c.accent_text}; border: none;
+        border-radius: 6px; padding: {SPACE_S}px {SPACE_L}px; font-weight: bold;
+    }}
+    """

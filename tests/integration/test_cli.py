@@ -1,0 +1,81 @@
+"""The command line as a person uses it: exit codes, messages, JSON and screenshots."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from footcoach import __version__
+from footcoach.cli import main
+
+
+def run_cli(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    return subprocess.run(
+        [sys.executable, "-m", "footcoach", "--data-dir", str(data_dir), *args],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.strip() == f"FootCoach {__version__}"
+
+
+def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["jump"])
+    assert caught.value.code == 2
+    assert "invalid choice: 'jump'" in capsys.readouterr().err
+
+
+def test_exercises_json_lists_the_catalogue(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["exercises", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 10
+    assert set(rows[0]) == {"id", "name", "kind", "position", "equipment", "dose"}
+    calf = next(r for r in rows if r["id"] == "calf-stretch")
+    assert calf["dose"]["hold_seconds"] == 30 and calf["dose"]["sides"] == "each"
+
+
+def test_exercises_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["exercises"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 10 and lines[0].startswith("heel-raises")
+
+
+def test_bad_size_is_a_usage_error(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["screenshot", str(tmp_path / "x.png"), "--size", "big"]) == 2
+    assert "--size must look like 1280x800" in capsys.readouterr().err
+
+
+def test_runtime_failure_is_one_line_without_traceback(tmp_path: Path) -> None:
+    result = run_cli("screenshot", str(tmp_path / "x.png"), "--exercise", "nope",
+                     data_dir=tmp_path / "d")  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.strip() == (
+        "footcoach: no exercise with id 'nope' (see 'footcoach exercises')"
+    )
+
+
+@pytest.mark.parametrize(("size", "theme"), [("1280x800", "light"), ("900x600", "dark")])
+def test_screenshot_writes_a_non_blank_png(tmp_path: Path, size: str, theme: str) -> None:
+    out = tmp_path / "shot.png"
+    result = run_cli("screenshot", str(out), "--size", size, "--theme", theme,
+                     "--exercise", "calf-stretch", data_dir=tmp_path / "d")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    image = QImage(str(out))
+    width, height = (int(v) for v in size.split("x"))
+    assert (image.width(), image.height()) == (width, height)
+    # Not blank: many distinct colours across a coarse grid of samples.
+    samples = {image.pixel(x, y) for x in range(0, width, 20) for y in range(0, height, 20)}
+    assert len(samples) > 20

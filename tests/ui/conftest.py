@@ -1,0 +1,51 @@
+"""UI fixtures: a main window on the isolated data dir, and a leak check."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from footcoach import paths
+from footcoach.catalog import Catalog, load_catalog
+from footcoach.ui import theme
+from footcoach.ui.main_window import MainWindow
+from footcoach.ui.preferences import Preferences
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture
+def preferences() -> Preferences:
+    return Preferences(paths.settings_file())
+
+
+@pytest.fixture
+def make_window(qtbot: QtBot, catalog: Catalog, preferences: Preferences):  # type: ignore[no-untyped-def]
+    """Build main windows on this test's data dir (a fresh Preferences each time)."""
+
+    def make(seen_safety_note: bool = True) -> MainWindow:
+        prefs = Preferences(paths.settings_file())
+        if seen_safety_note:
+            prefs.safety_note_seen = True
+        theme.apply_theme(QApplication.instance(), theme.ThemeMode.LIGHT)  # type: ignore[arg-type]
+        window = MainWindow(catalog, prefs)
+        qtbot.addWidget(window)
+        return window
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_windows(qapp: QApplication) -> Iterator[None]:
+    """Fail a test that leaves a visible top-level widget behind (qtbot.addWidget closes)."""
+    before = {id(w) for w in qapp.topLevelWidgets()}
+    yield
+    qapp.processEvents()
+    leaked = [w for w in qapp.topLevelWidgets() if w.isVisible() and id(w) not in before]
+    assert not leaked, f"test left windows open: {leaked}"

@@ -1,0 +1,119 @@
+"""The main window: panes, menus, first-run safety note, remembered state, themes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontDatabase, QFontInfo, QFontMetrics, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from footcoach import __version__
+from footcoach.ui import main_window as main_window_module
+from footcoach.ui import theme
+from footcoach.ui.actions import ActionId
+
+
+def test_default_font_resolves_to_a_real_family(qapp: QApplication) -> None:
+    # Missing fonts fail silently (every glyph a box), so check a real family is used.
+    family = QFontInfo(QGuiApplication.font()).family()
+    assert family in QFontDatabase.families()
+    metrics = QFontMetrics(QGuiApplication.font())
+    assert all(metrics.inFontUcs4(ord(ch)) for ch in "Heel raises ×·–→")
+
+
+def test_first_run_shows_safety_note_once(make_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    first = make_window(seen_safety_note=False)
+    assert first.current_view() == "welcome"
+    qtbot.mouseClick(first.safety_note.button, Qt.MouseButton.LeftButton)
+    assert first.current_view() == "exercises"
+    first.close()
+    second = make_window(seen_safety_note=False)
+    assert second.current_view() == "exercises"
+    second.actions_by_id[ActionId.SAFETY_NOTE].trigger()
+    assert second.current_view() == "welcome"
+
+
+def test_selecting_an_exercise_fills_the_detail_pane(make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.exercise_list.select("calf-stretch")
+    detail = window.exercise_detail
+    assert detail.title.text() == "Calf stretch"
+    assert "2 × 30 s holds" in detail.dose.text()
+    assert detail.steps.text().count("<li>") == 4
+    assert not detail.caution_box.isHidden()
+    window.exercise_list.select("towel-curls")
+    assert detail.caution_box.isHidden()  # towel curls carry no caution
+
+
+def test_window_geometry_splitter_and_exercise_are_remembered(make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.show()
+    window.resize(780, 620)
+    window.splitter.setSizes([250, 450, 300])
+    window.exercise_list.select("foot-roll")
+    sizes = window.splitter.sizes()
+    window.close()
+    again = make_window()
+    again.show()
+    assert (again.width(), again.height()) == (780, 620)
+    assert again.splitter.sizes() == sizes
+    assert again.exercise_list.current_exercise_id() == "foot-roll"
+
+
+def test_ctrl_f_focuses_search(make_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.show()
+    window.show_view("settings")
+    window.activateWindow()
+    window.actions_by_id[ActionId.FIND].trigger()
+    assert window.current_view() == "exercises"
+    qtbot.waitUntil(lambda: window.exercise_list.search.hasFocus())
+
+
+def test_view_actions_switch_views(make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    for action_id, name in [(ActionId.SHOW_HISTORY, "history"),
+                            (ActionId.SHOW_ROUTINE, "routine"),
+                            (ActionId.SHOW_SETTINGS, "settings"),
+                            (ActionId.SHOW_EXERCISES, "exercises")]:  # fmt: skip
+        window.actions_by_id[action_id].trigger()
+        assert window.current_view() == name
+        assert window.actions_by_id[action_id].isChecked()
+
+
+def test_standard_shortcuts(make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    keys = {a: window.actions_by_id[a].shortcut().toString() for a in ActionId}
+    assert keys[ActionId.QUIT] == "Ctrl+Q"
+    assert keys[ActionId.FIND] == "Ctrl+F"
+    assert "F1" in [s.toString() for s in window.actions_by_id[ActionId.ABOUT].shortcuts()]
+
+
+def test_about_box_has_version_and_safety_note(make_window, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
+    window = make_window()
+    window.actions_by_id[ActionId.ABOUT].trigger()
+    assert __version__ in shown[0]
+    assert "not diagnosis" in shown[0]
+    assert main_window_module.ABOUT_TEXT
+
+
+def test_theme_switch_changes_palette(make_window, qapp: QApplication) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.show_view("settings")
+    combo = window.settings_view.theme_combo
+    combo.setCurrentIndex(combo.findData(theme.ThemeMode.DARK.value))
+    assert qapp.palette().window().color().name() == theme.DARK.window
+    assert window.preferences.theme is theme.ThemeMode.DARK
+    combo.setCurrentIndex(combo.findData(theme.ThemeMode.LIGHT.value))
+    assert qapp.palette().window().color().name() == theme.LIGHT.window
+
+
+def test_mute_action_and_setting_agree(make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.actions_by_id[ActionId.TOGGLE_MUTE].trigger()
+    assert window.preferences.muted
+    assert window.settings_view.mute.isChecked()
+    window.settings_view.mute.setChecked(False)
+    assert not window.actions_by_id[ActionId.TOGGLE_MUTE].isChecked()
