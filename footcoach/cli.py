@@ -19,6 +19,9 @@ from footcoach.errors import FootCoachError, UsageError
 COMMAND_MODULES = (
     "footcoach.commands.exercises",
     "footcoach.commands.screenshot",
+    "footcoach.commands.demo",
+    "footcoach.commands.transfer",
+    "footcoach.commands.pain",
 )
 
 

@@ -390,6 +390,11 @@ def import_history(
     """
     known_sessions = {session.id for session in history.sessions()}
     records = read_history_file(path, now=now, known_session_ids=known_sessions)
+    return import_records(history, records)
+
+
+def import_records(history: HistoryStore, records: RecordSet) -> ImportResult:
+    """Add records already checked by :func:`read_history_file` in one transaction."""
     added = history.add_records(pain=records.pain, sessions=records.sessions, sets=records.sets)
     return ImportResult(len(records.pain), len(records.sessions), len(records.sets), added)
 
