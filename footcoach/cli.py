@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "footcoach.commands.demo",
     "footcoach.commands.transfer",
     "footcoach.commands.pain",
+    "footcoach.commands.store",
 )
 
 
