@@ -1,0 +1,166 @@
+"""``footcoach log-pain SCORE ...`` and ``footcoach summary [--json]``: the pain log, in a shell."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from footcoach import paths
+from footcoach.errors import UsageError
+from footcoach.history import History
+from footcoach.records import Moment, PainContext, PainEntry, check_score, new_id, pain_band
+from footcoach.trends import PEAK_SCORE, SAFETY_ADVICE, WEEK_DAYS, Summary, summarize
+
+_CONTEXTS = ", ".join(context.value for context in PainContext)
+DEFAULT_CONTEXT = PainContext.DAY
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``log-pain`` and ``summary`` sub-commands."""
+    log = subparsers.add_parser(
+        "log-pain",
+        help="log a pain score (0-10) in the history",
+        description="Log how the foot feels on the 0-10 scale: 0 no pain, 10 worst pain "
+        "imaginable. The entry is saved at once.",
+    )
+    log.add_argument("score", metavar="SCORE", help="a whole number 0-10")
+    log.add_argument(
+        "--context",
+        default=DEFAULT_CONTEXT.value,
+        metavar="{" + ",".join(context.value for context in PainContext) + "}",
+        help=f"when the pain was felt (default: {DEFAULT_CONTEXT.value})",
+    )
+    log.add_argument("--note", default="", metavar="TEXT", help="a short note")
+    log.add_argument(
+        "--at",
+        metavar="ISO-TIME",
+        help="when it was felt, e.g. 2025-06-01T07:30 (local time unless an offset is given; "
+        "default: now; not in the future)",
+    )
+    log.set_defaults(run=run_log_pain)
+
+    summary = subparsers.add_parser(
+        "summary",
+        help="print the pain and adherence figures of the history view",
+        description="Print the figures of the history view: baseline, 7-day means, change, "
+        "trend, sessions, streak and safety signals. Days are local dates.",
+    )
+    summary.add_argument("--json", action="store_true", help="print one JSON object")
+    summary.add_argument(
+        "--as-of",
+        metavar="DATE",
+        help="compute as of this local date, e.g. 2025-06-01 (default: today)",
+    )
+    summary.set_defaults(run=run_summary)
+
+
+# --------------------------------------------------------------------------- log-pain
+
+
+def parse_score(text: str) -> int:
+    """The score as an int 0-10, or a UsageError naming the bad value."""
+    try:
+        value = int(text.strip())
+    except ValueError:
+        raise UsageError(f"SCORE must be a whole number 0-10, got {text!r}") from None
+    try:
+        return check_score(value)
+    except ValueError:
+        raise UsageError(f"SCORE must be 0-10, got {value}") from None
+
+
+def parse_context(text: str) -> PainContext:
+    """The pain context, or a UsageError naming the bad value and the choices."""
+    try:
+        return PainContext(text.strip().lower())
+    except ValueError:
+        raise UsageError(f"--context must be one of {_CONTEXTS}, got {text!r}") from None
+
+
+def parse_at(text: str | None, now: datetime | None = None) -> Moment:
+    """The moment of ``--at`` (naive = local time), now if None; a future time is refused."""
+    now = now or datetime.now(UTC)
+    if text is None:
+        return Moment.from_datetime(now.astimezone())
+    try:
+        when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"--at must be an ISO date-time such as 2025-06-01T07:30, got {text!r}"
+        ) from None
+    moment = Moment.from_datetime(when)
+    if moment.utc > now:
+        raise UsageError(f"--at {text} is in the future; pain can only be logged once felt")
+    return moment
+
+
+def run_log_pain(args: argparse.Namespace) -> int:
+    """Validate, then commit one pain entry through ``History``."""
+    score = parse_score(args.score)
+    context = parse_context(args.context)
+    moment = parse_at(args.at)
+    note = args.note.strip()
+    entry = PainEntry(id=new_id(), at=moment, score=score, context=context, note=note)
+    with History.open(paths.data_dir()) as history:
+        history.add_pain(entry)
+    local = moment.local()
+    print(
+        f"Logged pain {score}/10 ({pain_band(score)}), {context.label.lower()}, "
+        f"on {moment.local_date.isoformat()} at {local:%H:%M}."
+    )
+    if score >= PEAK_SCORE:
+        print(f"That is severe pain. {SAFETY_ADVICE}")
+    return 0
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def parse_as_of(text: str | None) -> date:
+    """The ``--as-of`` date (today if None); a future date is refused."""
+    today = date.today()
+    if text is None:
+        return today
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(f"--as-of must be a date such as 2025-06-01, got {text!r}") from None
+    if day > today:
+        raise UsageError(f"--as-of {text} is in the future")
+    return day
+
+
+def load_summary(history: History, today: date) -> Summary:
+    """The summary of ``history`` as of ``today`` (the same figures as the history view)."""
+    return summarize(
+        history.daily_pain_means(until=today),
+        history.session_days(until=today),
+        today,
+        recent_entries=history.pain_entries(
+            since=today - timedelta(days=WEEK_DAYS - 1), until=today
+        ),
+    )
+
+
+def run_summary(args: argparse.Namespace) -> int:
+    """Print the summary as sentences or, with ``--json``, as one JSON object."""
+    today = parse_as_of(args.as_of)
+    with History.open(paths.data_dir()) as history:
+        summary = load_summary(history, today)
+    if args.json:
+        print(json.dumps(summary.as_dict(), indent=2))
+        return 0
+    for line in summary.lines(ascii_only=not _stdout_takes("\u2192\u2212\u00b7")):
+        print(line)
+    return 0
+
+
+def _stdout_takes(text: str) -> bool:
+    try:
+        text.encode(sys.stdout.encoding or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
