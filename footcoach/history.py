@@ -986,6 +986,14 @@ class History:
         )
         return date.fromisoformat(rows[0][0]) if rows[0][0] is not None else None
 
+    def pragmas(self) -> dict[str, int | str]:
+        """The connection settings that keep the data safe, as SQLite reports them."""
+        names = ("journal_mode", "synchronous", "foreign_keys", "busy_timeout", "user_version")
+        with _translated("read the history", self.path):
+            return {
+                name: self._connection.execute(f"PRAGMA {name}").fetchone()[0] for name in names
+            }
+
     def query_plan(self, query: str) -> list[str]:
         """How SQLite runs one read (a key of ``_SELECT``) over a bounded date range.
 

@@ -83,9 +83,10 @@ class InstanceLock:
             return False
         return self.holder() is None and age > UNREADABLE_LOCK_SECONDS
 
-    def acquire(self, timeout: float = WRITE_WAIT_SECONDS) -> None:
-        """Take the lock, waiting up to ``timeout`` seconds, else raise InstanceLockedError."""
-        if not self.try_acquire(timeout):
+    def acquire(self, timeout: float | None = None) -> None:
+        """Take the lock, waiting up to ``timeout`` seconds (default ``WRITE_WAIT_SECONDS``),
+        else raise InstanceLockedError."""
+        if not self.try_acquire(WRITE_WAIT_SECONDS if timeout is None else timeout):
             holder = self.holder()
             who = f" (process {holder.pid})" if holder is not None and holder.pid else ""
             raise InstanceLockedError(
