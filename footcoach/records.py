@@ -8,7 +8,6 @@ instant, so a day stays the day the person lived it across travel and DST.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from enum import StrEnum
@@ -69,6 +68,8 @@ def check_score(score: object) -> int:
 
 def new_id() -> str:
     """A fresh stable record id (random UUID, hex)."""
+    import uuid  # uuid pulls in platform probing; keep it off the start-up path
+
     return uuid.uuid4().hex
 
 

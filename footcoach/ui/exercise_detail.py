@@ -46,7 +46,7 @@ class ExerciseDetailPane(QScrollArea):
         self.steps = self._label()
         self.steps.setTextFormat(Qt.TextFormat.RichText)
         self.caution_box = QFrame()
-        self.caution_box.setProperty("role", "caution")
+        theme.set_role(self.caution_box, "caution")
         caution_layout = QVBoxLayout(self.caution_box)
         caution_layout.setContentsMargins(
             theme.SPACE_M, theme.SPACE_S, theme.SPACE_M, theme.SPACE_S
@@ -77,7 +77,7 @@ class ExerciseDetailPane(QScrollArea):
         label.setWordWrap(True)
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if role:
-            label.setProperty("role", role)
+            theme.set_role(label, role)
         return label
 
     def show_exercise(self, exercise: Exercise | None) -> None:

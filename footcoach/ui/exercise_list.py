@@ -225,7 +225,7 @@ class ExerciseListPane(QWidget):
         self.view.setUniformItemSizes(True)
         self.view.setAccessibleName("Exercises")
         self.empty_label = QLabel("No exercise matches these filters.")
-        self.empty_label.setProperty("role", "muted")
+        theme.set_role(self.empty_label, "muted")
         self.empty_label.setWordWrap(True)
         self.empty_label.hide()
         self._build_layout()

@@ -20,7 +20,7 @@ class PlaceholderView(QFrame):
         heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         body = QLabel(text)
         body.setWordWrap(True)
-        body.setProperty("role", "muted")
+        theme.set_role(body, "muted")
         body.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addStretch(1)
         layout.addWidget(heading)

@@ -29,7 +29,7 @@ class SafetyNoteView(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         card = QFrame()
-        card.setProperty("role", "card")
+        theme.set_role(card, "card")
         card.setMaximumWidth(760)
         layout = QVBoxLayout(card)
         layout.setContentsMargins(theme.SPACE_XL, theme.SPACE_XL, theme.SPACE_XL, theme.SPACE_XL)
@@ -57,7 +57,7 @@ class SafetyNoteView(QScrollArea):
             + "</ul>"
         )
         self.button = QPushButton("I understand \u2013 show me the exercises")
-        self.button.setProperty("role", "primary")
+        theme.set_role(self.button, "primary")
         self.button.setDefault(True)
         self.button.clicked.connect(self.acknowledged)
         buttons = QHBoxLayout()

@@ -51,7 +51,7 @@ class SettingsView(QWidget):
         self.volume.setAccessibleName("Cue volume")
 
         card = QFrame()
-        card.setProperty("role", "card")
+        theme.set_role(card, "card")
         card.setMaximumWidth(640)
         form = QFormLayout(card)
         form.setContentsMargins(theme.SPACE_XL, theme.SPACE_XL, theme.SPACE_XL, theme.SPACE_XL)
@@ -65,7 +65,7 @@ class SettingsView(QWidget):
         form.addRow("Cue &volume", self.volume)
         where = QLabel("Your history and settings stay on this computer. Nothing is sent anywhere.")
         where.setWordWrap(True)
-        where.setProperty("role", "muted")
+        theme.set_role(where, "muted")
         form.addRow(where)
 
         outer = QVBoxLayout(self)
