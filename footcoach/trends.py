@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
+from functools import cached_property
 from typing import Protocol
 
 import numpy as np
@@ -144,7 +145,7 @@ class PainDays:
                 continue
             if row.count <= 0:
                 continue
-            context = PainContext(row.context)
+            context = row.context if type(row.context) is PainContext else PainContext(row.context)
             by_context[context][row.day] = float(row.mean)
             sums[row.day] = sums.get(row.day, 0.0) + float(row.mean) * row.count
             counts[row.day] = counts.get(row.day, 0) + row.count
@@ -702,6 +703,8 @@ class ChartData:
     session_days: tuple[date, ...]
     session_x: FloatArray
     weeks: WeekBars
+    daily: dict[PainContext | None, FloatArray]
+    """Per series (None: overall), the mean of every window day in order, NaN on gaps."""
 
     @property
     def is_empty(self) -> bool:
@@ -717,22 +720,20 @@ class ChartData:
         """Hover details of ``day`` (None outside the window)."""
         if not self.window.start <= day <= self.window.end:
             return None
-        by_context = {
-            ctx: float(series.y[series.days.index(day)])
-            for ctx, series in self.points_by_context.items()
-            if day in series.days
-        }
-        overall = (
-            float(self.points.y[self.points.days.index(day)]) if day in self.points.days else None
-        )
-        rolling = float(self.rolling.y[(day - self.window.start).days])
+        i = (day - self.window.start).days
+        values = {ctx: float(y[i]) for ctx, y in self.daily.items() if not math.isnan(y[i])}
+        rolling = float(self.rolling.y[i])
         return DayDetails(
             day=day,
-            overall=overall,
-            by_context=by_context,
+            overall=values.pop(None, None),
+            by_context={ctx: value for ctx, value in values.items() if ctx is not None},
             rolling_mean=None if math.isnan(rolling) else rolling,
-            session_done=day in self.session_days,
+            session_done=day in self._session_set,
         )
+
+    @cached_property
+    def _session_set(self) -> frozenset[date]:
+        return frozenset(self.session_days)
 
 
 def chart_data(
@@ -752,13 +753,20 @@ def chart_data(
     """
     days = PainDays.from_rows(daily_means, until=window.end)
     all_days = tuple(_days(window.start, window.end))
-    all_x = days_x(all_days, tz)
+    all_x = days_x(all_days, tz)  # the only timestamp conversions: one per window day
+    contexts: list[PainContext | None] = [None, *PainContext]
+    daily = {ctx: np.full(len(all_days), np.nan, dtype=np.float64) for ctx in contexts}
+    for ctx in contexts:
+        for day, value in days.series(ctx).items():
+            if window.start <= day <= window.end:
+                daily[ctx][(day - window.start).days] = value
 
     def points(context: PainContext | None) -> Series:
-        values = days.series(context)
-        shown = tuple(d for d in values if window.start <= d <= window.end)
-        y = np.array([values[d] for d in shown], dtype=np.float64)
-        return Series(series_label(context), context, shown, days_x(shown, tz), y)
+        shown = np.flatnonzero(~np.isnan(daily[context]))
+        days_shown = tuple(all_days[i] for i in shown)
+        return Series(
+            series_label(context), context, days_shown, all_x[shown], daily[context][shown]
+        )
 
     def rolling(context: PainContext | None) -> Series:
         y = rolling_means(days.series(context), window.start, window.end)
@@ -777,6 +785,7 @@ def chart_data(
         session_days=sessions,
         session_x=days_x(sessions, tz),
         weeks=week_bars(sessions, window, tz=tz, today=today or window.end),
+        daily=daily,
     )
 
 

@@ -629,6 +629,9 @@ def test_chart_data_over_the_spring_dst_week() -> None:
     assert chart.points.x.tolist() == [noon_x(d, BERLIN) for d in shown]
     assert chart.points_by_context[M].y.tolist() == [4.0, 4.0, 4.0, 6.0, 2.0]
     assert chart.points_by_context[D].days == ()
+    # The same means on every window day, NaN on gaps (24-26 March, 30 March, 6 April logged).
+    np.testing.assert_array_equal(chart.daily[None], [4, 4, 4, NAN, NAN, NAN, 6] + [NAN] * 6 + [2])
+    assert np.isnan(chart.daily[D]).all()
 
     # Rolling mean on every day of the window, data from 18 March:
     # 24: {18,20,24} = (5+5+4)/3 = 14/3; 25: {20,24,25} = 13/3; 26: {20,24,25,26} = 17/4;
