@@ -604,8 +604,13 @@ class DateWindow:
 
     @property
     def data_since(self) -> date:
-        """The first day of data the window needs (its rolling mean looks 6 days back)."""
+        """The first day of pain data the window needs (its rolling mean looks 6 days back)."""
         return self.start - timedelta(days=WEEK_DAYS - 1)
+
+    @property
+    def sessions_since(self) -> date:
+        """The first day of session data the window needs: the Monday of its first week."""
+        return self.start - timedelta(days=self.start.weekday())
 
     def x_range(self, tz: tzinfo | None = None) -> tuple[float, float]:
         """Epoch seconds from the local start of ``start`` to the local end of ``end``."""
@@ -745,7 +750,8 @@ def chart_data(
     tz: tzinfo | None = None,
     today: date | None = None,
 ) -> ChartData:
-    """The chart arrays of ``window`` from daily means since ``window.data_since`` and session days.
+    """The chart arrays of ``window`` from daily means since ``window.data_since`` and session
+    days since ``window.sessions_since`` (whole weeks for the adherence bars).
 
     Points are logged days only (gaps absent); rolling means cover every calendar day of the
     window with NaN where fewer than 3 of its 7 days are logged (pyqtgraph: ``connect="finite"``).
@@ -772,7 +778,8 @@ def chart_data(
         y = rolling_means(days.series(context), window.start, window.end)
         return Series(series_label(context), context, all_days, all_x, y)
 
-    sessions = tuple(sorted({d for d in session_days if window.start <= d <= window.end}))
+    all_sessions = sorted(set(session_days))
+    sessions = tuple(d for d in all_sessions if window.start <= d <= window.end)
     return ChartData(
         window=window,
         tz=tz,
@@ -784,7 +791,7 @@ def chart_data(
         baseline_mean=baseline_mean,
         session_days=sessions,
         session_x=days_x(sessions, tz),
-        weeks=week_bars(sessions, window, tz=tz, today=today or window.end),
+        weeks=week_bars(all_sessions, window, tz=tz, today=today or window.end),
         daily=daily,
     )
 

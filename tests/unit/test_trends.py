@@ -694,3 +694,18 @@ def test_chart_data_empty() -> None:
 def test_pain_stats_ignore_rows_after_today() -> None:
     stats = PainStats.of(days_back({0: 2.0, -1: 9.0}), T)  # -1: tomorrow
     assert (stats.days_logged, stats.last_day) == (1, T)
+
+
+def test_week_bars_count_whole_weeks_at_the_window_edge() -> None:
+    # 4 weeks to Sunday 6 April start on Monday 10 March; to Wednesday 2 April, on Thursday
+    # 6 March, whose week began Monday 3 March: sessions on 3 and 4 March (before the window)
+    # and 7 March count for that week's bar (3 of 7 days) but are not marked in the window.
+    window = range_window(ChartRange.FOUR_WEEKS, date(2025, 4, 2))
+    assert (window.start, window.sessions_since) == (date(2025, 3, 6), date(2025, 3, 3))
+    sessions = [date(2025, 3, 3), date(2025, 3, 4), date(2025, 3, 7), date(2025, 4, 1)]
+    chart = chart_data([], sessions, window, tz=BERLIN)
+    assert chart.session_days == (date(2025, 3, 7), date(2025, 4, 1))
+    assert chart.weeks.week_starts[0] == date(2025, 3, 3)
+    # Mondays 3, 10, 17, 24, 31 March; the last week has begun 3 days by 2 April.
+    assert chart.weeks.sessions.tolist() == [3.0, 0.0, 0.0, 0.0, 1.0]
+    assert chart.weeks.possible.tolist() == [7.0, 7.0, 7.0, 7.0, 3.0]
