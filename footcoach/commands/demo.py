@@ -37,12 +37,13 @@ def run(args: argparse.Namespace) -> int:
     """Generate the demo history and write it in one transaction."""
     from footcoach import demo
     from footcoach.history import History
+    from footcoach.instance import InstanceLock
 
     if not 1 <= args.days <= demo.MAX_DAYS:
         raise UsageError(f"--days must be 1-{demo.MAX_DAYS}, got {args.days}")
     data_dir = paths.data_dir()
     began = time.perf_counter()
-    with History.open(data_dir) as history:
+    with InstanceLock(data_dir), History.open(data_dir) as history:
         if not history.is_empty() and not args.force:
             counts = history.counts()
             raise FootCoachError(

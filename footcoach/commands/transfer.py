@@ -52,18 +52,20 @@ def run_export(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     """Import ``args.source`` into the history (all or nothing)."""
     from footcoach.history import History, database_path
+    from footcoach.instance import InstanceLock
     from footcoach.report import import_history, import_records, read_history_file
 
     source = Path(args.source)
     data_dir = paths.data_dir()
-    if database_path(data_dir).exists():
-        with History.open(data_dir) as history:
-            result = import_history(history, source)
-    else:
-        # No history yet: check the file before creating one, so a bad file leaves no trace.
-        records = read_history_file(source)
-        with History.open(data_dir) as history:
-            result = import_records(history, records)
+    with InstanceLock(data_dir):
+        if database_path(data_dir).exists():
+            with History.open(data_dir) as history:
+                result = import_history(history, source)
+        else:
+            # No history yet: check the file before creating one, so a bad file leaves no trace.
+            records = read_history_file(source)
+            with History.open(data_dir) as history:
+                result = import_records(history, records)
     print(
         f"Imported {result.added} new records from {source} "
         f"({result.pain} pain entries, {result.sessions} sessions, {result.sets} sets in the "
