@@ -22,6 +22,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QPixmap,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -50,7 +51,7 @@ from footcoach.timing import (
 )
 from footcoach.ui.cues import Cue, CuePlayer, SilentCuePlayer, strongest_cue
 
-FRAME_MS = 20  # repaint at 50 Hz while running; event times are hit exactly regardless
+FRAME_MS = 33  # repaint at 30 Hz while running; event times are hit exactly regardless
 FLASH_SECONDS = 0.35
 
 _SIDE_WORDS = {Side.LEFT: "left foot", Side.RIGHT: "right foot", Side.BOTH: "both feet"}
@@ -108,6 +109,8 @@ class _Dial(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(160, 160)
         self.setAccessibleName("Hold timer")
+        self._cache: QPixmap | None = None
+        self._cache_key: tuple[object, ...] = ()
 
     def ring_rect(self) -> QRectF:
         """The square the ring is drawn in, centred, with room for the pen."""
@@ -122,49 +125,73 @@ class _Dial(QWidget):
         state = self._owner.state()
         palette = self.palette()
         text_colour = palette.color(QPalette.ColorRole.WindowText)
-        track = QColor(text_colour)
-        track.setAlphaF(0.12)
         if state is not None and state.step is Phase.HOLD:
             arc_colour = palette.color(QPalette.ColorRole.Highlight)
         else:
             arc_colour = QColor(text_colour)
             arc_colour.setAlphaF(0.55)
-
+        ring, pen_width = self._ring_geometry()
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        rect = self.ring_rect()
-        pen_width = max(4.0, rect.width() * 0.06)
-        ring = rect.adjusted(pen_width / 2, pen_width / 2, -pen_width / 2, -pen_width / 2)
-        pen = QPen(track, pen_width)
-        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        painter.setPen(pen)
-        painter.drawEllipse(ring)
+        painter.drawPixmap(0, 0, self._static_layer(state))
         remaining = 0.0
         if state is not None and state.phase_seconds > 0:
             remaining = min(1.0, state.time_left / state.phase_seconds)
         if remaining > 0:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             pen = QPen(arc_colour, pen_width)
             pen.setCapStyle(Qt.PenCapStyle.RoundCap)
             painter.setPen(pen)
             # Qt angles are 1/16 degree, counter-clockwise from 3 o'clock: start at 12 o'clock
             # and sweep clockwise over what is left, so the ring drains as the hold runs.
             painter.drawArc(ring, 90 * 16, -round(remaining * 360 * 16))
+        painter.end()
 
+    def _ring_geometry(self) -> tuple[QRectF, float]:
+        rect = self.ring_rect()
+        pen_width = max(4.0, rect.width() * 0.06)
+        ring = rect.adjusted(pen_width / 2, pen_width / 2, -pen_width / 2, -pen_width / 2)
+        return ring, pen_width
+
+    def _static_layer(self, state: TimerState | None) -> QPixmap:
+        """Track ring and texts, redrawn only when they change (about once a second).
+
+        Big text and a wide antialiased ellipse cost milliseconds in the raster engine; the
+        moving arc alone is cheap, so per frame only the arc is drawn over this cached layer.
+        """
+        texts = (big_text(state), phase_text(state), counter_text(state))
+        ratio = self.devicePixelRatioF()
+        key = (self.width(), self.height(), ratio, self.palette().cacheKey(), self.font(), texts)
+        if self._cache is not None and self._cache_key == key:
+            return self._cache
+        pixmap = QPixmap(round(self.width() * ratio), round(self.height() * ratio))
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        text_colour = self.palette().color(QPalette.ColorRole.WindowText)
+        track = QColor(text_colour)
+        track.setAlphaF(0.12)
+        ring, pen_width = self._ring_geometry()
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(track, pen_width))
+        painter.drawEllipse(ring)
         inner = ring.width() - pen_width * 2
         centre_y = ring.center().y()
+        big, words, counters = texts
         painter.setPen(text_colour)
-        big = self.digit_pixel_size()
-        self._draw_line(painter, big_text(state), big, True, inner * 0.78, centre_y - big * 0.05)
-        words = max(10, int(big * 0.24))
-        self._draw_line(painter, phase_text(state), words, True, inner * 0.86, centre_y + big * 0.6)
-        small = max(9, int(big * 0.17))
-        counters = counter_text(state)
+        size = self.digit_pixel_size()
+        self._draw_line(painter, big, size, True, inner * 0.78, centre_y - size * 0.05)
+        self._draw_line(
+            painter, words, max(10, int(size * 0.24)), True, inner * 0.86, centre_y + size * 0.6
+        )
         if counters:
             muted = QColor(text_colour)
             muted.setAlphaF(0.7)
             painter.setPen(muted)
-            self._draw_line(painter, counters, small, False, inner * 0.7, centre_y - big * 0.62)
+            small = max(9, int(size * 0.17))
+            self._draw_line(painter, counters, small, False, inner * 0.7, centre_y - size * 0.62)
         painter.end()
+        self._cache, self._cache_key = pixmap, key
+        return pixmap
 
     def _draw_line(
         self, painter: QPainter, text: str, pixels: int, bold: bool, width: float, y: float
@@ -213,6 +240,7 @@ class HoldTimerWidget(QWidget):
         self._focus_mode = False
         self._flash_until = -math.inf
         self._flash_strength = 0.0
+        self._flash_shown = False
         self._last_phase: Phase | None = None
 
         self._tick_timer = QTimer(self)
@@ -388,6 +416,7 @@ class HoldTimerWidget(QWidget):
             self._cue_player.play(cue)
             self._flash_until = self._clock() + FLASH_SECONDS
             self._flash_strength = 0.18 if cue is Cue.TICK else 0.4
+            self._flash_shown = False  # a new flash: repaint the whole pane
             self.cue_fired.emit(cue)
 
     def _rearm(self) -> None:
@@ -424,9 +453,13 @@ class HoldTimerWidget(QWidget):
         self._done_button.setEnabled(state is not None and state.step is Phase.HOLD and active)
         if phase != self._last_phase:
             self._last_phase = phase
-            words = phase_text(state)
-            self._dial.setAccessibleDescription(words)
-        self.update()
+            self._dial.setAccessibleDescription(phase_text(state))
+        flashing = self.is_flashing()
+        if flashing != self._flash_shown:
+            # The flash tints the whole pane: repaint all of it when it comes and goes. Between
+            # those, only the dial changes (and repainting every button each frame costs CPU).
+            self._flash_shown = flashing
+            self.update()
         self._dial.update()
 
     def _apply_fonts(self) -> None:
