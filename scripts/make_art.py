@@ -36,7 +36,7 @@ from PySide6.QtGui import (  # noqa: E402
 )
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from render_svg import pin_none, render  # noqa: E402
+from render_svg import render  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ILLUSTRATIONS = ROOT / "assets" / "illustrations"
@@ -197,8 +197,11 @@ class Scene:
     def body(self, path: QPainterPath, far: bool = False) -> None:
         self.shape(path, INK, INK, FAR_TINT if far else TINT)
 
-    def gear(self, path: QPainterPath, opacity: float = GEAR_TINT) -> None:
+    def gear(self, path: QPainterPath, opacity: float = GEAR_TINT, behind: bool = False) -> None:
+        """Equipment in teal; ``behind`` puts it at the back of everything drawn so far."""
         self.shape(path, TEAL, TEAL, opacity)
+        if behind:
+            self.items.insert(0, self.items.pop())
 
     def solid(self, path: QPainterPath, colour: str = TEAL) -> None:
         self.shape(path, None, colour, 1.0)
@@ -384,7 +387,8 @@ def foot(ankle: QPointF, rot: float, s: float, toes: tuple[float, float] = TOES_
     pip = mtp + P(math.cos(math.radians(toes[0])), math.sin(math.radians(toes[0]))) * 3.2
     tip = pip + P(math.cos(math.radians(toes[1])), math.sin(math.radians(toes[1]))) * 2.3
     toe = chain([(mtp, 1.9), (pip, 1.5), (tip, 1.15)])
-    return place(union([body, toe]), ankle, rot, s)
+    # scale before uniting: boolean operations flatten curves at a fixed tolerance
+    return union([place(body, ankle, rot, s), place(toe, ankle, rot, s)])
 
 
 def ankle_on_floor(
@@ -441,8 +445,8 @@ def torso(hip: QPointF, lean: float, s: float) -> tuple[QPainterPath, QPointF, Q
     waist = hip + ax * (18 * s)
     chest = hip + ax * (33 * s) + fwd * (1.5 * s)
     top = hip + ax * (47 * s)
-    shoulder = hip + ax * (45 * s) - fwd * (0.5 * s)
-    neck_top = top + up(lean * 0.6, 8 * s)
+    shoulder = hip + ax * (41 * s) - fwd * (0.5 * s)
+    neck_top = top + up(lean * 0.6, 9 * s)
     head = neck_top + up(lean * 0.5, 9.5 * s) + fwd * (1.2 * s)
     body = chain([(pelvis, 10.5 * s), (waist, 9.3 * s), (chest, 11.0 * s), (top, 7.5 * s)])
     neck = capsule(top, 5.0 * s, neck_top, 4.6 * s)
@@ -457,36 +461,6 @@ def arm(shoulder: QPointF, upper: float, fore: float, s: float) -> QPainterPath:
     wrist = elbow + down(fore, FOREARM * s)
     hand = wrist + down(fore, 7.0 * s)
     return chain([(shoulder, 4.4 * s), (elbow, 3.5 * s), (wrist, 2.7 * s), (hand, 2.9 * s)])
-
-
-# --- the seated close-up (shared by the seated exercises) ------------------------------------
-
-SEAT_S = 4.5
-
-
-def seated(scene: Scene, knee: QPointF, shin_angle: float, rot: float, toes, lift: float = 0.0):
-    """Chair, thigh, lower leg and foot of a person sitting at the left, facing right.
-
-    The foot is placed on the floor (or ``lift`` px above it) with the shin at ``shin_angle``
-    degrees; the knee is moved so that works, keeping its height. Returns the ankle joint.
-    """
-    s = SEAT_S
-    probe = ankle_on_floor(0, rot, s, toes, FLOOR_Y - lift)
-    shin_vec = down(shin_angle, SHIN * s)
-    knee = P(knee.x(), probe.y() - shin_vec.y())
-    ankle = knee + shin_vec
-    ankle = P(ankle.x(), probe.y())
-    hip = P(knee.x() - THIGH * s, knee.y() - 4)
-    seat_y = hip.y() + 7.2 * s + LINE / 2
-    # chair: seat and two legs (drawn in ink, no fill)
-    front = knee.x() - 9 * s
-    scene.shape(polygon([P(-20, seat_y), P(front, seat_y), P(front, seat_y + 14),
-                         P(-20, seat_y + 14)]), INK, None)
-    scene.polyline([P(front - 12, seat_y + 14), P(front - 12, FLOOR_Y)])
-    # torso rising out of the frame at the left
-    scene.body(chain([(hip, 7.2 * s), (hip + up(-6, 30 * s), 9.0 * s)]))
-    scene.body(union([thigh(hip, knee, s), shin(knee, ankle, s), foot(ankle, rot, s, toes)]))
-    return ankle
 
 
 def foot_point(ankle: QPointF, rot: float, s: float, local: tuple[float, float]) -> QPointF:
@@ -508,57 +482,125 @@ def arc_path(points: Sequence[QPointF]) -> QPainterPath:
 # --- the illustrations ---------------------------------------------------------------------
 
 
+def ik2(a: QPointF, b: QPointF, l1: float, l2: float, bend: float = 1.0) -> QPointF:
+    """The middle joint of two bones ``l1``, ``l2`` reaching from ``a`` to ``b``.
+
+    ``bend`` +1 puts the joint on the left of the a-to-b direction (screen coordinates), which
+    for a leg pointing down and facing +x is in front.
+    """
+    d = min(dist(a, b), (l1 + l2) * 0.9999)
+    u = (b - a) / dist(a, b)
+    along = (l1 * l1 - l2 * l2 + d * d) / (2 * d)
+    h = math.sqrt(max(l1 * l1 - along * along, 0.0))
+    return a + u * along + P(u.y(), -u.x()) * (h * bend)
+
+
+def standing_leg(scene: Scene, ankle: QPointF, rot: float, s: float, toes, far: bool = False):
+    """A lower leg and foot standing at ``ankle``, the thigh running up out of the frame."""
+    knee = ankle + up(-2, SHIN * s)
+    hip = knee + up(3, THIGH * s)
+    scene.body(leg(hip, knee, ankle, rot, s, toes), far=far)
+
+
 def heel_raises() -> Scene:
-    """Standing lower legs, both feet: flat (left), then up on the balls of the feet (right)."""
+    """Standing, both feet: flat (left), then up on the balls of the feet (right)."""
     scene = Scene()
     scene.floor()
-    s = 4.6
-    for x, rot, toes in ((120, 0.0, TOES_FLAT), (330, 38.0, (-34.0, -30.0))):
+    s = 4.4
+    raised = 40.0
+    up_toes = (4.0 - raised, 8.0 - raised)  # toes stay flat on the floor
+    for x, rot, toes in ((110, 0.0, TOES_FLAT), (345, raised, up_toes)):
         ankle = ankle_on_floor(x, rot, s, toes)
-        knee = ankle + up(-3, SHIN * s)
-        far_ankle = ankle + P(-14, -3)
-        far_knee = knee + P(-14, -3)
-        scene.body(leg(None, far_knee, far_ankle, rot, s, toes), far=True)
-        scene.body(leg(None, knee, ankle, rot, s, toes))
-    heel = P(330 - 5.5 * s - 34, FLOOR_Y - 18)
-    scene.arrow(arc_path([heel + P(0, -2), heel + P(0, -70)]))
-    scene.arrow(arc_path([P(200, 215), P(240, 200), P(262, 215)]))
+        standing_leg(scene, ankle + P(-24, -6), rot, s, toes, far=True)
+        standing_leg(scene, ankle, rot, s, toes)
+    heel = foot_point(ankle_on_floor(345, raised, s, up_toes), raised, s, (-5.2, 5.0))
+    scene.arrow(arc_path([P(heel.x() - 46, FLOOR_Y - 8), P(heel.x() - 46, heel.y() - 40)]))
+    scene.arrow(arc_path([P(196, 150), P(250, 150)]))
     return scene
 
 
+SEAT_S = 5.2
+
+
+def seated(
+    scene: Scene,
+    knee_x: float,
+    shin_angle: float,
+    rot: float,
+    toes,
+    lift: float = 0.0,
+    s: float = SEAT_S,
+) -> QPointF:
+    """Chair, thigh, lower leg and foot of a person sitting at the left, facing right.
+
+    The foot is placed on the floor (or ``lift`` px above it) with the shin at ``shin_angle``
+    degrees from vertical. Returns the ankle joint.
+    """
+    probe = ankle_on_floor(0, rot, s, toes, FLOOR_Y - lift)
+    shin_vec = down(shin_angle, SHIN * s)
+    knee = P(knee_x, probe.y() - shin_vec.y())
+    ankle = knee + shin_vec
+    hip = P(knee.x() - THIGH * s, knee.y() - 4)
+    seat_y = hip.y() + 7.2 * s + LINE / 2
+    front = knee.x() - 8 * s
+    scene.shape(
+        polygon([P(-20, seat_y), P(front, seat_y), P(front, seat_y + 13), P(-20, seat_y + 13)]),
+        INK,
+        None,
+    )
+    scene.polyline([P(front - 12, seat_y + 13), P(front - 12, FLOOR_Y)])
+    scene.polyline([P(18, seat_y + 13), P(18, FLOOR_Y)])
+    # torso rising out of the frame at the left
+    scene.body(chain([(hip, 7.2 * s), (hip + up(-6, 30 * s), 9.0 * s)]))
+    scene.body(union([thigh(hip, knee, s), shin(knee, ankle, s), foot(ankle, rot, s, toes)]))
+    return ankle
+
+
+def towel(scene: Scene, x0: float, x1: float, humps: Sequence[tuple[float, float]]) -> None:
+    """A towel on the floor from ``x0`` to ``x1``, bunched into (x, height) humps."""
+    y = FLOOR_Y
+    top = [P(x0, y - 4)]
+    for x, h in humps:
+        top += [P(x - 9, y - h * 0.45), P(x, y - h)]
+    last = humps[-1][0] if humps else x0
+    top += [P(last + 14, y - 9), P(last + 30, y - 9), P(x1, y - 9)]
+    outline = smooth(top, closed=False)
+    outline.lineTo(P(x1, y))
+    outline.lineTo(P(x0, y))
+    outline.closeSubpath()
+    scene.gear(polygon(outline.toFillPolygon()), behind=True)
+
+
 def towel_curls() -> Scene:
-    """Seated; toes claw a towel on the floor and drag it in towards the heel."""
+    """Seated; toes claw a towel on the floor and drag it in, bunching it under the foot."""
     scene = Scene()
     toes = TOES_CLAW
-    ankle = seated(scene, P(230, 0), 6.0, 0.0, toes)
-    s = SEAT_S
-    tip = toe_tip(ankle, 0.0, s, toes)
-    # bunched towel under and in front of the toes, the rest lying flat out to the right
-    y = FLOOR_Y
-    pile = [P(tip.x() - 44, y), P(tip.x() - 30, y - 12), P(tip.x() - 14, y - 8),
-            P(tip.x() - 2, y - 22), P(tip.x() + 14, y - 12), P(tip.x() + 30, y - 18),
-            P(tip.x() + 46, y - 8), P(tip.x() + 60, y - 5), P(460, y - 5), P(460, y)]
-    scene.gear(polygon(smooth(pile, closed=False).toFillPolygon()))
+    ankle = seated(scene, 205, 4.0, 0.0, toes)
+    tip = toe_tip(ankle, 0.0, SEAT_S, toes)
+    towel(scene, tip.x() - 52, 470, [(tip.x() - 30, 22), (tip.x() - 6, 30),
+                                      (tip.x() + 20, 24), (tip.x() + 42, 17)])
     scene.floor()
-    scene.arrow(arc_path([P(440, 262), P(390, 258), P(tip.x() + 40, 262)]))
-    scene.arrow(arc_path([tip + P(-6, -46), tip + P(22, -38), tip + P(30, -12)]))
+    scene.arrow(arc_path([P(462, 248), P(tip.x() + 58, 248)]))
+    c = tip + P(2, -20)
+    scene.arrow(arc_path([c + P(-30, -34), c + P(10, -42), c + P(34, -14), c + P(30, 12)]))
     return scene
 
 
 def foot_roll() -> Scene:
     """Seated; the arch rests on a small roller and the foot rolls it back and forth."""
     scene = Scene()
-    s = SEAT_S
-    r = 26.0
-    ankle = seated(scene, P(225, 0), 8.0, -4.0, TOES_FLAT, lift=2 * r - 14)
-    arch = foot_point(ankle, -4.0, s, (7.0, 7.2))
+    s = 4.6
+    r = 22.0
+    rot = -3.0
+    ankle = seated(scene, 200, 12.0, rot, TOES_FLAT, lift=2 * r - 3, s=s)
+    arch = foot_point(ankle, rot, s, (6.0, 7.2))
     centre = P(arch.x(), FLOOR_Y - r)
     # the roller goes behind the foot
     scene.items.insert(0, Item(circle(centre, r), True, TEAL, TEAL, GEAR_TINT))
-    scene.items.insert(1, Item(circle(centre, r * 0.38), True, TEAL, None))
+    scene.items.insert(1, Item(circle(centre, r * 0.36), True, TEAL, None))
     scene.floor()
-    y = ankle.y() - 34
-    scene.arrow(arc_path([P(arch.x() - 70, y), P(arch.x() + 110, y)]), both=True)
+    y = FLOOR_Y - 2 * r - 58
+    scene.arrow(arc_path([P(ankle.x() + 36, y), P(ankle.x() + 176, y)]), both=True)
     return scene
 
 
@@ -568,72 +610,61 @@ def marble_pickups() -> Scene:
     s = SEAT_S
     toes = (-30.0, 55.0)
     rot = -14.0
-    ankle = seated(scene, P(200, 0), 4.0, rot, toes)
+    ankle = seated(scene, 185, 2.0, rot, toes)
     tip = toe_tip(ankle, rot, s, toes)
-    scene.solid(circle(tip + P(4, 12), 9))
-    for x in (tip.x() + 38, tip.x() + 62, tip.x() + 50):
-        scene.solid(circle(P(x, FLOOR_Y - 10 - (8 if x == tip.x() + 50 else 0)), 9))
-    bowl_x = 420
-    bowl = smooth([P(bowl_x - 42, FLOOR_Y - 46), P(bowl_x + 42, FLOOR_Y - 46),
-                   P(bowl_x + 30, FLOOR_Y - 4), P(bowl_x - 30, FLOOR_Y - 4)], tension=0.4)
-    scene.solid(circle(P(bowl_x - 8, FLOOR_Y - 46), 9))
+    marble = 9.5
+    scene.solid(circle(tip + P(5, 12), marble))
+    for dx, dy in ((40, 0), (64, 0), (52, 18)):
+        scene.solid(circle(P(tip.x() + dx, FLOOR_Y - marble - 1 - dy), marble))
+    bowl_x = 418
+    bowl = smooth([P(bowl_x - 46, FLOOR_Y - 50), P(bowl_x + 46, FLOOR_Y - 50),
+                   P(bowl_x + 32, FLOOR_Y - 3), P(bowl_x - 32, FLOOR_Y - 3)], tension=0.4)
+    scene.solid(circle(P(bowl_x - 10, FLOOR_Y - 52), marble))
+    scene.solid(circle(P(bowl_x + 12, FLOOR_Y - 54), marble))
     scene.gear(bowl)
     scene.floor()
-    scene.arrow(arc_path([tip + P(26, -10), P(320, 150), P(bowl_x - 6, FLOOR_Y - 64)]))
+    scene.arrow(arc_path([tip + P(24, -16), P(330, 120), P(bowl_x - 2, FLOOR_Y - 74)]))
     return scene
 
 
 def toe_scrunch() -> Scene:
     """Seated; toes scrunch a small cloth up under them."""
     scene = Scene()
-    s = SEAT_S
     toes = TOES_CLAW
-    ankle = seated(scene, P(230, 0), 6.0, 0.0, toes)
-    tip = toe_tip(ankle, 0.0, s, toes)
+    ankle = seated(scene, 215, 4.0, 0.0, toes)
+    tip = toe_tip(ankle, 0.0, SEAT_S, toes)
     y = FLOOR_Y
-    cloth = [P(tip.x() - 40, y), P(tip.x() - 28, y - 16), P(tip.x() - 12, y - 10),
-             P(tip.x(), y - 26), P(tip.x() + 14, y - 14), P(tip.x() + 28, y - 22),
-             P(tip.x() + 40, y - 8), P(tip.x() + 48, y)]
-    scene.gear(polygon(smooth(cloth, closed=False).toFillPolygon()))
+    cloth = [P(tip.x() - 56, y), P(tip.x() - 44, y - 18), P(tip.x() - 28, y - 14),
+             P(tip.x() - 12, y - 34), P(tip.x() + 8, y - 22), P(tip.x() + 24, y - 32),
+             P(tip.x() + 42, y - 16), P(tip.x() + 58, y - 6), P(tip.x() + 64, y)]
+    outline = smooth(cloth, closed=False)
+    outline.closeSubpath()
+    scene.gear(polygon(outline.toFillPolygon()), behind=True)
     scene.floor()
-    c = tip + P(-4, -22)
-    scene.arrow(arc_path([c + P(-34, -26), c + P(4, -44), c + P(34, -18), c + P(36, 10)]))
+    c = tip + P(4, -22)
+    scene.arrow(arc_path([c + P(-34, -36), c + P(8, -46), c + P(38, -18), c + P(34, 12)]))
     return scene
 
 
-def figure_standing(
-    scene: Scene, hip: QPointF, lean: float, s: float, near, far, arms
-) -> tuple[QPointF, QPointF]:
-    """Whole figure: ``near``/``far`` are (ankle, rot, toes) or (knee, ankle, rot, toes)."""
-    region, shoulder, head = torso(hip, lean, s)
-    far_arm, near_arm = arms
-
-    def leg_of(spec):
-        if len(spec) == 3:
-            ankle, rot, toes = spec
-            return leg(hip, knee_ik(hip, ankle, s), ankle, rot, s, toes)
-        knee, ankle, rot, toes = spec
-        return leg(hip, knee, ankle, rot, s, toes)
-
-    scene.body(arm(shoulder, *far_arm, s), far=True)
-    scene.body(leg_of(far), far=True)
-    scene.body(region)
-    scene.body(leg_of(near))
-    scene.body(arm(shoulder, *near_arm, s))
-    return shoulder, head
-
-
 def single_leg_balance() -> Scene:
-    """Whole figure standing on one foot, the other foot lifted behind, arms by the sides."""
+    """Standing on one foot, the other knee lifted so that foot is off the floor, arms by the
+    sides (side view)."""
     scene = Scene()
     scene.floor()
-    s = 1.62
-    ankle = ankle_on_floor(232, 0.0, s)
-    hip = P(ankle.x() - 2, ankle.y() - (THIGH + SHIN) * s * 0.998)
-    knee = hip + down(16, THIGH * s)
-    lifted = knee + down(-88, SHIN * s)
-    figure_standing(scene, hip, 0.0, s, (ankle, 0.0, TOES_FLAT),
-                    (knee, lifted, 60.0, TOES_FLAT), ((4, 2), (-3, 0)))
+    s = 1.64
+    ankle = ankle_on_floor(228, 0.0, s)
+    hip = P(ankle.x() - 3, ankle.y() - (THIGH + SHIN) * s * 0.998)
+    region, shoulder, _head = torso(hip, 0.0, s)
+    knee = hip + down(62, THIGH * s)
+    lifted = knee + down(-4, SHIN * s)
+    scene.body(arm(shoulder + P(-3, 0), -6, 6, s), far=True)
+    scene.body(leg(hip, knee_ik(hip, ankle, s), ankle, 0.0, s), far=True)
+    scene.body(region)
+    scene.body(leg(hip, knee, lifted, 12.0, s))
+    scene.body(arm(shoulder, -3, 8, s))
+    sole = foot_point(lifted, 12.0, s, (4.0, 7.5))
+    scene.arrow(arc_path([P(sole.x() + 40, FLOOR_Y - 6), P(sole.x() + 40, sole.y() - 6)]),
+                head=15)
     return scene
 
 
@@ -642,97 +673,89 @@ def heel_walks() -> Scene:
     scene = Scene()
     scene.floor()
     s = 3.6
-    rot = -24.0
+    rot = -26.0
     back = ankle_on_floor(150, rot, s, TOES_UP)
     front = ankle_on_floor(300, rot, s, TOES_UP)
     hip = P(225, back.y() - math.sqrt((0.985 * (THIGH + SHIN) * s) ** 2 - 75**2))
-    hip = P(hip.x(), max(hip.y(), -2))
     scene.body(leg(hip, knee_ik(hip, back, s), back, rot, s, TOES_UP), far=True)
     scene.body(leg(hip, knee_ik(hip, front, s), front, rot, s, TOES_UP))
-    scene.arrow(arc_path([P(330, 190), P(440, 190)]))
+    scene.arrow(arc_path([P(340, 170), P(450, 170)]))
     return scene
 
 
 def top_foot(heel: QPointF, spread: float, s: float) -> list[QPainterPath]:
     """A right foot seen from above, toes pointing up the page; ``spread`` fans the toes.
 
-    Returns the toes (little toe first) and then the foot, for back-to-front drawing.
+    Returns the foot and then the toes (little toe first), for back-to-front drawing.
     """
-    outline = [(0, 0), (3.4, -2.5), (3.9, -8), (4.4, -13.5), (4.6, -16.8), (2.5, -18.8),
-               (-1.0, -20.3), (-4.3, -19.8), (-4.9, -16.5), (-3.6, -11), (-3.1, -6),
-               (-3.3, -2.5)]
-    body = smooth([P(x, y) for x, y in outline])
+    outline = [(0, 0), (3.3, -2.2), (3.9, -8), (4.3, -13.5), (4.2, -16.0), (1.5, -18.6),
+               (-1.5, -19.6), (-4.2, -19.2), (-4.8, -16.0), (-3.6, -11), (-3.2, -6),
+               (-3.3, -2.2)]
+    paths = [smooth([P(x, y) for x, y in outline])]
     # (base x, base y, length, radius, natural angle, spread angle); big toe last
-    toes = [(4.0, -16.0, 3.0, 0.95, 18, 26), (3.0, -17.8, 3.5, 1.0, 12, 17),
-            (1.6, -19.0, 4.1, 1.05, 6, 8), (-0.3, -19.8, 4.6, 1.1, 0, -1),
-            (-2.7, -19.5, 5.6, 1.7, -3, -16)]
-    paths = []
+    toes = [(3.5, -15.6, 3.0, 0.95, 16, 34), (2.3, -17.4, 3.5, 1.0, 10, 22),
+            (0.7, -18.5, 4.0, 1.05, 5, 9), (-1.2, -19.1, 4.4, 1.1, 0, -4),
+            (-3.3, -18.5, 5.0, 1.5, -2, -17)]
     for x, y, length, r, natural, wide in toes:
         angle = natural + (wide - natural) * spread
         base = P(x, y)
         tip = base + up(angle, length)
-        paths.append(capsule(base, r * 1.08, tip, r))
-    paths.append(body)
+        paths.append(capsule(base, r * 1.1, tip, r))
     return [place(path, heel, 0.0, s) for path in paths]
 
 
 def toe_spread() -> Scene:
     """Seen from above: on a cloth, toes together (left), then spread wide (right)."""
     scene = Scene()
-    s = 11.0
-    for cx, spread in ((130, 0.0), (350, 1.0)):
-        scene.gear(smooth([P(cx - 100, 40), P(cx + 100, 34), P(cx + 104, 300),
-                           P(cx - 96, 306)], tension=0.15))
-        for part in top_foot(P(cx, 286), spread, s):
+    s = 10.0
+    for cx, spread in ((125, 0.0), (355, 1.0)):
+        scene.gear(smooth([P(cx - 96, 30), P(cx + 96, 26), P(cx + 100, 300), P(cx - 92, 304)],
+                          tension=0.15))
+        for part in top_foot(P(cx + 4, 282), spread, s):
             scene.body(part)
-    for side in (-1, 1):  # little arrows fanning out beside the spread toes
-        base = P(350 + side * 44, 90)
-        scene.arrow(arc_path([base, base + P(side * 30, -14)]), head=13)
-    scene.arrow(arc_path([P(216, 170), P(266, 170)]))
+    for side, dx in ((-1, -58), (1, 62)):  # arrows fanning out beside the spread toes
+        base = P(359 + dx, 78)
+        scene.arrow(arc_path([base, base + P(side * 34, -16)]), head=15)
+    scene.arrow(arc_path([P(212, 170), P(268, 170)]))
     return scene
 
 
 def toe_stretch() -> Scene:
     """Seated; toes grip the end of a towel and pull it back towards the chair (then hold)."""
     scene = Scene()
-    s = SEAT_S
     toes = TOES_CLAW
-    ankle = seated(scene, P(215, 0), -2.0, 0.0, toes)
-    tip = toe_tip(ankle, 0.0, s, toes)
-    y = FLOOR_Y
-    towel = [P(tip.x() - 30, y), P(tip.x() - 18, y - 12), P(tip.x() - 2, y - 18),
-             P(tip.x() + 16, y - 8), P(tip.x() + 34, y - 5), P(466, y - 5), P(466, y)]
-    scene.gear(polygon(smooth(towel, closed=False).toFillPolygon()))
+    ankle = seated(scene, 205, 0.0, -6.0, toes)
+    tip = toe_tip(ankle, -6.0, SEAT_S, toes)
+    towel(scene, tip.x() - 30, 470, [(tip.x() - 6, 24)])
     scene.floor()
-    scene.arrow(arc_path([P(ankle.x() + 20, 150), P(ankle.x() - 60, 150)]))
+    y = FLOOR_Y - 40
+    scene.arrow(arc_path([P(tip.x() + 120, y), P(tip.x() + 26, y)]))
     return scene
 
 
 def calf_stretch() -> Scene:
     """Whole figure facing a wall, hands on it, one foot back with the heel down, leaning in."""
     scene = Scene()
-    wall_x = 416.0
+    wall_x = 404.0
     scene.gear(polygon([P(wall_x, -10), P(500, -10), P(500, FLOOR_Y), P(wall_x, FLOOR_Y)]))
     scene.floor(0, wall_x)
-    s = 1.55
-    front = ankle_on_floor(wall_x - 90, 0.0, s)
-    back = ankle_on_floor(wall_x - 265, 0.0, s)
-    hip = P(wall_x - 168, 0)
-    reach = (THIGH + SHIN) * s * 0.995
-    hip = P(hip.x(), back.y() - math.sqrt(reach**2 - (hip.x() - back.x()) ** 2))
-    lean = 24.0
-    region, shoulder, head = torso(hip, lean, s)
-    # arms reach forward to the wall at about shoulder height
-    hand_target = P(wall_x - 3 * s, shoulder.y() + 6)
-    reach_arm = dist(shoulder, hand_target) - 6 * s
-    ang = math.degrees(math.atan2(hand_target.x() - shoulder.x(), hand_target.y() - shoulder.y()))
-    bend = math.degrees(math.acos(min(1.0, reach_arm / ((UPPER_ARM + FOREARM) * s))))
-    scene.body(arm(shoulder, ang + bend, ang - bend * 0.6, s), far=True)
-    scene.body(leg(hip, knee_ik(hip, back, s), back, 0.0, s), far=False)
+    s = 1.72
+    front = ankle_on_floor(wall_x - 100, 0.0, s)
+    back = ankle_on_floor(wall_x - 262, 0.0, s)
+    reach = (THIGH + SHIN) * s * 0.997
+    hip_x = wall_x - 176
+    hip = P(hip_x, back.y() - math.sqrt(reach**2 - (hip_x - back.x()) ** 2))
+    lean = 30.0
+    region, shoulder, _head = torso(hip, lean, s)
+    hand = P(wall_x - 3.2 * s, shoulder.y() + 8)
+    wrist = hand - P(6 * s, 0)
+    elbow = ik2(shoulder, wrist, UPPER_ARM * s, FOREARM * s, bend=-1.0)
+    limb = chain([(shoulder, 4.4 * s), (elbow, 3.5 * s), (wrist, 2.7 * s), (hand, 2.9 * s)])
+    scene.body(limb, far=True)
+    scene.body(leg(hip, knee_ik(hip, front, s), front, 0.0, s), far=True)
     scene.body(region)
-    scene.body(leg(hip, knee_ik(hip, front, s), front, 0.0, s))
-    scene.body(arm(shoulder, ang + bend, ang - bend * 0.6, s))
-    # the stretch: a teal line along the back calf
+    scene.body(leg(hip, knee_ik(hip, back, s), back, 0.0, s))
+    scene.body(limb.translated(P(-4, 3)))
     return scene
 
 
@@ -750,6 +773,69 @@ ILLUSTRATION_BUILDERS = {
 }
 
 
+# --- the app icon ------------------------------------------------------------------------
+
+ICON_DARK = "#1d2430"
+ICON_PLATE = "#f3f8f7"
+
+
+def icon_svg(small: bool = False) -> str:
+    """A footprint on a light disc inside a teal stopwatch ring, on a transparent 256 square.
+
+    ``small`` is the variant for 16-24 px: a heavier ring and fewer, bigger toe pads.
+    """
+    centre, ring = P(128, 140), 96.0
+    band = 34.0 if small else 20.0
+    parts = []
+    plate = circle(centre, ring)
+    parts.append(_path_svg(plate, ICON_PLATE, 1.0))
+    track = Item(circle(centre, ring), True, TEAL, width=band)
+    parts.append(_path_svg(_stroker(track).simplified(), TEAL, 0.3))
+    arc = QPainterPath()
+    arc.arcMoveTo(QRectF(centre.x() - ring, centre.y() - ring, 2 * ring, 2 * ring), 90)
+    arc.arcTo(QRectF(centre.x() - ring, centre.y() - ring, 2 * ring, 2 * ring), 90, -285)
+    parts.append(_path_svg(_stroker(Item(arc, False, TEAL, width=band)).simplified(), TEAL, 1.0))
+    button = QPainterPath()
+    button.addRoundedRect(QRectF(104, 8, 48, 19), 7, 7)
+    stem = QPainterPath()
+    stem.addRect(QRectF(119, 22, 18, 18))
+    parts.append(_path_svg(button.united(stem), TEAL, 1.0))
+    # the footprint: sole and five toe pads, tilted a little
+    sole = [(0, 0), (3.2, -2.2), (3.5, -7.5), (3.9, -12.0), (4.4, -15.4), (2.9, -18.2),
+            (-0.8, -19.3), (-3.9, -18.6), (-4.8, -15.6), (-3.0, -11.8), (-1.7, -8.5),
+            (-2.4, -5.0), (-3.2, -2.4)]
+    pads = [(-2.8, -22.3, 1.75, 2.3, 12), (0.5, -22.4, 1.15, 1.45, 12),
+            (2.4, -21.6, 1.0, 1.3, 12), (3.9, -20.2, 0.9, 1.15, 12), (5.0, -18.4, 0.8, 1.0, 12)]
+    if small:
+        pads = [(-2.6, -22.6, 2.1, 2.6, 12), (2.4, -21.4, 2.6, 1.5, 28)]
+    paths = [smooth([P(x, y) for x, y in sole])]
+    paths += [ellipse(P(x, y), rx, ry, turn) for x, y, rx, ry, turn in pads]
+    heel, scale = (P(130, 226), 7.4) if small else (P(130, 218), 6.4)
+    foot_shape = union(place(path, heel, -10, scale) for path in paths)
+    parts.append(_path_svg(foot_shape, ICON_DARK, 1.0))
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        "<!-- FootCoach app icon. Generated by scripts/make_art.py (edit that). -->\n"
+        '<svg xmlns="http://www.w3.org/2000/svg" version="1.2" baseProfile="tiny" '
+        'viewBox="0 0 256 256" width="256" height="256">\n'
+        "<title>FootCoach</title>\n" + "\n".join(parts) + "\n</svg>\n"
+    )
+
+
+def write_icons() -> None:
+    svg = icon_svg()
+    (ICONS / "footcoach.svg").write_text(svg, encoding="utf-8")
+    scalable = ICONS / "hicolor" / "scalable" / "apps" / f"{APP_ID}.svg"
+    scalable.parent.mkdir(parents=True, exist_ok=True)
+    scalable.write_text(svg, encoding="utf-8")
+    for size in ICON_SIZES:
+        png = ICONS / "hicolor" / f"{size}x{size}" / "apps" / f"{APP_ID}.png"
+        png.parent.mkdir(parents=True, exist_ok=True)
+        image = render(icon_svg(small=True) if size <= 24 else svg, size)
+        if not image.save(str(png)):
+            raise OSError(f"could not write {png}")
+
+
 def write_illustrations(only: Iterable[str] | None = None) -> None:
     wanted = set(only) if only else set(ILLUSTRATION_BUILDERS)
     for ident, (build, title) in ILLUSTRATION_BUILDERS.items():
@@ -758,10 +844,11 @@ def write_illustrations(only: Iterable[str] | None = None) -> None:
 
 
 def main(argv: list[str]) -> int:
-    pin_none()
     _app = QGuiApplication.instance() or QGuiApplication([])
     write_illustrations(argv[1:] or None)
-    print("wrote illustrations")
+    if not argv[1:]:
+        write_icons()
+    print("wrote illustrations" + ("" if argv[1:] else " and icons"))
     return 0
 
 

@@ -31,20 +31,6 @@ PALETTES = (("light", "#ffffff", "#1d2430"), ("dark", "#1e2127", "#e6e9ef"))
 WIDTHS = (160, 480)
 
 
-def pin_none() -> None:
-    """Work around a refcount bug: keep ``None`` alive however many void Qt calls are made.
-
-    With PySide6 6.12.0 on Python 3.11 every call of a Qt method returning void drops one
-    reference to ``None`` too many; after a few thousand calls (drawing paths does many) the
-    interpreter frees ``None`` and aborts. From Python 3.12 ``None`` is immortal and this is a
-    no-op; before that we add references that are never taken back.
-    """
-    if sys.version_info < (3, 12) and sys.implementation.name == "cpython":
-        import ctypes
-
-        ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-
-
 def recolor(svg_text: str, ink: str) -> str:
     """Return ``svg_text`` with every ``currentColor`` replaced by ``ink`` (e.g. ``#1d2430``)."""
     return svg_text.replace("currentColor", ink)
@@ -98,7 +84,6 @@ def contact_sheet(svgs: list[Path], out: Path, ink: str, bg: str, width: int = 4
 
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else Path("/tmp/art")
-    pin_none()
     _app = QGuiApplication.instance() or QGuiApplication([])
     svgs = sorted(ILLUSTRATIONS.glob("*.svg"))
     for name, bg, ink in PALETTES:
