@@ -269,7 +269,8 @@ class Scene:
             '     Colours: "currentColor" is the ink (outlines, and body fill at low opacity);\n'
             "     the app substitutes the palette's text colour for it so the drawing suits light\n"
             f"     and dark themes. {TEAL} (teal) is a fixed accent for equipment and motion\n"
-            "     arrows. Plain filled paths only, so QtSvg (SVG Tiny 1.2) renders it exactly. -->\n"
+            "     arrows. Plain filled paths only, so QtSvg (SVG Tiny 1.2) renders it exactly.\n"
+            "-->\n"
             '<svg xmlns="http://www.w3.org/2000/svg" version="1.2" baseProfile="tiny" '
             f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}">\n'
             f"<title>{title}</title>\n{body}\n</svg>\n"
@@ -337,8 +338,7 @@ def _path_svg(path: QPainterPath, colour: str, opacity: float) -> str:
             c2 = path.elementAt(i + 1)
             end = path.elementAt(i + 2)
             commands.append(
-                "C"
-                + " ".join(_num(v) for v in (point.x(), point.y(), c2.x, c2.y, end.x, end.y))
+                "C" + " ".join(_num(v) for v in (point.x(), point.y(), c2.x, c2.y, end.x, end.y))
             )
             last = P(end.x, end.y)
             i += 3
@@ -577,8 +577,12 @@ def towel_curls() -> Scene:
     toes = TOES_CLAW
     ankle = seated(scene, 205, 4.0, 0.0, toes)
     tip = toe_tip(ankle, 0.0, SEAT_S, toes)
-    towel(scene, tip.x() - 52, 470, [(tip.x() - 30, 22), (tip.x() - 6, 30),
-                                      (tip.x() + 20, 24), (tip.x() + 42, 17)])
+    towel(
+        scene,
+        tip.x() - 52,
+        470,
+        [(tip.x() - 30, 22), (tip.x() - 6, 30), (tip.x() + 20, 24), (tip.x() + 42, 17)],
+    )
     scene.floor()
     scene.arrow(arc_path([P(462, 248), P(tip.x() + 58, 248)]))
     c = tip + P(2, -20)
@@ -617,8 +621,15 @@ def marble_pickups() -> Scene:
     for dx, dy in ((40, 0), (64, 0), (52, 18)):
         scene.solid(circle(P(tip.x() + dx, FLOOR_Y - marble - 1 - dy), marble))
     bowl_x = 418
-    bowl = smooth([P(bowl_x - 46, FLOOR_Y - 50), P(bowl_x + 46, FLOOR_Y - 50),
-                   P(bowl_x + 32, FLOOR_Y - 3), P(bowl_x - 32, FLOOR_Y - 3)], tension=0.4)
+    bowl = smooth(
+        [
+            P(bowl_x - 46, FLOOR_Y - 50),
+            P(bowl_x + 46, FLOOR_Y - 50),
+            P(bowl_x + 32, FLOOR_Y - 3),
+            P(bowl_x - 32, FLOOR_Y - 3),
+        ],
+        tension=0.4,
+    )
     scene.solid(circle(P(bowl_x - 10, FLOOR_Y - 52), marble))
     scene.solid(circle(P(bowl_x + 12, FLOOR_Y - 54), marble))
     scene.gear(bowl)
@@ -634,9 +645,17 @@ def toe_scrunch() -> Scene:
     ankle = seated(scene, 215, 4.0, 0.0, toes)
     tip = toe_tip(ankle, 0.0, SEAT_S, toes)
     y = FLOOR_Y
-    cloth = [P(tip.x() - 56, y), P(tip.x() - 44, y - 18), P(tip.x() - 28, y - 14),
-             P(tip.x() - 12, y - 34), P(tip.x() + 8, y - 22), P(tip.x() + 24, y - 32),
-             P(tip.x() + 42, y - 16), P(tip.x() + 58, y - 6), P(tip.x() + 64, y)]
+    cloth = [
+        P(tip.x() - 56, y),
+        P(tip.x() - 44, y - 18),
+        P(tip.x() - 28, y - 14),
+        P(tip.x() - 12, y - 34),
+        P(tip.x() + 8, y - 22),
+        P(tip.x() + 24, y - 32),
+        P(tip.x() + 42, y - 16),
+        P(tip.x() + 58, y - 6),
+        P(tip.x() + 64, y),
+    ]
     outline = smooth(cloth, closed=False)
     outline.closeSubpath()
     scene.gear(polygon(outline.toFillPolygon()), behind=True)
@@ -663,8 +682,7 @@ def single_leg_balance() -> Scene:
     scene.body(leg(hip, knee, lifted, 12.0, s))
     scene.body(arm(shoulder, -3, 8, s))
     sole = foot_point(lifted, 12.0, s, (4.0, 7.5))
-    scene.arrow(arc_path([P(sole.x() + 40, FLOOR_Y - 6), P(sole.x() + 40, sole.y() - 6)]),
-                head=15)
+    scene.arrow(arc_path([P(sole.x() + 40, FLOOR_Y - 6), P(sole.x() + 40, sole.y() - 6)]), head=15)
     return scene
 
 
@@ -688,14 +706,29 @@ def top_foot(heel: QPointF, spread: float, s: float) -> list[QPainterPath]:
 
     Returns the foot and then the toes (little toe first), for back-to-front drawing.
     """
-    outline = [(0, 0), (3.3, -2.2), (3.9, -8), (4.3, -13.5), (4.2, -16.0), (1.5, -18.6),
-               (-1.5, -19.6), (-4.2, -19.2), (-4.8, -16.0), (-3.6, -11), (-3.2, -6),
-               (-3.3, -2.2)]
+    outline = [
+        (0, 0),
+        (3.3, -2.2),
+        (3.9, -8),
+        (4.3, -13.5),
+        (4.2, -16.0),
+        (1.5, -18.6),
+        (-1.5, -19.6),
+        (-4.2, -19.2),
+        (-4.8, -16.0),
+        (-3.6, -11),
+        (-3.2, -6),
+        (-3.3, -2.2),
+    ]
     paths = [smooth([P(x, y) for x, y in outline])]
     # (base x, base y, length, radius, natural angle, spread angle); big toe last
-    toes = [(3.5, -15.6, 3.0, 0.95, 16, 34), (2.3, -17.4, 3.5, 1.0, 10, 22),
-            (0.7, -18.5, 4.0, 1.05, 5, 9), (-1.2, -19.1, 4.4, 1.1, 0, -4),
-            (-3.3, -18.5, 5.0, 1.5, -2, -17)]
+    toes = [
+        (3.5, -15.6, 3.0, 0.95, 16, 34),
+        (2.3, -17.4, 3.5, 1.0, 10, 22),
+        (0.7, -18.5, 4.0, 1.05, 5, 9),
+        (-1.2, -19.1, 4.4, 1.1, 0, -4),
+        (-3.3, -18.5, 5.0, 1.5, -2, -17),
+    ]
     for x, y, length, r, natural, wide in toes:
         angle = natural + (wide - natural) * spread
         base = P(x, y)
@@ -709,8 +742,11 @@ def toe_spread() -> Scene:
     scene = Scene()
     s = 10.0
     for cx, spread in ((125, 0.0), (355, 1.0)):
-        scene.gear(smooth([P(cx - 96, 30), P(cx + 96, 26), P(cx + 100, 300), P(cx - 92, 304)],
-                          tension=0.15))
+        scene.gear(
+            smooth(
+                [P(cx - 96, 30), P(cx + 96, 26), P(cx + 100, 300), P(cx - 92, 304)], tension=0.15
+            )
+        )
         for part in top_foot(P(cx + 4, 282), spread, s):
             scene.body(part)
     for side, dx in ((-1, -58), (1, 62)):  # arrows fanning out beside the spread toes
@@ -801,11 +837,28 @@ def icon_svg(small: bool = False) -> str:
     stem.addRect(QRectF(119, 22, 18, 18))
     parts.append(_path_svg(button.united(stem), TEAL, 1.0))
     # the footprint: sole and five toe pads, tilted a little
-    sole = [(0, 0), (3.2, -2.2), (3.5, -7.5), (3.9, -12.0), (4.4, -15.4), (2.9, -18.2),
-            (-0.8, -19.3), (-3.9, -18.6), (-4.8, -15.6), (-3.0, -11.8), (-1.7, -8.5),
-            (-2.4, -5.0), (-3.2, -2.4)]
-    pads = [(-2.8, -22.3, 1.75, 2.3, 12), (0.5, -22.4, 1.15, 1.45, 12),
-            (2.4, -21.6, 1.0, 1.3, 12), (3.9, -20.2, 0.9, 1.15, 12), (5.0, -18.4, 0.8, 1.0, 12)]
+    sole = [
+        (0, 0),
+        (3.2, -2.2),
+        (3.5, -7.5),
+        (3.9, -12.0),
+        (4.4, -15.4),
+        (2.9, -18.2),
+        (-0.8, -19.3),
+        (-3.9, -18.6),
+        (-4.8, -15.6),
+        (-3.0, -11.8),
+        (-1.7, -8.5),
+        (-2.4, -5.0),
+        (-3.2, -2.4),
+    ]
+    pads = [
+        (-2.8, -22.3, 1.75, 2.3, 12),
+        (0.5, -22.4, 1.15, 1.45, 12),
+        (2.4, -21.6, 1.0, 1.3, 12),
+        (3.9, -20.2, 0.9, 1.15, 12),
+        (5.0, -18.4, 0.8, 1.0, 12),
+    ]
     if small:
         pads = [(-2.6, -22.6, 2.1, 2.6, 12), (2.4, -21.4, 2.6, 1.5, 28)]
     paths = [smooth([P(x, y) for x, y in sole])]
