@@ -44,8 +44,10 @@ FOOTCOACH = (
     "import sys\n"
     "from footcoach import paths\n"
     "paths.configure(sys.argv[1])\n"
-    "from footcoach.app import build_window, _application\n"
-    "window = build_window('light', persist=False)\n"
+    "from footcoach.app import build_window, application as _application\n"
+    "from footcoach.history import History\n"
+    "history = History.open(paths.data_dir())\n"
+    "window = build_window(history, 'light', persist=False)\n"
     "app = _application()\n"
     + _PAINT_FILTER
     + "f = FirstPaint(); window.exercise_list.view.viewport().installEventFilter(f)\n"

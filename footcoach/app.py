@@ -6,13 +6,22 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from footcoach import APP_ID, APP_NAME, __version__, paths
 from footcoach.catalog import load_catalog
 from footcoach.errors import FootCoachError
+from footcoach.history import History, HistoryError, restore_backup
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from footcoach.ui.cues import CuePlayer
+    from footcoach.ui.main_window import MainWindow
 
 
-def _application() -> QApplication:  # noqa: F821 - imported lazily below
+def application() -> QApplication:
+    """The one QApplication, created on first use with FootCoach's names and app id."""
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
@@ -26,25 +35,82 @@ def _application() -> QApplication:  # noqa: F821 - imported lazily below
     return QApplication(sys.argv[:1])
 
 
-def build_window(theme_name: str | None = None, persist: bool = True):  # type: ignore[no-untyped-def]
+def build_window(
+    history: History,
+    theme_name: str | None = None,
+    persist: bool = True,
+    cue_player: CuePlayer | None = None,
+) -> MainWindow:
     """Create the app (if needed), apply the theme and return a ready ``MainWindow``."""
     from footcoach.ui import theme
     from footcoach.ui.main_window import MainWindow
     from footcoach.ui.preferences import Preferences
 
     catalog = load_catalog()
-    app = _application()
+    app = application()
     preferences = Preferences(paths.settings_file())
     mode = theme.ThemeMode(theme_name) if theme_name else preferences.theme
     theme.apply_theme(app, mode)
-    return MainWindow(catalog, preferences, persist=persist)
+    return MainWindow(catalog, preferences, history, cue_player=cue_player, persist=persist)
 
 
 def run_gui(args: argparse.Namespace) -> int:
     """Start the desktop app and run until the window closes."""
-    window = build_window()
-    window.show()
-    return int(_application().exec())
+    from PySide6.QtWidgets import QMessageBox
+
+    from footcoach.instance import InstanceLock
+    from footcoach.ui.cues import SoundCuePlayer
+
+    app = application()
+    lock = InstanceLock(paths.data_dir())
+    if not lock.try_acquire():
+        message = f"FootCoach is already open for {paths.data_dir()}. Switch to that window."
+        print(f"footcoach: {message}", file=sys.stderr)
+        QMessageBox.information(None, APP_NAME, message)
+        return 1
+    try:
+        history = _open_history(paths.data_dir())
+    except HistoryError as error:
+        QMessageBox.critical(None, APP_NAME, str(error))
+        lock.release()
+        raise
+    try:
+        window = build_window(history, cue_player=SoundCuePlayer())
+        window.show()
+        return int(app.exec())
+    finally:
+        history.close()
+        lock.release()
+
+
+def _open_history(data_dir: Path) -> History:
+    """Open the history; if a damaged file was set aside, tell the person and offer a backup."""
+    from PySide6.QtWidgets import QMessageBox
+
+    history = History.open(data_dir)
+    recovery = history.recovery
+    if recovery is None:
+        return history
+    text = (
+        "Your history file could not be read, so FootCoach put it aside and started a new "
+        f"one. Nothing was deleted: the old file is kept as\n{recovery.damaged_path}"
+        f"\n\n(Reason: {recovery.reason})"
+    )
+    if recovery.backup is None or recovery.backup.counts is None:
+        QMessageBox.warning(None, APP_NAME, text + "\n\nNo backup was found to restore.")
+        return history
+    entries = sum(recovery.backup.counts.values())
+    answer = QMessageBox.question(
+        None,
+        APP_NAME,
+        text + f"\n\nRestore the backup from {recovery.backup.day:%d %B %Y} ({entries} records)?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return history
+    history.close()
+    restore_backup(data_dir, recovery.backup.path)
+    return History.open(data_dir)
 
 
 def take_screenshot(
@@ -52,17 +118,18 @@ def take_screenshot(
 ) -> None:
     """Render the main window offscreen at ``width`` x ``height`` and save it as a PNG."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    window = build_window(theme_name, persist=False)
-    if exercise is not None and not window.exercise_list.select(exercise):
-        raise FootCoachError(f"no exercise with id '{exercise}' (see 'footcoach exercises')")
-    window.resize(width, height)
-    window.show()
-    window.show_view(view)
-    app = _application()
-    app.processEvents()
-    image = window.grab()
-    window.close()
-    window.deleteLater()
-    app.processEvents()
+    with History.open(paths.data_dir()) as history:
+        window = build_window(history, theme_name, persist=False)
+        if exercise is not None and not window.exercise_list.select(exercise):
+            raise FootCoachError(f"no exercise with id '{exercise}' (see 'footcoach exercises')")
+        window.resize(width, height)
+        window.show()
+        window.show_view(view)
+        app = application()
+        app.processEvents()
+        image = window.grab()
+        window.close()
+        window.deleteLater()
+        app.processEvents()
     if not image.save(str(out), "PNG"):
         raise FootCoachError(f"could not write {out}")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
@@ -17,11 +20,15 @@ from PySide6.QtWidgets import (
 
 from footcoach import APP_NAME, __version__
 from footcoach.catalog import Catalog, Exercise
+from footcoach.history import History
 from footcoach.paths import asset_path
+from footcoach.timing import HoldPlan
 from footcoach.ui import theme
 from footcoach.ui.actions import ActionId, build_actions
+from footcoach.ui.cues import CuePlayer, SilentCuePlayer
 from footcoach.ui.exercise_detail import ExerciseDetailPane
 from footcoach.ui.exercise_list import ExerciseListPane
+from footcoach.ui.hold_timer import HoldTimerWidget
 from footcoach.ui.placeholder import PlaceholderView
 from footcoach.ui.preferences import Preferences
 from footcoach.ui.safety_note import SafetyNoteView
@@ -49,12 +56,20 @@ class MainWindow(QMainWindow):
         self,
         catalog: Catalog,
         preferences: Preferences,
+        history: History,
+        *,
+        cue_player: CuePlayer | None = None,
+        clock: Callable[[], float] = time.monotonic,
         persist: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.catalog = catalog
         self.preferences = preferences
+        self.history = history
+        self.cue_player = cue_player or SilentCuePlayer()
+        self.cue_player.set_muted(preferences.muted)
+        self.cue_player.set_volume(preferences.volume / 100)
         self._persist = persist
         self.setWindowTitle(APP_NAME)
         icon_path = asset_path("icons", "footcoach.svg")
@@ -65,9 +80,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id = build_actions(self)
         self.exercise_list = ExerciseListPane(catalog.exercises)
         self.exercise_detail = ExerciseDetailPane()
-        self.timer_pane = PlaceholderView(
-            "Hold timer", "The hold timer will sit here: it is being built next."
-        )
+        self.timer_pane = HoldTimerWidget(clock, self.cue_player)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         for pane, stretch in (
@@ -138,16 +151,7 @@ class MainWindow(QMainWindow):
                 else:
                     menu.addAction(a[action_id])
         # Features that have not landed yet stay visible but disabled, not silently broken.
-        for action_id in (
-            ActionId.EXPORT,
-            ActionId.IMPORT,
-            ActionId.LOG_PAIN,
-            ActionId.TIMER_START_PAUSE,
-            ActionId.TIMER_RESTART,
-            ActionId.TIMER_SKIP,
-            ActionId.TIMER_STOP,
-            ActionId.FOCUS_MODE,
-        ):
+        for action_id in (ActionId.EXPORT, ActionId.IMPORT, ActionId.LOG_PAIN):
             a[action_id].setEnabled(False)
 
     def _build_toolbar(self) -> None:
@@ -182,6 +186,12 @@ class MainWindow(QMainWindow):
         a[ActionId.QUIT].triggered.connect(self.close)
         a[ActionId.ABOUT].triggered.connect(self.on_about_triggered)
         a[ActionId.SAFETY_NOTE].triggered.connect(lambda: self.show_view("welcome"))
+        a[ActionId.TIMER_START_PAUSE].triggered.connect(self.timer_pane.toggle_start_pause)
+        a[ActionId.TIMER_RESTART].triggered.connect(self.timer_pane.restart_rep)
+        a[ActionId.TIMER_SKIP].triggered.connect(self.timer_pane.skip_phase)
+        a[ActionId.TIMER_STOP].triggered.connect(self.on_stop_triggered)
+        a[ActionId.FOCUS_MODE].toggled.connect(self.set_focus_mode)
+        self.timer_pane.focus_mode_requested.connect(self.set_focus_mode)
         a[ActionId.TOGGLE_MUTE].setChecked(self.preferences.muted)
         a[ActionId.TOGGLE_MUTE].toggled.connect(self.on_mute_toggled)
         self.exercise_list.exercise_selected.connect(self.on_exercise_list_selected)
@@ -234,8 +244,34 @@ class MainWindow(QMainWindow):
 
     def on_exercise_list_selected(self, exercise: Exercise) -> None:
         self.exercise_detail.show_exercise(exercise)
+        self.load_timer(exercise)
         if self._persist:
             self.preferences.last_exercise = exercise.id
+
+    def load_timer(self, exercise: Exercise) -> None:
+        """Load ``exercise``'s dose into the hold timer (stopping any plan in progress)."""
+        plan = HoldPlan.from_dose(exercise.dose, lead_in_seconds=self.preferences.lead_in_seconds)
+        self.timer_pane.load_plan(plan, exercise.name, exercise.cue)
+
+    def set_focus_mode(self, on: bool) -> None:
+        """Show only the timer, large, with the exercise name and cue (F11; Esc leaves)."""
+        if on == self.timer_pane.is_focus_mode():
+            self.actions_by_id[ActionId.FOCUS_MODE].setChecked(on)
+            return
+        if on:
+            self.show_view("exercises")
+        for widget in (self.exercise_list, self.exercise_detail, self.toolbar, self.menuBar()):
+            widget.setVisible(not on)
+        self.timer_pane.set_focus_mode(on)
+        self.actions_by_id[ActionId.FOCUS_MODE].setChecked(on)
+        if on:
+            self.timer_pane.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def on_stop_triggered(self) -> None:
+        if self.timer_pane.is_focus_mode():
+            self.set_focus_mode(False)
+            return
+        self.timer_pane.stop()
 
     def on_find_triggered(self) -> None:
         self.show_view("exercises")
@@ -253,9 +289,12 @@ class MainWindow(QMainWindow):
 
     def on_mute_toggled(self, muted: bool) -> None:
         self.preferences.muted = muted
+        self.cue_player.set_muted(muted)
         self.settings_view.set_muted(muted)
 
     def on_settings_sound_changed(self) -> None:
+        self.cue_player.set_volume(self.preferences.volume / 100)
+        self.cue_player.set_muted(self.preferences.muted)
         self.actions_by_id[ActionId.TOGGLE_MUTE].setChecked(self.preferences.muted)
 
     def on_settings_theme_changed(self, mode: ThemeMode) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from helpers.fakes import FakeClock, FakeCuePlayer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from footcoach import paths
 from footcoach.catalog import Catalog, load_catalog
+from footcoach.history import History
 from footcoach.ui import theme
 from footcoach.ui.main_window import MainWindow
 from footcoach.ui.preferences import Preferences
@@ -26,7 +28,25 @@ def preferences() -> Preferences:
 
 
 @pytest.fixture
-def make_window(qtbot: QtBot, catalog: Catalog, preferences: Preferences):  # type: ignore[no-untyped-def]
+def history() -> Iterator[History]:
+    with History.open(paths.data_dir()) as opened:
+        yield opened
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def cue_player() -> FakeCuePlayer:
+    return FakeCuePlayer()
+
+
+@pytest.fixture
+def make_window(
+    qtbot: QtBot, catalog: Catalog, history: History, clock: FakeClock, cue_player: FakeCuePlayer
+):  # type: ignore[no-untyped-def]
     """Build main windows on this test's data dir (a fresh Preferences each time)."""
 
     def make(seen_safety_note: bool = True) -> MainWindow:
@@ -34,7 +54,7 @@ def make_window(qtbot: QtBot, catalog: Catalog, preferences: Preferences):  # ty
         if seen_safety_note:
             prefs.safety_note_seen = True
         theme.apply_theme(QApplication.instance(), theme.ThemeMode.LIGHT)  # type: ignore[arg-type]
-        window = MainWindow(catalog, prefs)
+        window = MainWindow(catalog, prefs, history, cue_player=cue_player, clock=clock)
         qtbot.addWidget(window)
         return window
 

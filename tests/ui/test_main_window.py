@@ -117,3 +117,30 @@ def test_mute_action_and_setting_agree(make_window) -> None:  # type: ignore[no-
     assert window.settings_view.mute.isChecked()
     window.settings_view.mute.setChecked(False)
     assert not window.actions_by_id[ActionId.TOGGLE_MUTE].isChecked()
+
+
+def test_selecting_an_exercise_loads_its_dose_into_the_timer(make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.exercise_list.select("calf-stretch")
+    assert window.timer_pane.title == "Calf stretch"
+    plan = window.timer_pane.timer.plan
+    assert (plan.sets, plan.hold_seconds, plan.lead_in_seconds) == (2, 30, 5)
+
+
+def test_timer_actions_drive_the_timer_and_focus_mode(make_window, clock) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.show()
+    window.exercise_list.select("calf-stretch")
+    window.actions_by_id[ActionId.TIMER_START_PAUSE].trigger()
+    clock.advance(6)
+    window.timer_pane.tick()
+    assert window.timer_pane.state().phase.value == "hold"
+    window.actions_by_id[ActionId.FOCUS_MODE].trigger()
+    assert window.timer_pane.is_focus_mode()
+    assert window.exercise_list.isHidden() and window.exercise_detail.isHidden()
+    window.actions_by_id[ActionId.TIMER_STOP].trigger()  # Esc leaves focus mode first
+    assert not window.timer_pane.is_focus_mode()
+    assert not window.exercise_list.isHidden()
+    assert window.timer_pane.state().phase.value == "hold"
+    window.actions_by_id[ActionId.TIMER_STOP].trigger()  # then stops the timer
+    assert window.timer_pane.state().phase.value != "hold"
