@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+import struct
+import sys
+import wave
+
 import pytest
 from helpers.fakes import FakeClock, FakeCuePlayer
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from footcoach.catalog import Dose, Sides
+from footcoach.paths import asset_path
 from footcoach.timing import (
     HoldDone,
     HoldEnd,
@@ -18,7 +24,7 @@ from footcoach.timing import (
     SetDone,
     Side,
 )
-from footcoach.ui.cues import Cue, cue_for, strongest_cue
+from footcoach.ui.cues import Cue, SoundCuePlayer, cue_for, strongest_cue
 from footcoach.ui.hold_timer import (
     FLASH_SECONDS,
     FRAME_MS,
@@ -332,3 +338,33 @@ def test_cue_choice() -> None:
     assert cue_for(cut) is None  # after a suspend, no cheerful sound
     assert strongest_cue([ended, rest]) is Cue.HOLD_END
     assert strongest_cue([]) is None
+
+
+def test_sound_player_without_multimedia_logs_once_and_stays_silent(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Simulate a machine without Qt Multimedia (or libpulse): the import fails. Tests must
+    # never build a real QSoundEffect (no audio device here: a dozen Qt warnings).
+    monkeypatch.setitem(sys.modules, "PySide6.QtMultimedia", None)
+    player = SoundCuePlayer()
+    player.set_muted(True)
+    player.play(Cue.TICK)
+    assert player.available  # muted: audio was not even looked at
+    player.set_muted(False)
+    player.set_volume(3.0)
+    with caplog.at_level(logging.WARNING, logger="footcoach.ui.cues"):
+        player.play(Cue.HOLD_START)
+        player.play(Cue.HOLD_END)
+    assert not player.available
+    assert len(caplog.records) == 1 and "Sound cues are off" in caplog.text
+
+
+@pytest.mark.parametrize("cue", list(Cue))
+def test_cue_sounds_are_short_soft_mono_wavs(cue: Cue) -> None:
+    with wave.open(str(asset_path("sounds", f"{cue.value}.wav"))) as sound:
+        assert (sound.getnchannels(), sound.getframerate(), sound.getsampwidth()) == (1, 22050, 2)
+        frames = sound.getnframes()
+        assert frames / 22050 < 0.6
+        samples = struct.unpack(f"<{frames}h", sound.readframes(frames))
+    assert max(abs(s) for s in samples) < 0.6 * 32767  # headroom
+    assert abs(samples[0]) < 50 and abs(samples[-1]) < 50  # starts and ends at rest: no click
