@@ -115,12 +115,14 @@ FIELDS: dict[RecordType, tuple[str, ...]] = {
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
 _EXERCISE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 _WHOLE = re.compile(r"[0-9]{1,9}")
-_DECIMAL = re.compile(r"[0-9]{1,9}(\.[0-9]{1,17})?([eE]-?[0-9]{1,3})?")
+_DECIMAL = re.compile(r"[0-9]{1,9}(\.[0-9]{1,40})?([eE][-+]?[0-9]{1,3})?")
 _TIME = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,6}))?"
     r"(Z|[+-][0-9]{2}:[0-9]{2})"
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters (tab and line breaks aside) and lone surrogates (from JSON \ud800 escapes,
+# which cannot be stored or written as UTF-8).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 _LINE_BREAK = re.compile(r"[\n\r]")
 
 
@@ -522,6 +524,8 @@ def _json_rows(name: str, text: str) -> list[_Row]:
         raise DataImportError(name, f"not valid JSON (key {error.key!r} given twice)") from None
     except RecursionError:
         raise DataImportError(name, "not valid JSON (nested too deeply)") from None
+    except ValueError as error:  # e.g. a number with more digits than Python converts
+        raise DataImportError(name, f"not valid JSON ({error})") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise DataImportError(
             name,
@@ -722,6 +726,8 @@ class _Checker:
 
     @staticmethod
     def _optional(row: _Row, key: str) -> object:
+        if key not in row.values:  # only JSON records can lack a key
+            raise _Problem(key, "this field", show=False)
         value = row.values[key]
         return None if row.textual and value == "" else value
 

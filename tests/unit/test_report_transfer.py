@@ -63,6 +63,7 @@ def sample() -> RecordSet:
         SetRecord("s-loose", None, "calf-stretch", Side.LEFT, 1, odd, None, 17.25),
         SetRecord("s-tricky", "abandoned-1", "toe-spread", Side.BOTH, 2, tricky, 3, None),
         SetRecord("s-tiny", None, "toe-spread", Side.RIGHT, 1, odd, 0, 1.5e-05),
+        SetRecord("s-digits", None, "toe-spread", Side.RIGHT, 1, odd, 0, 0.017796708848925494),
     )
     return RecordSet(
         pain=made.pain + extra_pain,
@@ -442,6 +443,8 @@ def test_a_bad_header_or_row_shape_is_named(
         ("h.json", HEAD + b'1, "version": 1}', "key 'version' given twice"),
         ("h.json", HEAD + b'1, "records": [1]}', "record 1: expected an object"),
         ("h.json", b"[" * 100_000 + b"]" * 100_000, "not valid JSON"),
+        ("h.json", HEAD + b"1" * 5000 + b"}", "not valid JSON (Exceeds the limit"),
+        ("h.json", HEAD + b'1, "records": [{}]}', "record 1, field record_type: expected this"),
     ],
 )  # fmt: skip
 def test_a_bad_file_gets_one_clear_line(
@@ -498,6 +501,8 @@ def test_an_oversized_file_is_refused_without_reading_it_all(
         ("context", None, "field context: expected one of"),
         ("time", "2025-06-01 08:00", "field time: expected a date and time like"),
         ("colour", "red", "field colour: expected only the fields record_type"),
+        ("note", "lone \ud800", "field note: expected text without control characters"),
+        ("score", 10**4000, "field score: expected a whole number from 0 to 10, got 1000"),
     ],
 )
 def test_json_fields_are_checked_with_their_types(
