@@ -296,6 +296,10 @@ def _visible(path: QPainterPath, occluder: QPainterPath) -> QPainterPath:
 def _item_svg(item: Item, occluder: QPainterPath) -> str:
     parts = []
     stroke_region = _stroker(item) if item.stroke else QPainterPath()
+    if item.closed and item.fill == item.stroke and item.fill_opacity == item.stroke_opacity == 1:
+        # one solid colour (arrow heads): one path, so no anti-aliasing seam between parts
+        solid = item.path.united(stroke_region.simplified())
+        return _path_svg(_visible(solid, occluder), item.fill, 1.0)
     if item.closed and item.fill:
         fill = item.path
         if not stroke_region.isEmpty():
@@ -376,8 +380,8 @@ FOOT = [
 ]
 MTP = (14.0, 5.6)  # ball of the foot joint (toes hinge here)
 TOES_FLAT = (4.0, 8.0)
-TOES_CLAW = (-38.0, 62.0)  # toes gripping: knuckle up, tips down
-TOES_UP = (-40.0, -40.0)
+TOES_CLAW = (-30.0, 48.0)  # toes gripping: knuckle up, tips down
+TOES_UP = (-14.0, -16.0)
 
 
 def foot(ankle: QPointF, rot: float, s: float, toes: tuple[float, float] = TOES_FLAT):
@@ -584,8 +588,8 @@ def towel_curls() -> Scene:
         [(tip.x() - 30, 22), (tip.x() - 6, 30), (tip.x() + 20, 24), (tip.x() + 42, 17)],
     )
     scene.floor()
-    scene.arrow(arc_path([P(462, 248), P(tip.x() + 58, 248)]))
-    c = tip + P(2, -20)
+    scene.arrow(arc_path([P(464, 262), P(tip.x() + 62, 262)]))
+    c = tip + P(0, -32)
     scene.arrow(arc_path([c + P(-30, -34), c + P(10, -42), c + P(34, -14), c + P(30, 12)]))
     return scene
 
@@ -634,7 +638,7 @@ def marble_pickups() -> Scene:
     scene.solid(circle(P(bowl_x + 12, FLOOR_Y - 54), marble))
     scene.gear(bowl)
     scene.floor()
-    scene.arrow(arc_path([tip + P(24, -16), P(330, 120), P(bowl_x - 2, FLOOR_Y - 74)]))
+    scene.arrow(arc_path([tip + P(12, -28), P(tip.x() + 84, 132), P(bowl_x - 4, FLOOR_Y - 72)]))
     return scene
 
 
@@ -642,19 +646,20 @@ def toe_scrunch() -> Scene:
     """Seated; toes scrunch a small cloth up under them."""
     scene = Scene()
     toes = TOES_CLAW
-    ankle = seated(scene, 215, 4.0, 0.0, toes)
-    tip = toe_tip(ankle, 0.0, SEAT_S, toes)
+    ankle = seated(scene, 200, 4.0, -4.0, toes)
+    tip = toe_tip(ankle, -4.0, SEAT_S, toes)
     y = FLOOR_Y
     cloth = [
-        P(tip.x() - 56, y),
-        P(tip.x() - 44, y - 18),
-        P(tip.x() - 28, y - 14),
-        P(tip.x() - 12, y - 34),
-        P(tip.x() + 8, y - 22),
-        P(tip.x() + 24, y - 32),
-        P(tip.x() + 42, y - 16),
-        P(tip.x() + 58, y - 6),
-        P(tip.x() + 64, y),
+        P(tip.x() - 62, y),
+        P(tip.x() - 40, y - 7),
+        P(tip.x() - 20, y - 12),
+        P(tip.x() - 2, y - 30),
+        P(tip.x() + 14, y - 18),
+        P(tip.x() + 30, y - 34),
+        P(tip.x() + 46, y - 16),
+        P(tip.x() + 60, y - 24),
+        P(tip.x() + 74, y - 6),
+        P(tip.x() + 80, y),
     ]
     outline = smooth(cloth, closed=False)
     outline.closeSubpath()
@@ -678,8 +683,7 @@ def single_leg_balance() -> Scene:
     lifted = knee + down(-4, SHIN * s)
     scene.body(arm(shoulder + P(-3, 0), -6, 6, s), far=True)
     scene.body(leg(hip, knee_ik(hip, ankle, s), ankle, 0.0, s), far=True)
-    scene.body(region)
-    scene.body(leg(hip, knee, lifted, 12.0, s))
+    scene.body(region.united(leg(hip, knee, lifted, 12.0, s)))
     scene.body(arm(shoulder, -3, 8, s))
     sole = foot_point(lifted, 12.0, s, (4.0, 7.5))
     scene.arrow(arc_path([P(sole.x() + 40, FLOOR_Y - 6), P(sole.x() + 40, sole.y() - 6)]), head=15)
@@ -691,13 +695,15 @@ def heel_walks() -> Scene:
     scene = Scene()
     scene.floor()
     s = 3.6
-    rot = -26.0
+    rot = -30.0
     back = ankle_on_floor(150, rot, s, TOES_UP)
     front = ankle_on_floor(300, rot, s, TOES_UP)
     hip = P(225, back.y() - math.sqrt((0.985 * (THIGH + SHIN) * s) ** 2 - 75**2))
     scene.body(leg(hip, knee_ik(hip, back, s), back, rot, s, TOES_UP), far=True)
     scene.body(leg(hip, knee_ik(hip, front, s), front, rot, s, TOES_UP))
-    scene.arrow(arc_path([P(340, 170), P(450, 170)]))
+    scene.arrow(arc_path([P(340, 150), P(450, 150)]))
+    tip = toe_tip(front, rot, s, TOES_UP)
+    scene.arrow(arc_path([tip + P(30, 26), tip + P(34, 0), tip + P(28, -24)]), head=15)
     return scene
 
 
@@ -723,11 +729,11 @@ def top_foot(heel: QPointF, spread: float, s: float) -> list[QPainterPath]:
     paths = [smooth([P(x, y) for x, y in outline])]
     # (base x, base y, length, radius, natural angle, spread angle); big toe last
     toes = [
-        (3.5, -15.6, 3.0, 0.95, 16, 34),
-        (2.3, -17.4, 3.5, 1.0, 10, 22),
-        (0.7, -18.5, 4.0, 1.05, 5, 9),
-        (-1.2, -19.1, 4.4, 1.1, 0, -4),
-        (-3.3, -18.5, 5.0, 1.5, -2, -17),
+        (3.4, -15.4, 2.3, 1.0, 16, 40),
+        (2.2, -17.3, 2.7, 1.05, 10, 25),
+        (0.6, -18.5, 3.0, 1.1, 5, 10),
+        (-1.3, -19.1, 3.3, 1.15, 0, -5),
+        (-3.3, -18.4, 3.9, 1.6, -2, -20),
     ]
     for x, y, length, r, natural, wide in toes:
         angle = natural + (wide - natural) * spread
@@ -740,19 +746,17 @@ def top_foot(heel: QPointF, spread: float, s: float) -> list[QPainterPath]:
 def toe_spread() -> Scene:
     """Seen from above: on a cloth, toes together (left), then spread wide (right)."""
     scene = Scene()
-    s = 10.0
-    for cx, spread in ((125, 0.0), (355, 1.0)):
+    s = 9.2
+    for cx, spread in ((122, 0.0), (358, 1.0)):
         scene.gear(
-            smooth(
-                [P(cx - 96, 30), P(cx + 96, 26), P(cx + 100, 300), P(cx - 92, 304)], tension=0.15
-            )
+            smooth([P(cx - 88, 30), P(cx + 88, 26), P(cx + 92, 300), P(cx - 84, 304)], tension=0.15)
         )
-        for part in top_foot(P(cx + 4, 282), spread, s):
+        for part in top_foot(P(cx + 4, 276), spread, s):
             scene.body(part)
-    for side, dx in ((-1, -58), (1, 62)):  # arrows fanning out beside the spread toes
-        base = P(359 + dx, 78)
-        scene.arrow(arc_path([base, base + P(side * 34, -16)]), head=15)
-    scene.arrow(arc_path([P(212, 170), P(268, 170)]))
+    for side, dx in ((-1, -60), (1, 58)):  # arrows fanning out beside the spread toes
+        base = P(362 + dx, 104)
+        scene.arrow(arc_path([base, base + P(side * 26, -12)]), head=14)
+    scene.arrow(arc_path([P(218, 170), P(262, 170)]), head=15)
     return scene
 
 
@@ -787,11 +791,9 @@ def calf_stretch() -> Scene:
     wrist = hand - P(6 * s, 0)
     elbow = ik2(shoulder, wrist, UPPER_ARM * s, FOREARM * s, bend=-1.0)
     limb = chain([(shoulder, 4.4 * s), (elbow, 3.5 * s), (wrist, 2.7 * s), (hand, 2.9 * s)])
-    scene.body(limb, far=True)
     scene.body(leg(hip, knee_ik(hip, front, s), front, 0.0, s), far=True)
-    scene.body(region)
-    scene.body(leg(hip, knee_ik(hip, back, s), back, 0.0, s))
-    scene.body(limb.translated(P(-4, 3)))
+    scene.body(region.united(leg(hip, knee_ik(hip, back, s), back, 0.0, s)))
+    scene.body(limb)  # the far arm is hidden behind it
     return scene
 
 
