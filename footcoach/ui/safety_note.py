@@ -41,6 +41,7 @@ class SafetyNoteView(QScrollArea):
             "Gentle exercises and stretches for pain in the ball of the foot, with hold "
             "timers, a pain log and a chart that shows how you are doing."
         )
+        intro.setFont(theme.scaled_font(self.font(), theme.HEADING_SCALE))
         note = _wrapped(catalog.see_professional)
         flags_title = _wrapped("<b>See a professional before you exercise if you have:</b>")
         flags = _wrapped(
@@ -71,7 +72,7 @@ class SafetyNoteView(QScrollArea):
         outer_layout = QHBoxLayout(outer)
         outer_layout.setContentsMargins(theme.SPACE_L, theme.SPACE_L, theme.SPACE_L, theme.SPACE_L)
         outer_layout.addStretch(1)
-        outer_layout.addWidget(card, 8)
+        outer_layout.addWidget(card, 8, Qt.AlignmentFlag.AlignTop)
         outer_layout.addStretch(1)
         self.setWidget(outer)
 
