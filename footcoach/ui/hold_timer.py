@@ -90,10 +90,12 @@ def counter_text(state: TimerState | None) -> str:
 
 
 def big_text(state: TimerState | None) -> str:
-    """The big number: seconds left, or the rep under way while counting reps."""
+    """The big number: seconds left, or the rep under way (idle: how many) for counted reps."""
     if state is None:
         return "\u2013"
-    if state.rep_based and state.step is Phase.HOLD and state.phase is not Phase.IDLE:
+    if state.rep_based and state.phase is Phase.IDLE:
+        return str(state.reps)
+    if state.rep_based and state.step is Phase.HOLD:
         return str(state.rep_number)
     if state.phase is Phase.FINISHED:
         return "\u2713"
@@ -267,21 +269,15 @@ class HoldTimerWidget(QWidget):
         self._focus_button.setCheckable(True)
         self._focus_button.toggled.connect(self.focus_mode_requested)
 
-        buttons = QHBoxLayout()
-        for button in (
-            self._start_button,
-            self._restart_button,
-            self._skip_button,
-            self._done_button,
-        ):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self._focus_button)
+        self._button_rows = (QHBoxLayout(), QHBoxLayout())
+        self._button_shape: tuple[object, ...] = ()
         layout = QVBoxLayout(self)
         layout.addWidget(self._title_label)
         layout.addWidget(self._cue_label)
         layout.addWidget(self._dial, 1)
-        layout.addLayout(buttons)
+        for row in self._button_rows:
+            layout.addLayout(row)
+        self._layout_buttons()
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._refresh()
@@ -333,6 +329,7 @@ class HoldTimerWidget(QWidget):
         self._focus_button.blockSignals(False)
         self._cue_label.setVisible(on and bool(self._cue_label.text()))
         self._apply_fonts()
+        self._layout_buttons()
         self.update()
 
     def is_focus_mode(self) -> bool:
@@ -449,7 +446,10 @@ class HoldTimerWidget(QWidget):
         self._start_button.setEnabled(loaded)
         self._restart_button.setEnabled(active)
         self._skip_button.setEnabled(active)
-        self._done_button.setVisible(state is not None and state.rep_based)
+        rep_based = state is not None and state.rep_based
+        if self._done_button.isHidden() == rep_based:
+            self._done_button.setVisible(rep_based)
+            self._layout_buttons()
         self._done_button.setEnabled(state is not None and state.step is Phase.HOLD and active)
         if phase != self._last_phase:
             self._last_phase = phase
@@ -461,6 +461,37 @@ class HoldTimerWidget(QWidget):
             self._flash_shown = flashing
             self.update()
         self._dial.update()
+
+    def _layout_buttons(self) -> None:
+        """One row of buttons when they fit, else two (a narrow pane must not clip them)."""
+        controls = [self._start_button, self._restart_button, self._skip_button]
+        if not self._done_button.isHidden():
+            controls.append(self._done_button)
+        spacing = max(0, self._button_rows[0].spacing())
+        margins = self.contentsMargins().left() + self.contentsMargins().right() + 24
+        needed = sum(b.sizeHint().width() + spacing for b in [*controls, self._focus_button])
+        two_rows = needed + margins > self.width()
+        shape = (two_rows, len(controls), self._start_button.font().key())
+        if shape == self._button_shape:
+            return
+        self._button_shape = shape
+        for row in self._button_rows:
+            while row.count():
+                row.takeAt(0)
+        first, second = self._button_rows
+        if two_rows:
+            # Start (and Done) on top, big; the rarer actions below.
+            first.addWidget(self._start_button, 1)
+            if self._done_button in controls:
+                first.addWidget(self._done_button, 1)
+            second.addWidget(self._restart_button, 1)
+            second.addWidget(self._skip_button, 1)
+            second.addWidget(self._focus_button, 1)
+        else:
+            for button in controls:
+                first.addWidget(button)
+            first.addStretch(1)
+            first.addWidget(self._focus_button)
 
     def _apply_fonts(self) -> None:
         base = QFont(self.font())
@@ -495,6 +526,7 @@ class HoldTimerWidget(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
         self._apply_fonts()
+        self._layout_buttons()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         key = event.key()

@@ -368,3 +368,15 @@ def test_cue_sounds_are_short_soft_mono_wavs(cue: Cue) -> None:
         samples = struct.unpack(f"<{frames}h", sound.readframes(frames))
     assert max(abs(s) for s in samples) < 0.6 * 32767  # headroom
     assert abs(samples[0]) < 50 and abs(samples[-1]) < 50  # starts and ends at rest: no click
+
+
+def test_buttons_wrap_to_two_rows_in_a_narrow_pane(widget: HoldTimerWidget) -> None:
+    dose = Dose(sets=1, reps=10, rest_seconds=0, sides=Sides.BOTH, rep_seconds=2)
+    widget.load_plan(HoldPlan.from_dose(dose), "Towel curls")
+    widget.resize(1000, 600)
+    widget.show()
+    assert widget._button_rows[1].count() == 0
+    widget.resize(260, 500)
+    assert widget._button_rows[1].count() > 0
+    widget.resize(1000, 600)
+    assert widget._button_rows[1].count() == 0
