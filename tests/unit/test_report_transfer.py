@@ -687,3 +687,52 @@ def test_no_stray_files_after_export(sample: RecordSet, tmp_path: Path) -> None:
     write_history_file(tmp_path / "out" / "h.csv", sample)
     write_history_file(tmp_path / "out" / "h.json", sample)
     assert sorted(os.listdir(tmp_path / "out")) == ["h.csv", "h.json"]
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(_TEXT_CHARS, max_size=10),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
+    max_leaves=5,
+)
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(records=_record_sets(), kind=st.sampled_from(KINDS), data=st.data())
+def test_one_changed_value_is_either_valid_or_refused_whole(
+    records: RecordSet, kind: str, data: st.DataObject
+) -> None:
+    original = encode_records(records, kind)
+    if kind == ".json":
+        document = json.loads(original)
+        if document["records"]:
+            record = data.draw(st.sampled_from(document["records"]))
+            key = data.draw(st.sampled_from([*record, "extra"]))
+            if data.draw(st.booleans()):
+                record.pop(key, None)
+            else:
+                record[key] = data.draw(_JSON_VALUES)
+        else:
+            document[data.draw(st.sampled_from(["format", "version", "records"]))] = data.draw(
+                _JSON_VALUES
+            )
+        changed = json.dumps(document).encode("utf-8", "surrogatepass")
+    else:
+        rows = list(csv.reader(io.StringIO(original.decode("utf-8-sig"), newline="")))
+        row = data.draw(st.integers(0, len(rows) - 1))
+        column = data.draw(st.integers(0, len(COLUMNS) - 1))
+        rows[row][column] = data.draw(st.text(_TEXT_CHARS, max_size=12))
+        buffer = io.StringIO(newline="")
+        csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+        changed = buffer.getvalue().encode("utf-8")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"h{kind}"
+        path.write_bytes(changed)
+        with History.open(Path(folder) / "data") as store:
+            before = _snapshot(store)
+            try:
+                import_history(store, path, now=NOW)
+            except DataImportError as error:
+                assert "\n" not in str(error)
+                assert _snapshot(store) == before
