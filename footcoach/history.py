@@ -378,6 +378,16 @@ def _has_companions(path: Path) -> bool:
     return any(companion.exists() for companion in _companions(path)[1:])
 
 
+def _remove_inspection_leftovers(path: Path, existed: set[Path]) -> None:
+    """Remove the shm and empty WAL that our read-only look created, so only the person's
+    files travel with the damaged one (an shm is a rebuildable index, never data)."""
+    for companion in _companions(path)[1:]:
+        if companion in existed or not companion.exists():
+            continue
+        if companion.name.endswith("-shm") or companion.stat().st_size == 0:
+            companion.unlink()
+
+
 def _move_aside(path: Path, label: str) -> Path:
     """Rename ``path`` (and its WAL, shm, journal) to ``<name>.<label>-<timestamp>``; keep all."""
     stamp = datetime.now(UTC).strftime(_STAMP)
@@ -636,7 +646,8 @@ def check_health(data_dir: Path) -> Health:
     with _translated("check the history", path):
         problem = _file_problem(path)
         if problem is not None:
-            return Health(path, True, False, f"history.sqlite3 is damaged: {problem}", None, None)
+            reason = f"history.sqlite3 is damaged: {problem}"
+            return Health(path, True, False, reason, None, None, (problem,))
         try:
             with closing(_connect_read_only(path)) as connection:
                 version, app_id, tables = _schema_state(connection)
@@ -653,7 +664,8 @@ def check_health(data_dir: Path) -> Health:
         except sqlite3.DatabaseError as error:
             if _primary_code(error) not in _DAMAGE_CODES:
                 raise
-            return Health(path, True, False, f"history.sqlite3 is damaged: {error}", None, None)
+            reason = f"history.sqlite3 is damaged: {error}"
+            return Health(path, True, False, reason, None, None, (str(error),))
     if problems:
         first = problems[0].splitlines()[0]
         reason = f"history.sqlite3 is damaged: {first}"
@@ -704,8 +716,10 @@ class History:
         with _translated("open the history", path):
             data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
             if path.exists():
+                existed = {companion for companion in _companions(path) if companion.exists()}
                 problem, _version = _inspect(path)
                 if problem is not None:
+                    _remove_inspection_leftovers(path, existed)
                     damaged = _move_aside(path, "damaged")
                     log.warning("history was damaged (%s); moved to %s", problem, damaged)
                     recovery = Recovery(damaged, problem, newest_good_backup(data_dir))
