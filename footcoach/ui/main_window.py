@@ -28,6 +28,7 @@ from footcoach.ui.actions import ActionId, build_actions
 from footcoach.ui.cues import CuePlayer, SilentCuePlayer
 from footcoach.ui.exercise_detail import ExerciseDetailPane
 from footcoach.ui.exercise_list import ExerciseListPane
+from footcoach.ui.history_transfer import HistoryTransfer
 from footcoach.ui.hold_timer import HoldTimerWidget
 from footcoach.ui.placeholder import PlaceholderView
 from footcoach.ui.preferences import Preferences
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
     """The application window; builds its panes and wires them together."""
 
     view_changed = Signal(str)
+    history_changed = Signal()  # records were added or removed outside the views
 
     def __init__(
         self,
@@ -78,6 +80,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(760, 520)
 
         self.actions_by_id = build_actions(self)
+        self.transfer = HistoryTransfer(history, self)
         self.exercise_list = ExerciseListPane(catalog.exercises)
         self.exercise_detail = ExerciseDetailPane()
         self.timer_pane = HoldTimerWidget(clock, self.cue_player)
@@ -151,7 +154,7 @@ class MainWindow(QMainWindow):
                 else:
                     menu.addAction(a[action_id])
         # Features that have not landed yet stay visible but disabled, not silently broken.
-        for action_id in (ActionId.EXPORT, ActionId.IMPORT, ActionId.LOG_PAIN):
+        for action_id in (ActionId.LOG_PAIN,):
             a[action_id].setEnabled(False)
 
     def _build_toolbar(self) -> None:
@@ -184,6 +187,9 @@ class MainWindow(QMainWindow):
             a[action_id].triggered.connect(lambda _=False, n=name: self.show_view(n))
         a[ActionId.FIND].triggered.connect(self.on_find_triggered)
         a[ActionId.QUIT].triggered.connect(self.close)
+        a[ActionId.EXPORT].triggered.connect(self.transfer.export_to_file)
+        a[ActionId.IMPORT].triggered.connect(self.transfer.import_from_file)
+        self.transfer.history_imported.connect(lambda _result: self.history_changed.emit())
         a[ActionId.ABOUT].triggered.connect(self.on_about_triggered)
         a[ActionId.SAFETY_NOTE].triggered.connect(lambda: self.show_view("welcome"))
         a[ActionId.TIMER_START_PAUSE].triggered.connect(self.timer_pane.toggle_start_pause)

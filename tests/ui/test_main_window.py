@@ -144,3 +144,35 @@ def test_timer_actions_drive_the_timer_and_focus_mode(make_window, clock) -> Non
     assert window.timer_pane.state().phase.value == "hold"
     window.actions_by_id[ActionId.TIMER_STOP].trigger()  # then stops the timer
     assert window.timer_pane.state().phase.value != "hold"
+
+
+def test_export_then_import_through_the_file_menu(make_window, history, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    from datetime import datetime
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from footcoach.records import Moment, PainContext, PainEntry
+
+    moment = Moment.from_datetime(datetime(2026, 11, 20, 8, 0).astimezone())
+    history.add_pain(PainEntry("a1", moment, 4, PainContext.MORNING, "stiff"))
+    messages: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: messages.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: messages.append(text))
+    out = tmp_path / "mine.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: (str(out), "CSV (*.csv)"))
+    window = make_window()
+    window.actions_by_id[ActionId.EXPORT].trigger()
+    assert out.is_file() and "Saved 1 records" in messages[-1]
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text(out.read_text(encoding="utf-8-sig").replace(",4,", ",11,"), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(bad), ""))
+    window.actions_by_id[ActionId.IMPORT].trigger()
+    assert "score" in messages[-1] and "unchanged" in messages[-1]
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: (str(out), ""))
+    changed: list[bool] = []
+    window.history_changed.connect(lambda: changed.append(True))
+    window.actions_by_id[ActionId.IMPORT].trigger()
+    assert "Added 0 new records; 1 were already" in messages[-1]
+    assert changed == [True]
