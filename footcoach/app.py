@@ -56,12 +56,17 @@ def build_window(
 
 def run_gui(args: argparse.Namespace) -> int:
     """Start the desktop app and run until the window closes."""
+    from PySide6.QtCore import QLoggingCategory
     from PySide6.QtWidgets import QMessageBox
 
     from footcoach.instance import InstanceLock
     from footcoach.ui.cues import SoundCuePlayer
 
     app = application()
+    # QtMultimedia reports every optional codec library it cannot find; that is noise here.
+    QLoggingCategory.setFilterRules(
+        "qt.multimedia.symbolsresolver=false\nqt.multimedia.ffmpeg=false"
+    )
     lock = InstanceLock(paths.data_dir())
     if not lock.try_acquire():
         message = f"FootCoach is already open for {paths.data_dir()}. Switch to that window."
