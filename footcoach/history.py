@@ -23,6 +23,7 @@ days asked for, not the rows stored.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
@@ -65,7 +66,8 @@ _HEADER_SIZE = 100
 _DAILY_NAME = re.compile(r"^history-(\d{4}-\d{2}-\d{2})\.sqlite3$")
 _MIGRATION_NAME = re.compile(r"^history-v(\d+)-before-migration-(\d{8}T\d{6}Z)(?:-\d+)?\.sqlite3$")
 _STAMP = "%Y%m%dT%H%M%SZ"
-_CONTEXT_ORDER = {context: index for index, context in enumerate(PainContext)}
+_CONTEXT_RANK = {context.value: index for index, context in enumerate(PainContext)}
+_CONTEXT_BY_VALUE = {context.value: context for context in PainContext}
 
 
 class HistoryError(FootCoachError):
@@ -247,8 +249,12 @@ def _moment_row(moment: Moment) -> tuple[str, str, int]:
     return _utc_text(moment.utc), moment.local_date.isoformat(), moment.utc_offset_minutes
 
 
+# Records come many to a day: parse each day's text once.
+_parse_day = functools.lru_cache(maxsize=8192)(date.fromisoformat)
+
+
 def _moment(utc: str, day: str, offset: int) -> Moment:
-    return Moment(datetime.fromisoformat(utc), date.fromisoformat(day), offset)
+    return Moment(datetime.fromisoformat(utc), _parse_day(day), offset)
 
 
 def _pain_row(entry: PainEntry) -> tuple[Any, ...]:
@@ -955,11 +961,12 @@ class History:
         """Mean pain per local day and context, by day, contexts in ``PainContext`` order."""
         where, params = _day_range(since, until)
         rows = self._select("daily_pain_means", where, params)
-        means = [
-            DailyMean(date.fromisoformat(day), PainContext(context), float(mean), int(count))
-            for day, context, mean, count in rows
-        ]
-        means.sort(key=lambda m: (m.day, _CONTEXT_ORDER[m.context]))
+        rows.sort(key=lambda row: (row[0], _CONTEXT_RANK[row[1]]))
+        means: list[DailyMean] = []
+        for day, context, mean, count in rows:
+            means.append(
+                DailyMean(_parse_day(day), _CONTEXT_BY_VALUE[context], float(mean), int(count))
+            )
         return means
 
     def session_days(self, since: date | None = None, until: date | None = None) -> list[date]:

@@ -11,7 +11,7 @@ import pytest
 
 from footcoach import instance
 from footcoach.cli import main
-from footcoach.history import History, database_path, list_backups
+from footcoach.history import SCHEMA_VERSION, History, database_path, list_backups
 from footcoach.instance import InstanceLock
 from footcoach.records import Moment, PainContext, PainEntry
 
@@ -53,7 +53,7 @@ def test_check_a_healthy_history_lists_backups(
     assert main(["--data-dir", str(data_dir), "check"]) == 0
     out, err = capsys.readouterr()
     assert err == ""
-    assert "History: ok, schema v1, 12 pain entries, 0 sessions, 0 sets" in out
+    assert f"History: ok, schema v{SCHEMA_VERSION}, 12 pain entries, 0 sessions, 0 sets" in out
     assert "Backups: 1" in out
     assert "2025-06-03  daily" in out and "12 pain entries" in out and str(backup) in out
 

@@ -397,14 +397,16 @@ def test_v1_fixture_opens_with_every_record(data_dir: Path) -> None:
         assert lone.session_id is None and lone.hold_seconds == 30.0 and lone.reps is None
         assert opened.session_days() == [date(2025, 3, 1)]
         assert opened.get_meta("fixture") == "history-v1"
-        assert opened.migration_backup is None  # already current: nothing migrated
+        # A copy is taken only when a migration runs (i.e. once v1 is no longer current).
+        migrated = history_module.SCHEMA_VERSION > 1
+        assert (opened.migration_backup is not None) == migrated
 
 
 def _add_v2_step(monkeypatch: pytest.MonkeyPatch, step: object = None) -> None:
-    def add_routines(connection: sqlite3.Connection) -> None:
-        connection.execute("CREATE TABLE routines (id TEXT PRIMARY KEY, body TEXT) STRICT")
+    def add_table(connection: sqlite3.Connection) -> None:
+        connection.execute("CREATE TABLE test_only_step (id TEXT PRIMARY KEY) STRICT")
 
-    steps = [*history_module._MIGRATIONS, step or add_routines]
+    steps = [*history_module._MIGRATIONS, step or add_table]
     monkeypatch.setattr(history_module, "_MIGRATIONS", steps)
 
 
@@ -414,7 +416,7 @@ def test_migration_from_v1_takes_a_backup_first(
     _copy_fixture(data_dir)
     _add_v2_step(monkeypatch)
     with History.open(data_dir) as opened:
-        assert opened.pragmas()["user_version"] == 2
+        assert opened.pragmas()["user_version"] == history_module.SCHEMA_VERSION + 1
         assert opened.counts()["pain_entries"] == 3
         copy = opened.migration_backup
     assert copy is not None and copy.parent == data_dir / "backups"
@@ -439,7 +441,7 @@ def test_a_failing_migration_step_changes_nothing(
         History.open(data_dir)
     monkeypatch.undo()
     with History.open(data_dir) as opened:
-        assert opened.pragmas()["user_version"] == 1
+        assert opened.pragmas()["user_version"] == history_module.SCHEMA_VERSION
         assert opened.counts()["pain_entries"] == 3
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from footcoach.history import (
+    SCHEMA_VERSION,
     History,
     HistoryError,
     backup_dir,
@@ -211,7 +212,7 @@ def test_backups_are_private_standalone_copies(data_dir: Path) -> None:
     assert stat.S_IMODE(backup.parent.stat().st_mode) == 0o700
     assert backup.read_bytes()[18:20] == b"\x01\x01"  # rollback journal, not WAL
     (info,) = list_backups(data_dir)
-    assert (info.day, info.kind, info.schema_version) == (DAY, "daily", 1)
+    assert (info.day, info.kind, info.schema_version) == (DAY, "daily", SCHEMA_VERSION)
     assert info.counts == {"pain_entries": 30, "sessions": 0, "sets": 0}
     assert is_good_backup(backup)
     assert sorted(p.name for p in backup.parent.iterdir()) == [backup.name]
@@ -348,7 +349,7 @@ def test_health_of_a_good_a_missing_and_a_damaged_history(data_dir: Path) -> Non
     assert missing.ok and not missing.exists
     path = make_history(data_dir)
     good = check_health(data_dir)
-    assert good.ok and good.schema_version == 1
+    assert good.ok and good.schema_version == SCHEMA_VERSION
     assert good.counts == {"pain_entries": 1500, "sessions": 0, "sets": 0}
     zero_page(path, path.stat().st_size // 4096 // 2)
     before = path.read_bytes()
