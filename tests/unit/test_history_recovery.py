@@ -379,3 +379,20 @@ def test_health_of_a_file_that_is_not_a_whole_database(data_dir: Path, content: 
     database_path(data_dir).write_bytes(content)
     health = check_health(data_dir)
     assert not health.ok and health.reason.startswith("history.sqlite3 is damaged")
+
+
+def test_health_of_a_newer_history_says_so_and_changes_nothing(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from footcoach import history as history_module
+
+    def later_step(connection: sqlite3.Connection) -> None:
+        connection.execute("CREATE TABLE from_the_future (x INTEGER) STRICT")
+
+    monkeypatch.setattr(history_module, "_MIGRATIONS", [*history_module._MIGRATIONS, later_step])
+    path = make_history(data_dir, 3)
+    monkeypatch.undo()
+    before = path.read_bytes()
+    health = check_health(data_dir)
+    assert not health.ok and "newer FootCoach" in health.reason
+    assert path.read_bytes() == before
