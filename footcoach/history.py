@@ -17,6 +17,13 @@ text, which sorts as time), the person's local date (``YYYY-MM-DD``) and UTC off
          at_utc, local_date, utc_offset_minutes, reps, hold_seconds)
     meta(key, value)
 
+Schema v2 adds custom routines and the log of level changes (see ``footcoach.routines``)::
+
+    routines(id, name, description, note, level, steps (JSON text),
+             saved_utc, saved_local_date, saved_utc_offset_minutes)
+    routine_levels(id, routine_id, at_utc, local_date, utc_offset_minutes,
+                   level, previous_level, reason)
+
 Day-range queries go through indexes that lead with ``local_date``, so their cost follows the
 days asked for, not the rows stored.
 """
@@ -112,6 +119,31 @@ class Health:
     problems: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class RoutineRow:
+    """A stored custom routine; ``steps`` is JSON text that ``footcoach.routines`` validates."""
+
+    id: str
+    name: str
+    description: str
+    note: str
+    level: int
+    steps: str
+    saved: Moment
+
+
+@dataclass(frozen=True)
+class LevelChangeRow:
+    """One stored change of a routine's level."""
+
+    id: str
+    routine_id: str
+    at: Moment
+    level: int
+    previous_level: int
+    reason: str
+
+
 # --------------------------------------------------------------------------- schema
 
 _UTC_GLOB = (
@@ -184,9 +216,40 @@ def _create_v1(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
+# v2: custom routines (steps as JSON text, validated on read by footcoach.routines) and every
+# change of a routine's level. Built-in routines live in assets/routines.toml, so level rows
+# name a routine id without a foreign key.
+_V2_STATEMENTS = (
+    f"""CREATE TABLE routines (
+    id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),
+    name TEXT NOT NULL CHECK (trim(name) <> ''),
+    description TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+    steps TEXT NOT NULL,
+    {_moment_columns("saved_utc", "saved_local_date", "saved_utc_offset_minutes")}
+) STRICT""",
+    "CREATE UNIQUE INDEX routines_by_name ON routines (name COLLATE NOCASE)",
+    f"""CREATE TABLE routine_levels (
+    id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),
+    routine_id TEXT NOT NULL CHECK (routine_id <> ''),
+    {_moment_columns("at_utc", "local_date", "utc_offset_minutes")},
+    level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+    previous_level INTEGER NOT NULL CHECK (previous_level BETWEEN 1 AND 5),
+    reason TEXT NOT NULL CHECK (trim(reason) <> '')
+) STRICT""",
+    "CREATE INDEX routine_levels_by_routine ON routine_levels (routine_id, at_utc)",
+)
+
+
+def _create_v2(connection: sqlite3.Connection) -> None:
+    for statement in _V2_STATEMENTS:
+        connection.execute(statement)
+
+
 # Step i turns schema version i into i + 1; each runs inside one transaction. Steps never
 # change once released: a new schema is a new step appended here.
-_MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1]
+_MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _create_v2]
 SCHEMA_VERSION = len(_MIGRATIONS)
 
 
@@ -346,6 +409,61 @@ def _set_from_row(row: Sequence[Any]) -> SetRecord:
         at=_moment(row[5], row[6], row[7]),
         reps=row[8],
         hold_seconds=row[9],
+    )
+
+
+_ROUTINE_COLUMNS = (
+    "id, name, description, note, level, steps,"
+    " saved_utc, saved_local_date, saved_utc_offset_minutes"
+)
+_LEVEL_COLUMNS = (
+    "id, routine_id, at_utc, local_date, utc_offset_minutes, level, previous_level, reason"
+)
+
+
+def _routine_row(routine: RoutineRow) -> tuple[Any, ...]:
+    return (
+        routine.id,
+        routine.name,
+        routine.description,
+        routine.note,
+        routine.level,
+        routine.steps,
+        *_moment_row(routine.saved),
+    )
+
+
+def _routine_from_row(row: Sequence[Any]) -> RoutineRow:
+    return RoutineRow(
+        id=row[0],
+        name=row[1],
+        description=row[2],
+        note=row[3],
+        level=row[4],
+        steps=row[5],
+        saved=_moment(row[6], row[7], row[8]),
+    )
+
+
+def _level_row(change: LevelChangeRow) -> tuple[Any, ...]:
+    return (
+        change.id,
+        change.routine_id,
+        *_moment_row(change.at),
+        change.level,
+        change.previous_level,
+        change.reason,
+    )
+
+
+def _level_from_row(row: Sequence[Any]) -> LevelChangeRow:
+    return LevelChangeRow(
+        id=row[0],
+        routine_id=row[1],
+        at=_moment(row[2], row[3], row[4]),
+        level=row[5],
+        previous_level=row[6],
+        reason=row[7],
     )
 
 
@@ -1026,3 +1144,59 @@ class History:
 
     def _select(self, query: str, where: str, params: Sequence[Any]) -> list[Any]:
         return self._query("read the history", _SELECT[query].format(where=where), params)
+
+    # ----------------------------------------------------------------- routines (schema v2)
+    # The SQL of custom routines and level changes; footcoach.routines.RoutineStore calls these.
+
+    def routine_rows(self) -> list[RoutineRow]:
+        """Every stored custom routine, by name (case-insensitive)."""
+        rows = self._query(
+            "read the routines",
+            f"SELECT {_ROUTINE_COLUMNS} FROM routines ORDER BY name COLLATE NOCASE, id",
+        )
+        return [_routine_from_row(row) for row in rows]
+
+    def save_routine_row(self, routine: RoutineRow) -> None:
+        """Insert or replace the custom routine with ``routine.id``."""
+        with self._write("save the routine") as connection:
+            connection.execute(
+                f"INSERT INTO routines ({_ROUTINE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+                " description = excluded.description, note = excluded.note,"
+                " level = excluded.level, steps = excluded.steps,"
+                " saved_utc = excluded.saved_utc, saved_local_date = excluded.saved_local_date,"
+                " saved_utc_offset_minutes = excluded.saved_utc_offset_minutes",
+                _routine_row(routine),
+            )
+
+    def delete_routine_row(self, routine_id: str) -> RoutineRow | None:
+        """Delete a custom routine; return it (for undo), or None if there was none.
+
+        Its level changes stay: they are history, and an undo brings the level back.
+        """
+        with self._write("delete the routine") as connection:
+            row = connection.execute(
+                f"SELECT {_ROUTINE_COLUMNS} FROM routines WHERE id = ?", (routine_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            connection.execute("DELETE FROM routines WHERE id = ?", (routine_id,))
+        return _routine_from_row(row)
+
+    def add_level_change(self, change: LevelChangeRow) -> None:
+        """Record one change of a routine's level."""
+        with self._write("save the level change") as connection:
+            connection.execute(
+                f"INSERT INTO routine_levels ({_LEVEL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                _level_row(change),
+            )
+
+    def level_changes(self, routine_id: str | None = None) -> list[LevelChangeRow]:
+        """Level changes (of one routine, if given), oldest first."""
+        where, params = ("routine_id = ?", [routine_id]) if routine_id is not None else ("1", [])
+        rows = self._query(
+            "read the level changes",
+            f"SELECT {_LEVEL_COLUMNS} FROM routine_levels WHERE {where} ORDER BY at_utc, rowid",
+            params,
+        )
+        return [_level_from_row(row) for row in rows]
