@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "footcoach.commands.screenshot",
     "footcoach.commands.demo",
     "footcoach.commands.transfer",
+    "footcoach.commands.routine",
     "footcoach.commands.pain",
     "footcoach.commands.store",
 )
