@@ -1,0 +1,297 @@
+"""The session page of the routine player: steps with progress, the exercise, the hold timer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QFont, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from footcoach.session_progress import StepStatus
+from footcoach.ui import theme
+from footcoach.ui.art import illustration_pixmap
+from footcoach.ui.hold_timer import HoldTimerWidget
+
+MAX_ART_WIDTH = 420
+MAX_FOCUS_ART_WIDTH = 560
+
+_GLYPHS = {
+    StepStatus.TO_DO: "\u25cb",  # ○
+    StepStatus.PARTLY_DONE: "\u25d0",  # ◐
+    StepStatus.DONE: "\u2713",  # ✓
+    StepStatus.SKIPPED: "\u2013",  # –
+}
+_CURRENT_GLYPH = "\u25b6"  # ▶
+
+
+@dataclass(frozen=True)
+class StepView:
+    """What the page shows about one step."""
+
+    name: str
+    dose: str
+    cue: str
+    illustration: str
+    level_note: str = ""
+    note: str = ""
+
+
+class RoutineSessionView(QWidget):
+    """Step list, exercise card and timer; Back / Next / End session below."""
+
+    back_requested = Signal()
+    next_requested = Signal()
+    end_requested = Signal()  # the End session button: ask first
+    end_confirmed = Signal()  # the person said yes: end the session now
+    end_cancelled = Signal()
+
+    def __init__(self, timer: HoldTimerWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.timer = timer
+        self._steps: list[StepView] = []
+        self._current = 0
+        self._art_width = 0
+        self._focus_mode = False
+
+        self.routine_name = QLabel()
+        self.routine_name.setFont(theme.scaled_font(self.font(), theme.HEADING_SCALE, bold=True))
+        self.step_list = QListWidget()
+        self.step_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys drive the timer
+        self.step_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.step_list.setAccessibleName("Exercises in this routine")
+        self.step_list.setMinimumWidth(180)
+        self.step_list.setMaximumWidth(280)
+        self.step_list.setWordWrap(True)
+        self.step_list.setSpacing(2)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setMaximumHeight(8)
+        self.progress_text = QLabel()
+        theme.set_role(self.progress_text, "muted")
+        left = QVBoxLayout()
+        left.setSpacing(theme.SPACE_S)
+        left.addWidget(self.routine_name)
+        left.addWidget(self.progress_bar)
+        left.addWidget(self.progress_text)
+        left.addWidget(self.step_list, 1)
+        self.left_panel = QWidget()
+        self.left_panel.setLayout(left)
+        self.left_panel.setMaximumWidth(280)
+        left.setContentsMargins(0, 0, 0, 0)
+
+        self.position = QLabel()
+        theme.set_role(self.position, "muted")
+        self.name = QLabel()
+        self.name.setFont(theme.scaled_font(self.font(), theme.TITLE_SCALE, bold=True))
+        self.name.setWordWrap(True)
+        self.art = QLabel()
+        self.art.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.art.setMinimumSize(140, 90)
+        self.art.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.dose = QLabel()
+        self.dose.setFont(theme.scaled_font(self.font(), theme.HEADING_SCALE, bold=True))
+        self.dose.setWordWrap(True)
+        self.cue = QLabel()
+        self.cue.setFont(theme.scaled_font(self.font(), theme.HEADING_SCALE))
+        self.cue.setWordWrap(True)
+        self.level_note = QLabel()
+        self.level_note.setWordWrap(True)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        theme.set_role(self.note, "muted")
+        self.next_up = QLabel()
+        self.next_up.setWordWrap(True)
+        theme.set_role(self.next_up, "muted")
+        card = QVBoxLayout()
+        card.setSpacing(theme.SPACE_S)
+        card.addStretch(0)  # grows in focus mode to centre the drawing
+        for widget in (self.position, self.name, self.art, self.dose, self.cue):
+            card.addWidget(widget)
+        card.addWidget(self.level_note)
+        card.addWidget(self.note)
+        card.addSpacing(theme.SPACE_M)
+        card.addWidget(self.next_up)
+        card.addStretch(1)
+        self._card_layout = card
+        self.card_panel = QWidget()
+        self.card_panel.setLayout(card)
+        card.setContentsMargins(0, 0, 0, 0)
+
+        self.confirm_box = QFrame()
+        theme.set_role(self.confirm_box, "caution")
+        confirm_text = QLabel("End this session now? The sets you did are already saved.")
+        confirm_text.setWordWrap(True)
+        self.confirm_end_button = QPushButton("End session")
+        self.confirm_end_button.clicked.connect(self.end_confirmed)
+        self.keep_going_button = QPushButton("Keep going")
+        theme.set_role(self.keep_going_button, "primary")
+        self.keep_going_button.clicked.connect(self.end_cancelled)
+        confirm_row = QHBoxLayout(self.confirm_box)
+        confirm_row.setContentsMargins(theme.SPACE_M, theme.SPACE_S, theme.SPACE_M, theme.SPACE_S)
+        confirm_row.addWidget(confirm_text, 1)
+        confirm_row.addWidget(self.confirm_end_button)
+        confirm_row.addWidget(self.keep_going_button)
+        self.confirm_box.hide()
+
+        self.back_button = self._button("\u25c0 Back", "Previous exercise (\u2190)")
+        self.back_button.clicked.connect(self.back_requested)
+        self.next_button = self._button(
+            "Next \u25b6", "Next exercise; this one is skipped (\u2192)"
+        )
+        self.next_button.clicked.connect(self.next_requested)
+        self.end_button = self._button("End session", "Stop here; what you did is saved (Esc)")
+        self.end_button.clicked.connect(self.end_requested)
+        nav = QHBoxLayout()
+        nav.addWidget(self.back_button)
+        nav.addWidget(self.next_button)
+        nav.addStretch(1)
+        nav.addWidget(self.end_button)
+        self.nav_panel = QWidget()
+        self.nav_panel.setLayout(nav)
+        nav.setContentsMargins(0, 0, 0, 0)
+
+        body = QHBoxLayout()
+        body.setSpacing(theme.SPACE_XL)
+        body.addWidget(self.left_panel, 0)
+        body.addWidget(self.card_panel, 3)
+        body.addWidget(self.timer, 4)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(theme.SPACE_L, theme.SPACE_L, theme.SPACE_L, theme.SPACE_M)
+        layout.setSpacing(theme.SPACE_M)
+        layout.addWidget(self.confirm_box)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.nav_panel)
+
+    def _button(self, text: str, tip: str) -> QPushButton:
+        button = QPushButton(text)
+        button.setToolTip(tip)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space must pause, not click
+        return button
+
+    # --- public API -----------------------------------------------------------------
+
+    def set_routine(self, name: str, steps: Sequence[StepView]) -> None:
+        """Show a routine's steps, all still to do."""
+        self.routine_name.setText(name)
+        self._steps = list(steps)
+        self.step_list.clear()
+        for _ in steps:
+            self.step_list.addItem(QListWidgetItem())
+        self.set_progress([StepStatus.TO_DO] * len(steps), 0, 0, 1)
+
+    def set_progress(
+        self, statuses: Sequence[StepStatus], current: int, sets_done: int, sets_planned: int
+    ) -> None:
+        """Mark each step done, skipped or to do, the current one, and the sets done so far."""
+        c = theme.colors()
+        self._current = current
+        for index, (step, status) in enumerate(zip(self._steps, statuses, strict=True)):
+            item = self.step_list.item(index)
+            glyph = _CURRENT_GLYPH if index == current else _GLYPHS[status]
+            item.setText(f"{glyph}  {step.name}\n      {step.dose}")
+            font = QFont(self.step_list.font())
+            font.setBold(index == current)
+            font.setStrikeOut(status is StepStatus.SKIPPED and index != current)
+            item.setFont(font)
+            muted = status in (StepStatus.DONE, StepStatus.SKIPPED) and index != current
+            item.setForeground(QColor(c.muted if muted else c.text))
+            if index == current:
+                item.setBackground(QColor(c.selection))
+                item.setForeground(QColor(c.selection_text))
+            else:
+                item.setBackground(QColor(0, 0, 0, 0))
+        if 0 <= current < self.step_list.count():
+            self.step_list.scrollToItem(self.step_list.item(current))
+        self.progress_bar.setRange(0, max(1, sets_planned))
+        self.progress_bar.setValue(min(sets_done, sets_planned))
+        self.progress_text.setText(f"{sets_done} of {sets_planned} sets done")
+        self.back_button.setEnabled(current > 0)
+
+    def show_step(self, index: int, step: StepView, next_name: str | None) -> None:
+        """Show the exercise of step ``index``: drawing, name, dose, one-line cue, notes."""
+        self._current = index
+        self.position.setText(f"Exercise {index + 1} of {len(self._steps)}")
+        self.name.setText(step.name)
+        self.dose.setText(step.dose)
+        self.cue.setText(step.cue)
+        self.level_note.setText(step.level_note)
+        self.level_note.setVisible(bool(step.level_note))
+        self.note.setText(f"From your clinician: {step.note}" if step.note else "")
+        self.note.setVisible(bool(step.note))
+        self.next_up.setText(f"Next: {next_name}" if next_name else "Last exercise")
+        self.next_button.setText("Finish \u25b6" if next_name is None else "Next \u25b6")
+        self._art_width = 0
+        self._update_art()
+
+    def ask_to_end(self, on: bool) -> None:
+        """Show or hide the "End this session now?" bar."""
+        self.confirm_box.setVisible(on)
+
+    def is_asking_to_end(self) -> bool:
+        """True while the end-session question shows."""
+        return not self.confirm_box.isHidden()
+
+    def set_focus_mode(self, on: bool) -> None:
+        """Timer and drawing only, large; the step list and buttons go away."""
+        self._focus_mode = on
+        for widget in (self.left_panel, self.nav_panel, self.name, self.dose, self.cue):
+            widget.setVisible(not on)
+        # Centre the drawing, with where you are and what comes next in large type under it.
+        self._card_layout.setStretch(0, 1 if on else 0)
+        for label in (self.position, self.next_up):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter if on else Qt.AlignmentFlag.AlignLeft)
+        self._apply_fonts()
+        if on:
+            self.level_note.hide()
+            self.note.hide()
+        else:
+            self.level_note.setVisible(bool(self.level_note.text()))
+            self.note.setVisible(bool(self.note.text()))
+        self.timer.set_focus_mode(on)
+        self._art_width = 0
+        self._update_art()
+
+    def refresh_theme(self) -> None:
+        """Redraw in the current palette (illustration ink, list colours)."""
+        self._art_width = 0
+        self._update_art()
+
+    # --- internals ------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._apply_fonts()
+        self._update_art()
+
+    def _apply_fonts(self) -> None:
+        font = QFont(self.font())
+        if self._focus_mode:  # read from across the room, like the timer's own words
+            font.setPixelSize(max(16, int(self.height() * 0.035)))
+        for label in (self.position, self.next_up):
+            label.setFont(font)
+
+    def _update_art(self) -> None:
+        if not self._steps or not 0 <= self._current < len(self._steps):
+            return
+        available = self.card_panel.width() if self.card_panel.width() > 0 else 300
+        limit = MAX_FOCUS_ART_WIDTH if self._focus_mode else MAX_ART_WIDTH
+        width = max(140, min(limit, available))
+        if width == self._art_width:
+            return
+        self._art_width = width
+        step = self._steps[self._current]
+        self.art.setPixmap(illustration_pixmap(step.illustration, theme.colors().text, width))
