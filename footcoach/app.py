@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,6 +42,7 @@ def build_window(
     theme_name: str | None = None,
     persist: bool = True,
     cue_player: CuePlayer | None = None,
+    clock: Callable[[], float] | None = None,
 ) -> MainWindow:
     """Create the app (if needed), apply the theme and return a ready ``MainWindow``."""
     from footcoach.ui import theme
@@ -51,7 +54,11 @@ def build_window(
     preferences = Preferences(paths.settings_file())
     mode = theme.ThemeMode(theme_name) if theme_name else preferences.theme
     theme.apply_theme(app, mode)
-    return MainWindow(catalog, preferences, history, cue_player=cue_player, persist=persist)
+    if clock is None:
+        return MainWindow(catalog, preferences, history, cue_player=cue_player, persist=persist)
+    return MainWindow(
+        catalog, preferences, history, cue_player=cue_player, persist=persist, clock=clock
+    )
 
 
 def run_gui(args: argparse.Namespace) -> int:
@@ -118,18 +125,36 @@ def _open_history(data_dir: Path) -> History:
     return History.open(data_dir)
 
 
+class ShiftedClock:
+    """``time.monotonic()`` plus a shift that only grows: lets a screenshot fast-forward."""
+
+    def __init__(self) -> None:
+        self._shift = 0.0
+
+    def __call__(self) -> float:
+        return time.monotonic() + self._shift
+
+    def advance(self, seconds: float) -> None:
+        """Jump ``seconds`` ahead."""
+        self._shift += max(0.0, seconds)
+
+
 def take_screenshot(
     out: Path, view: str, width: int, height: int, theme_name: str | None, exercise: str | None
 ) -> None:
     """Render the main window offscreen at ``width`` x ``height`` and save it as a PNG."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    clock = ShiftedClock()
     with History.open(paths.data_dir()) as history:
-        window = build_window(history, theme_name, persist=False)
+        window = build_window(history, theme_name, persist=False, clock=clock)
         if exercise is not None and not window.exercise_list.select(exercise):
             raise FootCoachError(f"no exercise with id '{exercise}' (see 'footcoach exercises')")
         window.resize(width, height)
         window.show()
         window.show_view(view)
+        if view == "routine" and window.routine_player is not None:
+            # Mid-session, fast-forwarded on the shifted clock; the demo writes nothing.
+            window.routine_player.show_demo_session(clock.advance)
         app = application()
         app.processEvents()
         image = window.grab()

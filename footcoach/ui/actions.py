@@ -22,6 +22,8 @@ class ActionId(Enum):
     TIMER_RESTART = auto()
     TIMER_SKIP = auto()
     TIMER_STOP = auto()
+    ROUTINE_NEXT = auto()
+    ROUTINE_BACK = auto()
     TOGGLE_MUTE = auto()
     FOCUS_MODE = auto()
     EXPORT = auto()
@@ -55,6 +57,9 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.TIMER_RESTART: ActionSpec("&Restart rep", ("R",)),
     ActionId.TIMER_SKIP: ActionSpec("S&kip phase", ("N",)),
     ActionId.TIMER_STOP: ActionSpec("S&top timer", ("Esc",)),
+    # Routine steps; enabled only while the routine view is in front (arrows edit text elsewhere).
+    ActionId.ROUTINE_NEXT: ActionSpec("&Next exercise", ("Right", "PgDown"), "Next routine step"),
+    ActionId.ROUTINE_BACK: ActionSpec("&Back one exercise", ("Left", "PgUp"), "Previous step"),
     ActionId.TOGGLE_MUTE: ActionSpec("&Mute sounds", ("M",), "Turn cue sounds off", True),
     ActionId.FOCUS_MODE: ActionSpec("&Focus mode", ("F11",), "Show the timer full-window", True),
     ActionId.EXPORT: ActionSpec("&Export history…", ("Ctrl+E",)),

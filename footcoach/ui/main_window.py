@@ -32,6 +32,7 @@ from footcoach.ui.history_transfer import HistoryTransfer
 from footcoach.ui.hold_timer import HoldTimerWidget
 from footcoach.ui.placeholder import PlaceholderView
 from footcoach.ui.preferences import Preferences
+from footcoach.ui.routine_player import RoutinePlayer
 from footcoach.ui.safety_note import SafetyNoteView
 from footcoach.ui.settings_view import SettingsView
 from footcoach.ui.theme import ThemeMode
@@ -73,6 +74,8 @@ class MainWindow(QMainWindow):
         self.cue_player.set_muted(preferences.muted)
         self.cue_player.set_volume(preferences.volume / 100)
         self._persist = persist
+        self._clock = clock
+        self.routine_player: RoutinePlayer | None = None  # built on first show of "routine"
         self.setWindowTitle(APP_NAME)
         icon_path = asset_path("icons", "footcoach.svg")
         if icon_path.is_file():
@@ -141,6 +144,9 @@ class MainWindow(QMainWindow):
                 ActionId.TIMER_SKIP,
                 ActionId.TIMER_STOP,
                 None,
+                ActionId.ROUTINE_NEXT,
+                ActionId.ROUTINE_BACK,
+                None,
                 ActionId.TOGGLE_MUTE,
             ],
             "&Pain": [ActionId.LOG_PAIN],
@@ -192,9 +198,14 @@ class MainWindow(QMainWindow):
         self.transfer.history_imported.connect(lambda _result: self.history_changed.emit())
         a[ActionId.ABOUT].triggered.connect(self.on_about_triggered)
         a[ActionId.SAFETY_NOTE].triggered.connect(lambda: self.show_view("welcome"))
-        a[ActionId.TIMER_START_PAUSE].triggered.connect(self.timer_pane.toggle_start_pause)
-        a[ActionId.TIMER_RESTART].triggered.connect(self.timer_pane.restart_rep)
-        a[ActionId.TIMER_SKIP].triggered.connect(self.timer_pane.skip_phase)
+        # The timer keys drive the routine player's timer while the routine view is in front.
+        a[ActionId.TIMER_START_PAUSE].triggered.connect(
+            lambda: self.active_timer().toggle_start_pause()
+        )
+        a[ActionId.TIMER_RESTART].triggered.connect(lambda: self.active_timer().restart_rep())
+        a[ActionId.TIMER_SKIP].triggered.connect(lambda: self.active_timer().skip_phase())
+        a[ActionId.ROUTINE_NEXT].triggered.connect(self.on_routine_next_triggered)
+        a[ActionId.ROUTINE_BACK].triggered.connect(self.on_routine_back_triggered)
         a[ActionId.TIMER_STOP].triggered.connect(self.on_stop_triggered)
         a[ActionId.FOCUS_MODE].toggled.connect(self.set_focus_mode)
         self.timer_pane.focus_mode_requested.connect(self.set_focus_mode)
@@ -221,7 +232,11 @@ class MainWindow(QMainWindow):
 
     def show_view(self, name: str) -> None:
         """Bring view ``name`` (one of ``VIEWS``) to the front."""
+        if name == "routine":
+            self._ensure_routine_player()
         self.stack.setCurrentWidget(self.views[name])
+        for action_id in (ActionId.ROUTINE_NEXT, ActionId.ROUTINE_BACK):
+            self.actions_by_id[action_id].setEnabled(name == "routine")
         checks = {
             ActionId.SHOW_EXERCISES: "exercises",
             ActionId.SHOW_ROUTINE: "routine",
@@ -259,8 +274,42 @@ class MainWindow(QMainWindow):
         plan = HoldPlan.from_dose(exercise.dose, lead_in_seconds=self.preferences.lead_in_seconds)
         self.timer_pane.load_plan(plan, exercise.name, exercise.cue)
 
+    def _ensure_routine_player(self) -> RoutinePlayer:
+        if self.routine_player is None:
+            self.routine_player = RoutinePlayer(
+                self.catalog,
+                self.history,
+                clock=self._clock,
+                cue_player=self.cue_player,
+                lead_in_seconds=self.preferences.lead_in_seconds,
+            )
+            self.routine_player.focus_mode_requested.connect(self.set_focus_mode)
+            self.history_changed.connect(self.routine_player.refresh_choices)
+            self.replace_view("routine", self.routine_player)
+        return self.routine_player
+
+    def active_timer(self) -> HoldTimerWidget | RoutinePlayer:
+        """Where the timer keys go: the routine player in the routine view, else the timer."""
+        if self.routine_player is not None and self.current_view() == "routine":
+            return self.routine_player
+        return self.timer_pane
+
+    def on_routine_next_triggered(self) -> None:
+        if self.routine_player is not None and self.current_view() == "routine":
+            self.routine_player.next_step()
+
+    def on_routine_back_triggered(self) -> None:
+        if self.routine_player is not None and self.current_view() == "routine":
+            self.routine_player.previous_step()
+
     def set_focus_mode(self, on: bool) -> None:
         """Show only the timer, large, with the exercise name and cue (F11; Esc leaves)."""
+        player = self.active_timer()
+        if isinstance(player, RoutinePlayer) or (
+            self.routine_player is not None and self.routine_player.is_focus_mode()
+        ):
+            self._set_routine_focus_mode(on)
+            return
         if on == self.timer_pane.is_focus_mode():
             self.actions_by_id[ActionId.FOCUS_MODE].setChecked(on)
             return
@@ -273,11 +322,23 @@ class MainWindow(QMainWindow):
         if on:
             self.timer_pane.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _set_routine_focus_mode(self, on: bool) -> None:
+        assert self.routine_player is not None
+        if on == self.routine_player.is_focus_mode():
+            self.actions_by_id[ActionId.FOCUS_MODE].setChecked(on)
+            return
+        for widget in (self.toolbar, self.menuBar()):
+            widget.setVisible(not on)
+        self.routine_player.set_focus_mode(on)
+        self.actions_by_id[ActionId.FOCUS_MODE].setChecked(on)
+
     def on_stop_triggered(self) -> None:
-        if self.timer_pane.is_focus_mode():
+        if self.timer_pane.is_focus_mode() or (
+            self.routine_player is not None and self.routine_player.is_focus_mode()
+        ):
             self.set_focus_mode(False)
             return
-        self.timer_pane.stop()
+        self.active_timer().stop()
 
     def on_find_triggered(self) -> None:
         self.show_view("exercises")
@@ -308,6 +369,8 @@ class MainWindow(QMainWindow):
         if isinstance(app, QApplication):
             theme.apply_theme(app, mode)
         self.exercise_detail.refresh_theme()
+        if self.routine_player is not None:
+            self.routine_player.refresh_theme()
         self.exercise_list.view.viewport().update()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
