@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "footcoach.commands.routine",
     "footcoach.commands.pain",
     "footcoach.commands.store",
+    "footcoach.commands.desktop",
 )
 
 
