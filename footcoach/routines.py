@@ -247,6 +247,7 @@ class _KeyLines:
                 arrays[path] = arrays.get(path, -1) + 1
                 current = path + (arrays[path],)
                 self._lines[current] = number
+                self._lines.setdefault(path, number)
                 continue
             if stripped.startswith("[") and "]" in stripped:
                 current = self._resolve(_split_key(stripped[1 : stripped.index("]")]), arrays)
@@ -586,6 +587,7 @@ def _parse_scheme(fields: _Fields, data: Mapping[str, Any], catalog: Catalog) ->
     safety_fields.check_keys(safety, {"high_impact_words"})
     words = tuple(w.casefold() for w in safety_fields.text_list(safety, "high_impact_words"))
     rules = []
+    readers = {}
     for index, raw in enumerate(fields.table_list(data, "levels")):
         reader = fields.child(f"level #{index + 1}", "levels", index)
         reader.check_keys(raw, {"level", "name", "volume"})
@@ -598,12 +600,13 @@ def _parse_scheme(fields: _Fields, data: Mapping[str, Any], catalog: Catalog) ->
                 volume=reader.factor(raw, "volume"),
             )
         )
+        readers[rules[-1].level] = reader
     levels = [rule.level for rule in rules]
     if sorted(levels) != list(range(MIN_LEVEL, MAX_LEVEL + 1)):
         fields.fail("levels", f"expected each level {MIN_LEVEL}-{MAX_LEVEL} once, got {levels}")
     three = next(rule for rule in rules if rule.level == DEFAULT_LEVEL)
     if three.volume != 1.0:
-        fields.fail("levels", "level 3 is the catalogue's dose: its volume must be 1.0")
+        readers[DEFAULT_LEVEL].fail("volume", "level 3 is the catalogue's dose: must be 1.0")
     variants = []
     for index, raw in enumerate(data.get("variants", [])):
         reader = fields.child(f"variant #{index + 1}", "variants", index)
@@ -835,7 +838,8 @@ def _toml_value(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
+        # JSON escapes are TOML escapes; TOML also forbids a raw DEL.
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
     if isinstance(value, list):
         return "[" + ", ".join(_toml_value(v) for v in value) + "]"
     raise TypeError(f"cannot write {type(value).__name__} as TOML")
@@ -1318,7 +1322,8 @@ def suggest_progression(
         )
     done = sum(1 for item in evidence if item.session.completed)
     if done < SESSIONS_TO_MOVE_UP:
-        return stay(f"{done} of the last {SESSIONS_TO_MOVE_UP} sessions were finished.")
+        verb = "was" if done == 1 else "were"
+        return stay(f"{done} of the last {SESSIONS_TO_MOVE_UP} sessions {verb} finished.")
     if any(not item.exercise_pain for item in evidence):
         return stay("Log pain during or after each session to see when you can move up.")
     worst = max(max(item.exercise_pain) for item in evidence)
