@@ -1,0 +1,106 @@
+"""``footcoach _drive-routine NAME``: a hidden test driver for the routine player.
+
+Runs the real :class:`~footcoach.ui.routine_player.RoutinePlayer` offscreen on the data dir,
+answers the pain checks, presses Start and lets the routine play on a fake clock that runs
+``--speed`` times faster than real time. It prints one line as each record is committed:
+``session <id>``, ``set <id>`` and finally ``finished``. The kill test
+(``tests/integration/test_routine_kill.py``) SIGKILLs it mid-routine and checks that every
+printed set is in history. It writes real history: use it on a scratch data dir.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from typing import Any
+
+from footcoach import paths
+from footcoach.errors import FootCoachError, UsageError
+
+#: Fake seconds the driven clock may move per real tick at most: a stalled process slows the
+#: routine down instead of looking like a system suspend to the hold timer.
+MAX_STEP_SECONDS = 1.0
+TICK_MS = 10
+
+
+class DrivenClock:
+    """A monotonic clock that runs ``speed`` times faster than real time, in capped steps."""
+
+    def __init__(self, speed: float) -> None:
+        self.speed = speed
+        self.now = 0.0
+        self._real = time.monotonic()
+
+    def __call__(self) -> float:
+        return self.now
+
+    def step(self) -> None:
+        """Catch up with real time (times ``speed``), at most ``MAX_STEP_SECONDS`` at once."""
+        real = time.monotonic()
+        self.now += min(MAX_STEP_SECONDS, (real - self._real) * self.speed)
+        self._real = real
+
+
+def register(subparsers: Any) -> None:
+    """Add the hidden ``_drive-routine`` sub-command (for tests; not in ``--help``)."""
+    # No ``help=``: argparse then leaves the command out of the command list in ``--help``.
+    parser = subparsers.add_parser("_drive-routine", description=__doc__.splitlines()[0])
+    parser.add_argument("name", metavar="NAME", help="routine id or name")
+    parser.add_argument("--speed", type=float, default=50.0, help="fake seconds per real second")
+    parser.add_argument("--pain", type=int, default=2, help="answer to both pain checks (0-6)")
+    parser.add_argument("--lead-in", type=float, default=5.0, help="seconds before each step")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Play the routine to its end, printing each committed record's id."""
+    if not 0 < args.speed <= 1000:
+        raise UsageError(f"--speed must be above 0 and at most 1000, got {args.speed}")
+    if not 0 <= args.pain <= 6:  # 7 or more would stop at the advice page
+        raise UsageError(f"--pain must be 0-6, got {args.pain}")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QTimer
+
+    from footcoach.app import application
+    from footcoach.catalog import load_catalog
+    from footcoach.history import History
+    from footcoach.instance import InstanceLock
+    from footcoach.ui.routine_player import RoutinePlayer
+
+    data_dir = paths.data_dir()
+    with InstanceLock(data_dir), History.open(data_dir) as history:
+        app = application()
+        clock = DrivenClock(args.speed)
+        player = RoutinePlayer(load_catalog(), history, clock=clock, lead_in_seconds=args.lead_in)
+        routine = player.store.find(args.name)
+        if routine is None:
+            raise FootCoachError(f"no routine '{args.name}' (see 'footcoach routine list')")
+
+        def say(line: str) -> None:
+            sys.stdout.write(line + "\n")
+            sys.stdout.flush()
+
+        def on_page_changed(_index: int) -> None:
+            if player.page() == "pain-check" and player.session is not None:
+                player.pain_check.choose(args.pain)  # the check after the session
+
+        def on_tick() -> None:
+            clock.step()
+            player.timer.tick()
+
+        player.session_started.connect(lambda session: say(f"session {session.id}"))
+        player.set_recorded.connect(lambda record: say(f"set {record.id}"))
+        player.session_finished.connect(lambda _summary: app.quit())
+        player.currentChanged.connect(on_page_changed)
+        ticker = QTimer()
+        ticker.timeout.connect(on_tick)
+        ticker.start(TICK_MS)
+        player.begin(routine)
+        player.pain_check.choose(args.pain)
+        player.toggle_start_pause()
+        app.exec()
+        ticker.stop()
+        say("finished")
+    return 0
