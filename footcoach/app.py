@@ -156,6 +156,9 @@ def take_screenshot(
             # Mid-session, fast-forwarded on the shifted clock; the demo writes nothing.
             window.routine_player.show_demo_session(clock.advance)
         app = application()
+        # Twice: a view built on show (the history chart) finishes loading in the first round
+        # and lays out and paints in the second.
+        app.processEvents()
         app.processEvents()
         image = window.grab()
         window.close()

@@ -28,7 +28,16 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QPolygonF, QShortcut
+from PySide6.QtGui import (
+    QColor,
+    QIcon,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QPixmap,
+    QPolygonF,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -76,8 +85,16 @@ RANGE_KEYS = {
     ChartRange.ALL: "4",
 }
 DEFAULT_RANGE = ChartRange.THREE_MONTHS
+BANNER_TITLE = "Time to ease off."
+# Short names for the legend, so it fits one line beside the summary.
+LEGEND_LABELS = {
+    PainContext.MORNING: "Morning",
+    PainContext.DAY: "Daytime",
+    PainContext.DURING_EXERCISE: "During exercise",
+    PainContext.AFTER_EXERCISE: "After exercise",
+}
 HOVER_PROMPT = "Point at the chart to see a day; click it to find its entries below."
-SUMMARY_WIDTH = 300
+SUMMARY_MIN_WIDTH, SUMMARY_MAX_WIDTH = 240, 320
 
 
 def _when_text(entry: PainEntry) -> str:
@@ -297,11 +314,9 @@ class HistoryView(QWidget):
         banner_layout = QVBoxLayout(self.banner)
         banner_layout.setContentsMargins(theme.SPACE_L, theme.SPACE_M, theme.SPACE_L, theme.SPACE_M)
         banner_layout.setSpacing(theme.SPACE_XS)
-        self.banner_title = QLabel("Time to ease off")
-        self.banner_title.setFont(theme.scaled_font(self.font(), 1.0, bold=True))
         self.banner_text = QLabel()
         self.banner_text.setWordWrap(True)
-        banner_layout.addWidget(self.banner_title)
+        self.banner_text.setTextFormat(Qt.TextFormat.RichText)
         banner_layout.addWidget(self.banner_text)
         self.banner.hide()
 
@@ -320,8 +335,6 @@ class HistoryView(QWidget):
             ranges.addWidget(button)
         keys_hint = QLabel("keys 1\u20134")
         theme.set_role(keys_hint, "muted")
-        self.log_button = QPushButton("Log pain\u2026")
-        self.log_button.setToolTip("Record how your foot feels (Ctrl+L)")
         header = QHBoxLayout()
         header.setSpacing(theme.SPACE_M)
         header.addWidget(title)
@@ -329,13 +342,16 @@ class HistoryView(QWidget):
         header.addLayout(ranges)
         header.addWidget(keys_hint)
         header.addStretch(1)
-        header.addWidget(self.log_button)
 
         self.legend = QLabel()
         self.legend.setWordWrap(True)
+        self.legend.setFont(theme.scaled_font(self.font(), theme.SMALL_SCALE))
         self.hover_label = QLabel(HOVER_PROMPT)
         theme.set_role(self.hover_label, "muted")
-        self.hover_label.setMinimumHeight(self.hover_label.sizeHint().height())
+        self.hover_label.setWordWrap(True)
+        # Room for two lines always, so the chart does not jump as the text changes.
+        self.hover_label.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 2)
+        self.hover_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.chart = TrendChart()
         self.chart.setMinimumHeight(200)
         chart_box = QWidget()
@@ -362,14 +378,15 @@ class HistoryView(QWidget):
         self.summary_area.setFrameShape(QFrame.Shape.NoFrame)
         self.summary_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.summary_area.setWidget(card)
-        self.summary_area.setFixedWidth(SUMMARY_WIDTH)
+        self.summary_area.setMinimumWidth(SUMMARY_MIN_WIDTH)
+        self.summary_area.setMaximumWidth(SUMMARY_MAX_WIDTH)
 
         top = QWidget()
         top_layout = QHBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.setSpacing(theme.SPACE_L)
-        top_layout.addWidget(chart_box, 1)
-        top_layout.addWidget(self.summary_area)
+        top_layout.addWidget(chart_box, 3)
+        top_layout.addWidget(self.summary_area, 1)
 
         self.entries_title = QLabel("Entries")
         self.entries_title.setFont(theme.scaled_font(self.font(), 1.0, bold=True))
@@ -413,9 +430,10 @@ class HistoryView(QWidget):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(top)
         self.splitter.addWidget(entries)
-        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 1)
-        entries.setMinimumHeight(120)
+        top.setMinimumHeight(240)
+        entries.setMinimumHeight(110)
 
         layout = QVBoxLayout(page)
         layout.setContentsMargins(theme.SPACE_L, theme.SPACE_L, theme.SPACE_L, theme.SPACE_M)
@@ -470,7 +488,6 @@ class HistoryView(QWidget):
             # Window-wide, but only while this view is visible (hidden widgets' shortcuts sleep).
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda c=choice: self.set_range(c))
-        self.log_button.clicked.connect(self.log_pain_requested)
         self.empty_log_button.clicked.connect(self.log_pain_requested)
         self.chart.day_hovered.connect(self.on_chart_day_hovered)
         self.chart.day_clicked.connect(self.on_chart_day_clicked)
@@ -580,6 +597,7 @@ class HistoryView(QWidget):
     def _show_range(self) -> None:
         for choice, button in self.range_buttons.items():
             button.setChecked(choice is self._range)
+        self._colour_range_buttons()
         data = self.chart_data_for(self._range)
         self.chart.set_data(data, empty_text=f"Nothing logged in {self._range_words()}.")
         self.chart.set_baseline(self._baseline())
@@ -594,7 +612,7 @@ class HistoryView(QWidget):
 
     def _show_summary(self, summary: Summary) -> None:
         message = summary.safety_message()
-        self.banner_text.setText(message or "")
+        self.banner_text.setText(f"<b>{BANNER_TITLE}</b> {escape(message or '')}")
         self.banner.setVisible(bool(message))
         c = theme.colors()
         changes: list[str] = []
@@ -624,20 +642,36 @@ class HistoryView(QWidget):
         """Re-colour the chart, legend, icons and summary after a theme change."""
         self.chart.refresh_theme()
         self.model.refresh_theme()
+        self._colour_range_buttons()
         self._show_legend()
         if self.summary is not None:
             self._show_summary(self.summary)
 
+    def _colour_range_buttons(self) -> None:
+        # Fusion's checked look is faint; the range shown gets the accent, as a tab would.
+        c = theme.colors()
+        for button in self.range_buttons.values():
+            palette = QPalette(self.palette())
+            if button.isChecked():
+                palette.setColor(QPalette.ColorRole.Button, QColor(c.accent))
+                palette.setColor(QPalette.ColorRole.ButtonText, QColor(c.accent_text))
+            button.setPalette(palette)
+
     def _show_legend(self) -> None:
         c = theme.colors()
-        items = [
-            f"<span style='color:{c.context(ctx)}'>{GLYPHS[ctx]}</span>&nbsp;{escape(ctx.label)}"
-            for ctx in PainContext
+        items = [(c.context(ctx), GLYPHS[ctx], LEGEND_LABELS[ctx]) for ctx in PainContext]
+        items += [
+            (c.text, "<b>\u2501\u2501</b>", "7-day average"),
+            (c.accent, "\u2589", "sessions per week"),
         ]
-        items.append(f"<span style='color:{c.text}'><b>\u2501\u2501</b></span>&nbsp;7-day average")
-        items.append(f"<span style='color:{c.muted}'>\u2505\u2505</span>&nbsp;starting point")
-        items.append(f"<span style='color:{c.accent}'>\u2589</span>&nbsp;sessions per week")
-        self.legend.setText("&nbsp;&nbsp; ".join(items))
+        # Each item stays whole when the legend wraps: no-break spaces and hyphens inside.
+        self.legend.setText(
+            " &nbsp; ".join(
+                f"<span style='color:{colour}'>{mark}</span>&nbsp;"
+                + escape(text).replace(" ", "&nbsp;").replace("-", "\u2011")
+                for colour, mark, text in items
+            )
+        )
 
     # -- slots --------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from footcoach import APP_NAME, __version__
 from footcoach.catalog import Catalog, Exercise
+from footcoach.errors import FootCoachError
 from footcoach.history import History
 from footcoach.paths import asset_path
 from footcoach.timing import HoldPlan
@@ -36,6 +38,12 @@ from footcoach.ui.routine_player import RoutinePlayer
 from footcoach.ui.safety_note import SafetyNoteView
 from footcoach.ui.settings_view import SettingsView
 from footcoach.ui.theme import ThemeMode
+from footcoach.ui.undo_bar import UndoBar
+
+if TYPE_CHECKING:
+    from footcoach.records import PainEntry
+    from footcoach.ui.history_view import HistoryView
+    from footcoach.ui.pain_entry import PainEntryDialog
 
 VIEWS = ("welcome", "exercises", "routine", "history", "settings")
 
@@ -76,6 +84,9 @@ class MainWindow(QMainWindow):
         self._persist = persist
         self._clock = clock
         self.routine_player: RoutinePlayer | None = None  # built on first show of "routine"
+        # Built on first show of "history": its chart imports pyqtgraph (0.3 s), not at start.
+        self.history_view: HistoryView | None = None
+        self.pain_dialog: PainEntryDialog | None = None
         self.setWindowTitle(APP_NAME)
         icon_path = asset_path("icons", "footcoach.svg")
         if icon_path.is_file():
@@ -117,6 +128,7 @@ class MainWindow(QMainWindow):
         for view in self.views.values():
             self.stack.addWidget(view)
         self.setCentralWidget(self.stack)
+        self.undo_bar = UndoBar(self.stack)
 
         self._build_menus()
         self._build_toolbar()
@@ -159,9 +171,6 @@ class MainWindow(QMainWindow):
                     menu.addSeparator()
                 else:
                     menu.addAction(a[action_id])
-        # Features that have not landed yet stay visible but disabled, not silently broken.
-        for action_id in (ActionId.LOG_PAIN,):
-            a[action_id].setEnabled(False)
 
     def _build_toolbar(self) -> None:
         a = self.actions_by_id
@@ -198,6 +207,7 @@ class MainWindow(QMainWindow):
         self.transfer.history_imported.connect(lambda _result: self.history_changed.emit())
         a[ActionId.ABOUT].triggered.connect(self.on_about_triggered)
         a[ActionId.SAFETY_NOTE].triggered.connect(lambda: self.show_view("welcome"))
+        a[ActionId.LOG_PAIN].triggered.connect(self.on_log_pain_triggered)
         # The timer keys drive the routine player's timer while the routine view is in front.
         a[ActionId.TIMER_START_PAUSE].triggered.connect(
             lambda: self.active_timer().toggle_start_pause()
@@ -234,6 +244,8 @@ class MainWindow(QMainWindow):
         """Bring view ``name`` (one of ``VIEWS``) to the front."""
         if name == "routine":
             self._ensure_routine_player()
+        elif name == "history":
+            self._ensure_history_view()
         self.stack.setCurrentWidget(self.views[name])
         for action_id in (ActionId.ROUTINE_NEXT, ActionId.ROUTINE_BACK):
             self.actions_by_id[action_id].setEnabled(name == "routine")
@@ -287,6 +299,48 @@ class MainWindow(QMainWindow):
             self.history_changed.connect(self.routine_player.refresh_choices)
             self.replace_view("routine", self.routine_player)
         return self.routine_player
+
+    def _ensure_history_view(self) -> HistoryView:
+        """Build the history view on first use; later, re-read the history before showing."""
+        if self.history_view is None:
+            from footcoach.ui.history_view import HistoryView
+
+            self.history_view = HistoryView(self.history, undo_bar=self.undo_bar)
+            self.history_view.log_pain_requested.connect(self.on_log_pain_triggered)
+            self.history_changed.connect(self.history_view.refresh)
+            self.replace_view("history", self.history_view)
+        else:
+            self.history_view.refresh()
+        return self.history_view
+
+    def on_log_pain_triggered(self) -> None:
+        """Open the pain dialog (Ctrl+L); it commits the entry itself when saved."""
+        from footcoach.ui.pain_entry import PainEntryDialog
+
+        if self.pain_dialog is not None:
+            self.pain_dialog.raise_()
+            self.pain_dialog.activateWindow()
+            return
+        dialog = PainEntryDialog(self.history, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.pain_logged.connect(self.on_pain_dialog_logged)
+        dialog.finished.connect(lambda _result: setattr(self, "pain_dialog", None))
+        self.pain_dialog = dialog
+        dialog.open()
+
+    def on_pain_dialog_logged(self, entry: PainEntry) -> None:
+        self.history_changed.emit()
+        self.undo_bar.offer(
+            f"Pain {entry.score}/10 logged ({entry.context.label.lower()}).",
+            lambda: self.on_pain_entry_undone(entry),
+        )
+
+    def on_pain_entry_undone(self, entry: PainEntry) -> None:
+        try:
+            self.history.delete_pain(entry.id)
+        except FootCoachError as error:
+            QMessageBox.warning(self, "Pain entry not removed", str(error))
+        self.history_changed.emit()
 
     def active_timer(self) -> HoldTimerWidget | RoutinePlayer:
         """Where the timer keys go: the routine player in the routine view, else the timer."""
@@ -371,6 +425,8 @@ class MainWindow(QMainWindow):
         self.exercise_detail.refresh_theme()
         if self.routine_player is not None:
             self.routine_player.refresh_theme()
+        if self.history_view is not None:
+            self.history_view.refresh_theme()
         self.exercise_list.view.viewport().update()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
