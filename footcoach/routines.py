@@ -66,7 +66,9 @@ ACCEPTABLE_PAIN = 5
 MORNING_WORSE_POINTS = 2
 """Next-morning pain this many points above the morning before: step back."""
 AFTER_WINDOW = timedelta(hours=3)
-"""During/after-exercise pain up to this long after a session ends belongs to it."""
+"""After-exercise pain up to this long after a session ends belongs to it."""
+DURING_SLACK = timedelta(minutes=10)
+"""During-exercise pain belongs to a session from its start to this long after its end."""
 UNFINISHED_SPAN = timedelta(hours=2)
 """How long a session that never ended is taken to have lasted."""
 MORNING_LOOKBACK_DAYS = 3
@@ -1209,12 +1211,14 @@ def _evidence(
     ordered = sorted(every_session, key=lambda s: (s.started.utc, s.id))
 
     def owner(entry: PainEntry) -> SessionRecord | None:
+        # A score logged before a session starts (a pre-session check) belongs to none.
+        window = AFTER_WINDOW if entry.context is PainContext.AFTER_EXERCISE else DURING_SLACK
         found = None
         for session in ordered:
             if session.started.utc > entry.at.utc:
                 break
             ended = session.ended.utc if session.ended else session.started.utc + UNFINISHED_SPAN
-            if entry.at.utc <= ended + AFTER_WINDOW:
+            if entry.at.utc <= ended + window:
                 found = session
         return found
 

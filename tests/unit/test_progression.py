@@ -330,6 +330,21 @@ def test_local_dates_decide_the_next_morning() -> None:
     assert result.action == "down" and "3 points higher" in result.reason
 
 
+def test_a_pre_session_check_is_not_pinned_on_an_earlier_session() -> None:
+    # The player logs the before-session score just before the new session starts.
+    sessions, pain = records(Case(GOOD, FLAT))
+    before_next = PainEntry("b", at(1, 19), 7, PainContext.DURING_EXERCISE)
+    next_session = SessionRecord("n", "desk-break", at(1, 19, 1), at(1, 19, 5), True)
+    result = suggest_progression(RID, 3, [*sessions, next_session], [*pain, before_next], TODAY)
+    assert result.action == "up"
+
+
+def test_during_pain_logged_just_after_the_session_still_counts() -> None:
+    sessions, pain = records(Case(GOOD, FLAT))
+    late = PainEntry("late", at(1, 18, 25), 6, PainContext.DURING_EXERCISE)
+    assert suggest_progression(RID, 3, sessions, [*pain, late], TODAY).action == "down"
+
+
 def test_the_first_morning_score_of_a_day_is_the_first_steps_one() -> None:
     sessions, pain = records(Case(GOOD, FLAT))
     later_that_morning = PainEntry("m2b", at(2, 10), 6, PainContext.MORNING)
