@@ -130,7 +130,7 @@ class RoutinePicker(QWidget):
         self.start_button = QPushButton("Start routine")
         self.start_button.setToolTip("Begin with a quick pain check (Enter)")
         theme.set_role(self.start_button, "primary")
-        self.start_button.setMinimumHeight(40)
+        self.start_button.setMinimumSize(180, 40)
         self.start_button.clicked.connect(self.on_start_clicked)
         start_row = QHBoxLayout()
         start_row.addWidget(self.start_button)

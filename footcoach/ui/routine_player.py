@@ -341,6 +341,7 @@ class RoutinePlayer(QStackedWidget):
         views: list[StepView] = []
         for step in self._routine.steps:
             exercise = self.catalog.get(step.exercise_id)
+            image = self.store.image_path(self._routine, step)
             views.append(
                 StepView(
                     name=exercise.name,
@@ -349,6 +350,7 @@ class RoutinePlayer(QStackedWidget):
                     illustration=exercise.illustration,
                     level_note=level_note(step.exercise_id, self._level),
                     note=step.note,
+                    image=str(image) if image is not None and image.is_file() else None,
                 )
             )
         self._step_views = views
@@ -387,6 +389,8 @@ class RoutinePlayer(QStackedWidget):
             self._started_at = self._clock()  # this run's time counts from the first Start
         if self._session is not None or self._routine is None:
             return  # started already, or resumed: the row exists
+        if self._resume is not None:  # a new session instead of resuming: close the old one
+            self.on_picker_discard_requested()
         session = SessionRecord(new_id(), self._routine.id, Moment.now())
         self._write(self.history.start_session, session)
         self._session = session

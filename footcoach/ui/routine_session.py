@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont, QResizeEvent
+from PySide6.QtGui import QColor, QFont, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -48,6 +48,7 @@ class StepView:
     illustration: str
     level_note: str = ""
     note: str = ""
+    image: str | None = None  # the clinician's picture for this step, shown instead
 
 
 class RoutineSessionView(QWidget):
@@ -294,4 +295,17 @@ class RoutineSessionView(QWidget):
             return
         self._art_width = width
         step = self._steps[self._current]
+        if step.image is not None:
+            picture = QPixmap(step.image)
+            if not picture.isNull():
+                height = round(width * 0.75)
+                self.art.setPixmap(
+                    picture.scaled(
+                        width,
+                        height,
+                        Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation,
+                    )
+                )
+                return
         self.art.setPixmap(illustration_pixmap(step.illustration, theme.colors().text, width))

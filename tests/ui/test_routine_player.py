@@ -467,3 +467,29 @@ def test_window_sends_timer_keys_and_focus_mode_to_the_routine_player(make_windo
     exercise_state = window.timer_pane.state()
     assert exercise_state is not None and exercise_state.running
     window.timer_pane.stop()
+
+
+def test_a_step_with_a_clinician_picture_shows_it_instead_of_the_drawing(
+    make_player, qtbot: QtBot, history: History, catalog: Catalog
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QColor, QImage
+
+    store = RoutineStore(history, catalog)
+    routine = Routine(
+        id="with-picture",
+        name="With picture",
+        steps=(RoutineStep("toe-spread", image="mine.png"),),
+    )
+    folder = store.images_dir / routine.id
+    folder.mkdir(parents=True)
+    picture = QImage(200, 200, QImage.Format.Format_RGB32)  # square: the drawings are wide
+    picture.fill(QColor("red"))
+    assert picture.save(str(folder / "mine.png"))
+    store.save(routine)
+    player = make_player()
+    assert player.picker.select(routine.id)
+    qtbot.mouseClick(player.picker.start_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(player.pain_check, Qt.Key.Key_Escape)
+    shown = player.session_view.art.pixmap()
+    assert shown.width() == shown.height()
+    assert shown.toImage().pixelColor(5, 5) == QColor("red")
