@@ -7,6 +7,7 @@ in history and is offered for resume the next time the player is built.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from datetime import date
@@ -273,9 +274,7 @@ class RoutinePlayer(QStackedWidget):
         self._enter_session()
 
     def on_pain_check_score_chosen(self, score: int) -> None:
-        context = (
-            PainContext.AFTER_EXERCISE if self._asking_after else (PainContext.DURING_EXERCISE)
-        )
+        context = PainContext.AFTER_EXERCISE if self._asking_after else PainContext.DURING_EXERCISE
         assert self._routine is not None
         when = "After" if self._asking_after else "Before"
         entry = PainEntry(new_id(), Moment.now(), score, context, f"{when} {self._routine.name}")
@@ -500,15 +499,15 @@ class RoutinePlayer(QStackedWidget):
 
     def _end_session(self, completed: bool) -> None:
         self._flush_timer()
+        if self._session is None:  # Start was never pressed: nothing happened, nothing to sum up
+            self._reset_session()
+            self._show(self.picker)
+            return
         self._completed = completed
-        if self._session is not None:
-            self._write(self.history.finish_session, self._session.id, Moment.now(), completed)
+        self._write(self.history.finish_session, self._session.id, Moment.now(), completed)
         elapsed = self._clock() - self._started_at if self._started_at is not None else 0.0
         assert self._progress is not None
         self.summary = self._progress.summary(elapsed, self._pain_before)
-        if self._session is None:  # never started: nothing to ask about
-            self._show_summary()
-            return
         self._asking_after = True
         self.pain_check.ask(
             "How does your foot feel now?",
@@ -517,18 +516,9 @@ class RoutinePlayer(QStackedWidget):
         self._show(self.pain_check)
 
     def _show_summary(self) -> None:
-        assert self._routine is not None
-        if self.summary is None:
-            self.summary = SessionSummary(0.0, 0, 0, 0, 0, 0, self._pain_before)
-        self.summary = SessionSummary(
-            self.summary.seconds,
-            self.summary.sets_done,
-            self.summary.sets_planned,
-            self.summary.steps_done,
-            self.summary.steps_skipped,
-            self.summary.steps_total,
-            self._pain_before,
-            self._pain_after,
+        assert self._routine is not None and self.summary is not None
+        self.summary = dataclasses.replace(
+            self.summary, pain_before=self._pain_before, pain_after=self._pain_after
         )
         self.summary_view.show_summary(self.summary, self._routine.name, self._completed)
         self._show(self.summary_view)
