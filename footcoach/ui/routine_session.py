@@ -74,7 +74,7 @@ class RoutineSessionView(QWidget):
         self.step_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys drive the timer
         self.step_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.step_list.setAccessibleName("Exercises in this routine")
-        self.step_list.setMinimumWidth(180)
+        self.step_list.setMinimumWidth(215)
         self.step_list.setMaximumWidth(280)
         self.step_list.setWordWrap(True)
         self.step_list.setSpacing(2)
@@ -167,7 +167,7 @@ class RoutineSessionView(QWidget):
 
         body = QHBoxLayout()
         body.setSpacing(theme.SPACE_XL)
-        body.addWidget(self.left_panel, 0)
+        body.addWidget(self.left_panel, 2)  # narrower in a small window, at most 280 px
         body.addWidget(self.card_panel, 3)
         body.addWidget(self.timer, 4)
         layout = QVBoxLayout(self)
