@@ -147,6 +147,7 @@ class EntriesModel(QAbstractTableModel):
         self._entries: list[PainEntry] = []
         self._window: DateWindow | None = None
         self._loaded_since: date | None = None
+        self._fetching = False
         self._icons: dict[PainContext, QIcon] = {}
 
     # -- loading ------------------------------------------------------------------------
@@ -164,10 +165,11 @@ class EntriesModel(QAbstractTableModel):
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
         window, since = self._window, self._loaded_since
         return (
-            not parent.isValid()
+            not self._fetching
+            and not parent.isValid()
             and window is not None
             and since is not None
-            and (since > window.start)
+            and since > window.start
         )
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
@@ -178,12 +180,17 @@ class EntriesModel(QAbstractTableModel):
         since = max(self._window.start, until - timedelta(days=self.CHUNK_DAYS - 1))
         older = self._history.pain_entries(since=since, until=until)
         older.reverse()  # newest first
-        self._loaded_since = since
-        if older:
-            first = len(self._entries)
-            self.beginInsertRows(QModelIndex(), first, first + len(older) - 1)
-            self._entries.extend(older)
-            self.endInsertRows()
+        # Views and testers may ask for more while rows go in: one chunk at a time.
+        self._fetching = True
+        try:
+            self._loaded_since = since
+            if older:
+                first = len(self._entries)
+                self.beginInsertRows(QModelIndex(), first, first + len(older) - 1)
+                self._entries.extend(older)
+                self.endInsertRows()
+        finally:
+            self._fetching = False
 
     def row_of_day(self, day: date) -> int | None:
         """The row of the newest entry on ``day`` (reading older chunks as needed)."""

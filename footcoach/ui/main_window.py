@@ -318,8 +318,7 @@ class MainWindow(QMainWindow):
         from footcoach.ui.pain_entry import PainEntryDialog
 
         if self.pain_dialog is not None:
-            self.pain_dialog.raise_()
-            self.pain_dialog.activateWindow()
+            self.pain_dialog.activateWindow()  # already open: bring it back, never a second
             return
         dialog = PainEntryDialog(self.history, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -1,0 +1,316 @@
+"""The history view: empty state, ranges and keys, chart arrays, summary, banner, entries, undo."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from footcoach import demo
+from footcoach.commands.pain import load_summary
+from footcoach.history import History
+from footcoach.records import Moment, PainContext, PainEntry
+from footcoach.trends import EMPTY_MESSAGE, ChartRange, chart_data, range_window
+from footcoach.ui import theme
+from footcoach.ui.history_view import EntriesModel, HistoryView
+from footcoach.ui.pain_entry import PainEntryDialog
+
+TODAY = date(2025, 6, 30)
+
+
+def at(day: date, hour: int = 8) -> Moment:
+    return Moment.from_datetime(datetime.combine(day, time(hour), tzinfo=UTC))
+
+
+def make_view(qtbot: QtBot, history: History, **kwargs: object) -> HistoryView:
+    """A shown view, summary loaded (it follows the chart by one event-loop turn)."""
+    theme.apply_theme(QApplication.instance(), theme.ThemeMode.LIGHT)  # type: ignore[arg-type]
+    view = HistoryView(history, today=lambda: TODAY, **kwargs)  # type: ignore[arg-type]
+    qtbot.addWidget(view)
+    view.resize(1200, 760)
+    if not view.is_empty():
+        with qtbot.waitSignal(view.summary_shown):
+            view.show()
+    else:
+        view.show()
+    return view
+
+
+@pytest.fixture
+def filled(history: History) -> History:
+    records = demo.generate(120, 1, end=TODAY)
+    history.add_records(pain=records.pain, sessions=records.sessions, sets=records.sets)
+    return history
+
+
+def test_empty_history_explains_what_to_do_first(qtbot: QtBot, history: History) -> None:
+    view = make_view(qtbot, history)
+    assert view.is_empty()
+    texts = [label.text() for label in view.empty_page.findChildren(type(view.legend))]
+    assert EMPTY_MESSAGE in texts
+    with qtbot.waitSignal(view.log_pain_requested):
+        qtbot.mouseClick(view.empty_log_button, Qt.MouseButton.LeftButton)
+
+
+def test_first_entry_leaves_the_empty_state(qtbot: QtBot, history: History) -> None:
+    view = make_view(qtbot, history)
+    history.add_pain(PainEntry("a", at(TODAY), 4, PainContext.MORNING))
+    with qtbot.waitSignal(view.summary_shown):
+        view.refresh()
+    assert not view.is_empty()
+    assert view.model.rowCount() == 1
+    assert view.banner.isHidden()
+
+
+def test_chart_draws_the_arrays_of_trends(qtbot: QtBot, filled: History) -> None:
+    view = make_view(qtbot, filled)
+    assert view.current_range is ChartRange.THREE_MONTHS
+    window = range_window(ChartRange.THREE_MONTHS, TODAY, filled.first_day())
+    summary = load_summary(filled, TODAY)
+    expected = chart_data(
+        filled.daily_pain_means(),
+        filled.session_days(),
+        window,
+        baseline_mean=summary.overall.baseline_mean,
+        today=TODAY,
+    )
+    chart = view.chart
+    for ctx, item in chart.points.items():
+        x, y = item.getData()
+        np.testing.assert_array_equal(x, expected.points_by_context[ctx].x)
+        np.testing.assert_array_equal(y, expected.points_by_context[ctx].y)
+    np.testing.assert_array_equal(chart.rolling.xData, expected.rolling.x)
+    np.testing.assert_array_equal(chart.rolling.yData, expected.rolling.y)
+    np.testing.assert_array_equal(chart.sessions.opts["height"], expected.weeks.sessions)
+    assert chart.baseline.isVisible()
+    assert chart.baseline.value() == pytest.approx(summary.overall.baseline_mean)
+    x0, x1 = chart.plot.vb.viewRange()[0]
+    assert (x0, x1) == pytest.approx(expected.x_range)
+
+
+def test_summary_is_the_one_footcoach_summary_prints(qtbot: QtBot, filled: History) -> None:
+    view = make_view(qtbot, filled)
+    assert view.summary is not None
+    assert view.summary.as_dict() == load_summary(filled, TODAY).as_dict()
+    text = view.summary_label.text()
+    for sentence in view.summary.change_sentences():
+        assert sentence.replace("\u2192", "&rarr;") in text or sentence in text
+    assert "Sessions in the last 7 days" in text
+
+
+@pytest.mark.parametrize(
+    ("key", "choice"),
+    [
+        (Qt.Key.Key_1, ChartRange.FOUR_WEEKS),
+        (Qt.Key.Key_2, ChartRange.THREE_MONTHS),
+        (Qt.Key.Key_3, ChartRange.ONE_YEAR),
+        (Qt.Key.Key_4, ChartRange.ALL),
+    ],
+)
+def test_range_keys(qtbot: QtBot, filled: History, key: Qt.Key, choice: ChartRange) -> None:
+    view = make_view(qtbot, filled, initial_range=ChartRange.ONE_YEAR)
+    if choice is ChartRange.ONE_YEAR:
+        view.set_range(ChartRange.ALL)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    with qtbot.waitSignal(view.range_changed) as changed:
+        qtbot.keyClick(view, key)
+    assert changed.args == [choice]
+    assert view.range_buttons[choice].isChecked()
+    window = range_window(choice, TODAY, filled.first_day())
+    assert view.chart.data is not None and view.chart.data.window == window
+    assert view.model.rowCount() > 0
+
+
+def test_range_buttons_switch_and_reuse_rows(qtbot: QtBot, filled: History) -> None:
+    view = make_view(qtbot, filled)
+    for choice in ChartRange:
+        qtbot.mouseClick(view.range_buttons[choice], Qt.MouseButton.LeftButton)
+        assert view.current_range is choice
+        assert view.chart.data is view.chart_data_for(choice)  # computed once per refresh
+
+
+def test_hover_shows_day_scores_and_session(qtbot: QtBot, filled: History) -> None:
+    view = make_view(qtbot, filled)
+    day = TODAY - timedelta(days=3)
+    with qtbot.waitSignal(view.chart.day_hovered) as hovered:
+        view.chart.hover_day(day)
+    details = hovered.args[0]
+    assert details.day == day
+    assert view.hover_label.text() == details.text()
+    assert ("session done" in details.text()) == (day in filled.session_days())
+    assert all(cursor.isVisible() for cursor in view.chart.cursors)
+    view.chart.hover_day(None)
+    assert not any(cursor.isVisible() for cursor in view.chart.cursors)
+
+
+def test_pointer_position_maps_to_its_day(qtbot: QtBot, filled: History) -> None:
+    view = make_view(qtbot, filled)
+    chart = view.chart
+    qtbot.waitUntil(lambda: chart.plot.sceneBoundingRect().width() > 100)
+    rect = chart.plot.vb.sceneBoundingRect()
+    chart.hover_at(QPointF(rect.right() - 2, rect.center().y()))
+    assert chart.hovered_day() == TODAY
+    chart.hover_at(QPointF(-50, -50))
+    assert chart.hovered_day() is None
+
+
+def test_clicking_a_day_selects_its_entries(qtbot: QtBot, filled: History) -> None:
+    view = make_view(qtbot, filled, initial_range=ChartRange.ALL)
+    first = filled.pain_entries()[0].at.local_date  # in the oldest chunk, not read at first
+    assert view.model.canFetchMore(view.model.index(-1, -1))
+    view.on_chart_day_clicked(first)
+    entry = view.selected_entry()
+    assert entry is not None and entry.at.local_date == first
+
+
+def test_entries_model_reads_in_chunks(qtmodeltester: ModelTester, filled: History) -> None:
+    model = EntriesModel(filled)
+    model.load(range_window(ChartRange.ALL, TODAY, filled.first_day()))
+    first_rows = model.rowCount()
+    assert 0 < first_rows < len(filled.pain_entries())
+    newest = [model.entry(row).at.utc for row in range(first_rows)]
+    assert newest == sorted(newest, reverse=True)
+    qtmodeltester.check(model)
+    while model.canFetchMore(model.index(-1, -1)):
+        model.fetchMore(model.index(-1, -1))
+    assert model.rowCount() == len(filled.pain_entries())
+
+
+def test_delete_then_undo(qtbot: QtBot, filled: History) -> None:
+    view = make_view(qtbot, filled)
+    view.table.selectRow(0)
+    entry = view.selected_entry()
+    assert entry is not None and view.delete_button.isEnabled()
+    with qtbot.waitSignal(view.entry_deleted):
+        qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert entry not in filled.pain_entries()
+    assert view.undo_bar.is_offering()
+    assert view.selected_entry() is None and not view.delete_button.isEnabled()
+    view.undo_bar.undo()
+    assert entry in filled.pain_entries()
+    assert view.model.entry(0) == entry
+
+
+def test_delete_key_deletes_the_selected_entry(qtbot: QtBot, filled: History) -> None:
+    view = make_view(qtbot, filled)
+    view.table.setFocus()
+    view.table.selectRow(1)
+    entry = view.selected_entry()
+    with qtbot.waitSignal(view.entry_deleted):
+        qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert entry not in filled.pain_entries()
+
+
+def test_edit_then_undo(qtbot: QtBot, filled: History) -> None:
+    view = make_view(qtbot, filled)
+    view.table.selectRow(0)
+    before = view.selected_entry()
+    assert before is not None
+    dialog = view.edit_selected()
+    assert isinstance(dialog, PainEntryDialog) and dialog.score() == before.score
+    new_score = 9 if before.score != 9 else 1
+    qtbot.keyClick(dialog.scale, Qt.Key.Key_0 + new_score)
+    with qtbot.waitSignal(view.entry_edited):
+        qtbot.keyClick(dialog.scale, Qt.Key.Key_Return)
+    [after] = [e for e in filled.pain_entries() if e.id == before.id]
+    assert after.score == new_score
+    assert view.model.entry(0).score == new_score
+    view.undo_bar.undo()
+    assert before in filled.pain_entries()
+
+
+def test_safety_banner_is_calm_and_shows_only_with_a_signal(qtbot: QtBot, history: History) -> None:
+    for i in range(10):
+        history.add_pain(PainEntry(f"p{i}", at(TODAY - timedelta(days=20 - i)), 3, PainContext.DAY))
+    view = make_view(qtbot, history)
+    assert view.banner.isHidden()
+    history.add_pain(PainEntry("high", at(TODAY), 8, PainContext.MORNING))
+    with qtbot.waitSignal(view.summary_shown):
+        view.refresh()
+    assert not view.banner.isHidden()
+    text = view.banner_text.text()
+    assert "healthcare professional" in text
+    assert "diagnos" not in text.lower().replace("it cannot tell", "")
+
+
+def test_empty_range_says_so(qtbot: QtBot, history: History) -> None:
+    history.add_pain(PainEntry("old", at(TODAY - timedelta(days=200)), 5, PainContext.DAY))
+    view = make_view(qtbot, history, initial_range=ChartRange.FOUR_WEEKS)
+    assert view.chart.empty_text.isVisible()
+    assert "Nothing logged" in view.chart.empty_text.toPlainText()
+    view.set_range(ChartRange.ALL)
+    assert not view.chart.empty_text.isVisible()
+
+
+def test_theme_change_recolours_the_chart(qtbot: QtBot, filled: History) -> None:
+    view = make_view(qtbot, filled)
+    brush = view.chart.points[PainContext.MORNING].opts["brush"]
+    assert brush.color().name() == theme.LIGHT.context(PainContext.MORNING)
+    theme.apply_theme(QApplication.instance(), theme.ThemeMode.DARK)  # type: ignore[arg-type]
+    try:
+        view.refresh_theme()
+        brush = view.chart.points[PainContext.MORNING].opts["brush"]
+        assert brush.color().name() == theme.DARK.context(PainContext.MORNING)
+        assert view.chart.backgroundBrush().color().name() == theme.DARK.surface
+        assert theme.DARK.context(PainContext.MORNING) in view.legend.text()
+    finally:
+        theme.apply_theme(QApplication.instance(), theme.ThemeMode.LIGHT)  # type: ignore[arg-type]
+
+
+def test_main_window_builds_the_view_on_first_show_and_refreshes_it(
+    make_window, qtbot: QtBot, history: History
+) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    assert window.history_view is None
+    window.show_view("history")
+    view = window.history_view
+    assert isinstance(view, HistoryView)
+    assert window.views["history"] is view and window.current_view() == "history"
+    assert view.is_empty()
+    entry = PainEntry("n1", Moment.now(), 5, PainContext.DAY)
+    history.add_pain(entry)
+    window.on_pain_dialog_logged(entry)  # what saving in the dialog does
+    assert not view.is_empty() and view.model.rowCount() == 1
+    window.undo_bar.undo()
+    assert view.is_empty()
+    window.on_settings_theme_changed(theme.ThemeMode.DARK)
+    assert view.chart.backgroundBrush().color().name() == theme.DARK.surface
+    window.on_settings_theme_changed(theme.ThemeMode.LIGHT)
+
+
+@pytest.mark.slow
+def test_pyqtgraph_stays_off_the_start_up_path(data_dir: Path) -> None:
+    code = textwrap.dedent(
+        """
+        import sys
+        from footcoach import paths
+        paths.configure(sys.argv[1])
+        from footcoach.app import build_window
+        from footcoach.history import History
+        with History.open(paths.data_dir()) as history:
+            window = build_window(history, "light", persist=False)
+            window.show()
+            print("pyqtgraph" in sys.modules)
+            window.show_view("history")
+            print("pyqtgraph" in sys.modules)
+            window.close()
+        """
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(data_dir)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
+    )
+    assert result.stdout.split() == ["False", "True"]

@@ -1,0 +1,222 @@
+"""The pain dialog: scale and anchors, keys, saving through History, editing, undo in the window."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from footcoach import paths
+from footcoach.history import History, HistoryError
+from footcoach.records import Moment, PainContext, PainEntry
+from footcoach.ui.actions import ActionId
+from footcoach.ui.pain_entry import KEYS_HINT, PainEntryDialog, suggested_context
+
+MORNING = Moment.from_datetime(datetime(2025, 6, 3, 7, 30, tzinfo=UTC))
+EVENING = Moment.from_datetime(datetime(2025, 6, 3, 19, 0, tzinfo=UTC))
+
+
+def make_dialog(qtbot: QtBot, history: History, **kwargs: object) -> PainEntryDialog:
+    kwargs.setdefault("now", lambda: MORNING)
+    dialog = PainEntryDialog(history, **kwargs)  # type: ignore[arg-type]
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def stored(history: History) -> list[PainEntry]:
+    # A second connection: the entry must be committed, not just pending in ours.
+    with History.open(paths.data_dir()) as other:
+        return other.pain_entries()
+
+
+def test_scale_shows_0_to_10_with_anchors_and_four_contexts(qtbot: QtBot, history: History) -> None:
+    dialog = make_dialog(qtbot, history)
+    texts = [b.text() for b in dialog.scale.group.buttons()]
+    assert texts == [str(n) for n in range(11)]
+    labels = {label.text() for label in dialog.findChildren(type(dialog.band_label))}
+    assert "0 no pain" in labels
+    assert "10 worst pain imaginable" in labels
+    assert KEYS_HINT in labels
+    assert [b.text().replace("&", "") for b in dialog.context_buttons.values()] == [
+        "First steps in the morning",
+        "During the day",
+        "During exercise",
+        "After exercise",
+    ]
+
+
+def test_save_waits_for_a_score(qtbot: QtBot, history: History) -> None:
+    dialog = make_dialog(qtbot, history)
+    assert dialog.score() is None
+    assert not dialog.save_button.isEnabled()
+    qtbot.keyClick(dialog.scale, Qt.Key.Key_Return)
+    assert dialog.isVisible()
+    assert stored(history) == []
+
+
+def test_digit_then_enter_commits_at_once(qtbot: QtBot, history: History) -> None:
+    dialog = make_dialog(qtbot, history)
+    assert dialog.scale.hasFocus() or dialog.focusWidget() is dialog.scale
+    qtbot.keyClick(dialog.scale, Qt.Key.Key_6)
+    assert dialog.score() == 6
+    assert "moderate" in dialog.band_label.text()
+    with qtbot.waitSignal(dialog.pain_logged) as logged:
+        qtbot.keyClick(dialog.scale, Qt.Key.Key_Return)
+    entry = logged.args[0]
+    assert isinstance(entry, PainEntry)
+    assert (entry.score, entry.context, entry.at) == (6, PainContext.MORNING, MORNING)
+    assert stored(history) == [entry]
+    assert not dialog.isVisible()
+
+
+def test_ten_is_reachable_by_keys(qtbot: QtBot, history: History) -> None:
+    dialog = make_dialog(qtbot, history)
+    qtbot.keyClick(dialog.scale, Qt.Key.Key_9)
+    qtbot.keyClick(dialog.scale, Qt.Key.Key_Plus)
+    assert dialog.score() == 10
+    qtbot.keyClick(dialog.scale, Qt.Key.Key_Plus)
+    assert dialog.score() == 10  # clamped
+    qtbot.keyClick(dialog.scale, Qt.Key.Key_Minus)
+    assert dialog.score() == 9
+    qtbot.keyClick(dialog.scale, Qt.Key.Key_Right)
+    assert dialog.score() == 10
+    qtbot.keyClick(dialog.scale, Qt.Key.Key_Home)
+    assert dialog.score() == 0
+    qtbot.keyClick(dialog.scale, Qt.Key.Key_End)
+    assert dialog.score() == 10
+    qtbot.keyClick(dialog.scale, Qt.Key.Key_Left)
+    assert dialog.score() == 9
+
+
+def test_digits_work_from_other_buttons_but_the_note_keeps_its_text(
+    qtbot: QtBot, history: History
+) -> None:
+    dialog = make_dialog(qtbot, history)
+    qtbot.keyClick(dialog.context_buttons[PainContext.DAY], Qt.Key.Key_4)
+    assert dialog.score() == 4
+    qtbot.keyClicks(dialog.note, "2 km walk")
+    assert dialog.note.text() == "2 km walk"
+    assert dialog.score() == 4
+
+
+def test_context_and_note_are_saved(qtbot: QtBot, history: History) -> None:
+    dialog = make_dialog(qtbot, history)
+    dialog.scale.set_score(3)
+    dialog.set_context(PainContext.AFTER_EXERCISE)
+    dialog.note.setText("  after heel raises  ")
+    with qtbot.waitSignal(dialog.pain_logged) as logged:
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    entry = logged.args[0]
+    assert entry.context is PainContext.AFTER_EXERCISE
+    assert entry.note == "after heel raises"
+    assert stored(history) == [entry]
+
+
+def test_clicking_a_number_sets_it(qtbot: QtBot, history: History) -> None:
+    dialog = make_dialog(qtbot, history)
+    qtbot.mouseClick(dialog.scale.group.button(7), Qt.MouseButton.LeftButton)
+    assert dialog.score() == 7
+
+
+def test_severe_score_shows_a_calm_hint(qtbot: QtBot, history: History) -> None:
+    dialog = make_dialog(qtbot, history)
+    dialog.scale.set_score(7)
+    assert dialog.severe_label.isHidden()
+    dialog.scale.set_score(8)
+    assert not dialog.severe_label.isHidden()
+    assert "healthcare professional" in dialog.severe_label.text()
+    assert "diagnos" not in dialog.severe_label.text().lower()
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"), [(MORNING, PainContext.MORNING), (EVENING, PainContext.DAY)]
+)
+def test_context_is_suggested_by_time_of_day(
+    qtbot: QtBot, history: History, moment: Moment, expected: PainContext
+) -> None:
+    assert suggested_context(moment) is expected
+    dialog = make_dialog(qtbot, history, now=lambda: moment)
+    assert dialog.context() is expected
+
+
+def test_editing_updates_the_stored_entry(qtbot: QtBot, history: History) -> None:
+    before = PainEntry("e1", MORNING, 5, PainContext.MORNING, "stiff")
+    history.add_pain(before)
+    dialog = make_dialog(qtbot, history, entry=before)
+    assert dialog.score() == 5
+    assert dialog.note.text() == "stiff"
+    assert dialog.context() is PainContext.MORNING
+    assert "Logged on" in dialog.when_label.text()
+    qtbot.keyClick(dialog.scale, Qt.Key.Key_3)
+    dialog.set_context(PainContext.DAY)
+    with qtbot.waitSignal(dialog.pain_edited) as edited:
+        qtbot.keyClick(dialog.scale, Qt.Key.Key_Return)
+    old, new = edited.args
+    assert old == before
+    assert (new.id, new.at, new.score, new.context) == ("e1", MORNING, 3, PainContext.DAY)
+    assert stored(history) == [new]
+
+
+def test_a_storage_error_is_shown_and_the_dialog_stays(
+    qtbot: QtBot, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: shown.append(text))
+
+    def full(_entry: PainEntry) -> None:
+        raise HistoryError("Cannot save the pain entry: the disk is full")
+
+    monkeypatch.setattr(history, "add_pain", full)
+    dialog = make_dialog(qtbot, history)
+    dialog.scale.set_score(2)
+    dialog.save()
+    assert shown == ["Cannot save the pain entry: the disk is full"]
+    assert dialog.isVisible()
+    assert dialog.saved_entry is None
+
+
+def test_ctrl_l_logs_pain_and_offers_undo(make_window, qtbot: QtBot, history: History) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.show()
+    action = window.actions_by_id[ActionId.LOG_PAIN]
+    assert action.isEnabled()
+    assert action.shortcut().toString() == "Ctrl+L"
+    action.trigger()
+    dialog = window.pain_dialog
+    assert isinstance(dialog, PainEntryDialog)
+    action.trigger()  # a second Ctrl+L raises the open dialog, never a second one
+    assert window.pain_dialog is dialog
+    qtbot.keyClick(dialog.scale, Qt.Key.Key_4)
+    with qtbot.waitSignal(window.history_changed):
+        qtbot.keyClick(dialog.scale, Qt.Key.Key_Return)
+    assert window.pain_dialog is None
+    [entry] = history.pain_entries()
+    assert entry.score == 4
+    assert window.undo_bar.is_offering()
+    assert "4/10" in window.undo_bar.message.text()
+    with qtbot.waitSignal(window.history_changed):
+        qtbot.mouseClick(window.undo_bar.undo_button, Qt.MouseButton.LeftButton)
+    assert history.pain_entries() == []
+    assert not window.undo_bar.is_offering()
+
+
+def test_ctrl_z_undoes_while_the_offer_shows(make_window, qtbot: QtBot, history: History) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    entry = PainEntry("x1", MORNING, 6, PainContext.DAY)
+    history.add_pain(entry)
+    window.on_pain_dialog_logged(entry)
+    with qtbot.waitSignal(window.undo_bar.undone):
+        qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert history.pain_entries() == []
+    # With no offer showing, Ctrl+Z does nothing (the shortcut sleeps with the bar).
+    history.add_pain(entry)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert history.pain_entries() == [entry]
