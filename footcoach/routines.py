@@ -1310,9 +1310,7 @@ def suggest_progression(
                     f"{reason}. This is the gentlest level: ease off, and if it keeps "
                     "happening see a healthcare professional."
                 )
-            return Suggestion(
-                "down", level, level - 1, f"{reason}: step back to level {level - 1}."
-            )
+            return Suggestion("down", level, level - 1, f"{reason}.")
 
     if not mine:
         when = " at this level" if level_since is not None else ""

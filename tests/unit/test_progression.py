@@ -155,7 +155,7 @@ CASES: dict[str, tuple[Case, str, int, str]] = {
         Case([S(5), S(3, ACCEPTABLE_PAIN + 1), S(1)], FLAT),
         "down",
         2,
-        "Pain reached 6/10 during exercise on Tue 17 Jun: step back to level 2.",
+        "Pain reached 6/10 during exercise on Tue 17 Jun.",
     ),
     "next morning 2 points worse": (
         Case(GOOD, {**FLAT, 2: 5}),
@@ -179,7 +179,7 @@ CASES: dict[str, tuple[Case, str, int, str]] = {
         Case([S(1, 6)], FLAT, level=5),
         "down",
         4,
-        "step back to level 4",
+        "Pain reached 6/10 during exercise",
     ),
     # --- staying
     "no history": (Case([]), "stay", 3, "No sessions of this routine yet."),
