@@ -274,7 +274,9 @@ class RoutinePlayer(QStackedWidget):
         self._enter_session()
 
     def on_pain_check_score_chosen(self, score: int) -> None:
-        context = PainContext.AFTER_EXERCISE if self._asking_after else PainContext.DURING_EXERCISE
+        # Before a session the foot is at rest, so that score belongs to "during the day";
+        # logging it as exercise pain would skew the chart and the progression rules.
+        context = PainContext.AFTER_EXERCISE if self._asking_after else PainContext.DAY
         assert self._routine is not None
         when = "After" if self._asking_after else "Before"
         entry = PainEntry(new_id(), Moment.now(), score, context, f"{when} {self._routine.name}")

@@ -98,7 +98,7 @@ def test_a_whole_routine_records_every_set_the_moment_it_completes(
     qtbot.keyClick(player.pain_check, "3")
     assert history.sessions() == []  # nothing starts before the first Start
     before = history.pain_entries()
-    assert [(p.score, p.context) for p in before] == [(3, PainContext.DURING_EXERCISE)]
+    assert [(p.score, p.context) for p in before] == [(3, PainContext.DAY)]
 
     qtbot.keyClick(player.timer, Qt.Key.Key_Space)
     [session] = history.sessions()
@@ -141,7 +141,7 @@ def test_a_whole_routine_records_every_set_the_moment_it_completes(
     qtbot.keyClick(player.pain_check, "2")
     assert player.page() == "summary"
     contexts = [(p.score, p.context) for p in history.pain_entries()]
-    assert contexts == [(3, PainContext.DURING_EXERCISE), (2, PainContext.AFTER_EXERCISE)]
+    assert contexts == [(3, PainContext.DAY), (2, PainContext.AFTER_EXERCISE)]
     summary = player.summary
     assert summary is not None
     assert (summary.sets_done, summary.sets_planned) == (6, SETS_PLANNED)
