@@ -2,8 +2,9 @@
 
 Every figure comes from :mod:`footcoach.trends` (the summary is the one ``footcoach summary``
 prints); this view only fetches rows through ``History``, picks the window and lays out text.
-The chart is drawn first; the summary, which reads the whole history, follows one event-loop
-turn later, so opening the view costs what the days shown cost, not what is stored.
+The chart is drawn first; the summary, which reads the whole history, follows right after
+the chart's first paint, so the chart appears at a cost that follows the days shown, not the
+rows stored.
 
 Keys: 1-4 pick the range (4 weeks, 3 months, 1 year, all); in the entries table Enter edits
 and Delete deletes (with undo).
@@ -19,7 +20,9 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPointF,
     QRectF,
@@ -161,6 +164,28 @@ class EntriesModel(QAbstractTableModel):
         self.endResetModel()
         if window is not None:
             self.fetchMore(QModelIndex())
+
+    def set_window(self, window: DateWindow) -> None:
+        """Show ``window``, keeping the rows it shares with the current one (no re-read).
+
+        Every range ends today, so a range switch only moves the oldest day: rows before
+        the new start go, and a longer range reads its older rows as the table scrolls.
+        """
+        old = self._window
+        if old is None or old.end != window.end or self._loaded_since is None:
+            self.load(window)
+            return
+        self._window = window
+        if self._loaded_since < window.start:
+            keep = next(
+                (i for i, e in enumerate(self._entries) if e.at.local_date < window.start),
+                len(self._entries),
+            )
+            if keep < len(self._entries):
+                self.beginRemoveRows(QModelIndex(), keep, len(self._entries) - 1)
+                del self._entries[keep:]
+                self.endRemoveRows()
+            self._loaded_since = window.start
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
         window, since = self._window, self._loaded_since
@@ -360,6 +385,7 @@ class HistoryView(QWidget):
         self.hover_label.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 2)
         self.hover_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.chart = TrendChart()
+        self.chart.viewport().installEventFilter(self)
         self.chart.setMinimumHeight(200)
         chart_box = QWidget()
         chart_layout = QVBoxLayout(chart_box)
@@ -534,8 +560,20 @@ class HistoryView(QWidget):
             return
         self.pages.setCurrentWidget(self.content)
         self._summary_due = True
+        self.model.load(None)  # re-read from the newest entry: entries may have changed
         self._show_range()
-        QTimer.singleShot(0, self, self.load_summary)
+        # The summary reads the whole history: it follows the chart's next paint (see
+        # eventFilter), so the chart shows first however much is stored.
+        self.chart.viewport().update()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if (
+            event.type() == QEvent.Type.Paint
+            and self._summary_due
+            and watched is self.chart.viewport()
+        ):
+            QTimer.singleShot(0, self, self.load_summary)  # once this paint is on screen
+        return False
 
     def load_summary(self) -> None:
         """Compute and show the summary and safety banner (if a refresh left them due)."""
@@ -610,7 +648,7 @@ class HistoryView(QWidget):
         self.chart.set_baseline(self._baseline())
         self.hover_label.setText(HOVER_PROMPT)
         self.entries_title.setText(f"Entries, {self._range_words()}, newest first")
-        self.model.load(data.window)
+        self.model.set_window(data.window)
 
     def _range_words(self) -> str:
         if self._range is ChartRange.ALL:
