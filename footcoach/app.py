@@ -155,9 +155,12 @@ def take_screenshot(
         if view == "routine" and window.routine_player is not None:
             # Mid-session, fast-forwarded on the shifted clock; the demo writes nothing.
             window.routine_player.show_demo_session(clock.advance)
+        if view == "history" and window.history_view is not None:
+            # The summary normally follows the chart's first paint; a still image needs both.
+            window.history_view.load_summary()
         app = application()
-        # Twice: a view built on show (the history chart) finishes loading in the first round
-        # and lays out and paints in the second.
+        # Twice: a view built on show (the history chart) lays out in the first round and
+        # paints in the second.
         app.processEvents()
         app.processEvents()
         image = window.grab()

@@ -465,6 +465,9 @@ class HistoryView(QWidget):
         self.splitter.addWidget(entries)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 1)
+        # Two thirds for the chart, one for the entries, whatever the window's height (sizes
+        # are weights until the splitter is laid out); the person can drag the handle.
+        self.splitter.setSizes([2000, 1000])
         top.setMinimumHeight(240)
         entries.setMinimumHeight(110)
 

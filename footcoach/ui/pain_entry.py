@@ -1,7 +1,8 @@
 """The pain log dialog: a 0-10 score, when it was felt and a note, saved in five seconds.
 
-Keys: 0-9 set the score and + / - step it by one, so 10 is 9 then + (anywhere but in the
-note field); while the scale has focus, the arrow keys step too and Home / End jump to 0 / 10.
+Keys: 0-9 set the score, T is 10 (as in the routine's pain check) and + / - step it by one
+(anywhere but in the note field); while the scale has focus, the arrow keys step too and
+Home / End jump to 0 / 10.
 Enter saves, Esc cancels. The entry is committed through ``History`` the moment Save is
 pressed.
 """
@@ -55,8 +56,8 @@ from footcoach.ui import theme
 
 NOTE_MAX_CHARS = 500
 KEYS_HINT = (
-    "Keys: 0\u20139 set the score; + and \u2212 (or \u2192 and \u2190) step it, so 10 is 9 "
-    "then +. Enter saves, Esc cancels."
+    "Keys: 0\u20139 set the score, T is 10; + and \u2212 (or \u2192 and \u2190) step it. "
+    "Enter saves, Esc cancels."
 )
 SEVERE_HINT = (
     "That is severe pain. If it stays this high, ease off the exercises and see a "
@@ -156,9 +157,11 @@ class ScoreScale(QWidget):
             button.setFont(font)
 
     def handle_key(self, key: int, arrows: bool = True) -> bool:
-        """Apply a score key (digits, + and -, and with ``arrows`` the arrows, Home and End)."""
+        """Apply a score key (digits, T, + and -; with ``arrows`` also arrows, Home and End)."""
         if Qt.Key.Key_0 <= key <= Qt.Key.Key_9:
             self.set_score(key - Qt.Key.Key_0)
+        elif key == Qt.Key.Key_T:  # "ten", the same key as the routine's pain check
+            self.set_score(PAIN_MAX)
         elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):  # = is + without Shift
             self.step(1)
         elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):

@@ -90,6 +90,8 @@ def test_ten_is_reachable_by_keys(qtbot: QtBot, history: History) -> None:
     assert dialog.score() == 10
     qtbot.keyClick(dialog.scale, Qt.Key.Key_Left)
     assert dialog.score() == 9
+    qtbot.keyClick(dialog.context_buttons[PainContext.DAY], Qt.Key.Key_T)  # T is ten
+    assert dialog.score() == 10
 
 
 def test_digits_work_from_other_buttons_but_the_note_keeps_its_text(
