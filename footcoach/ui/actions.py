@@ -28,6 +28,8 @@ class ActionId(Enum):
     FOCUS_MODE = auto()
     EXPORT = auto()
     IMPORT = auto()
+    IMPORT_ROUTINE = auto()
+    EXPORT_ROUTINE = auto()
     QUIT = auto()
     SAFETY_NOTE = auto()
     ABOUT = auto()
@@ -64,6 +66,12 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.FOCUS_MODE: ActionSpec("&Focus mode", ("F11",), "Show the timer full-window", True),
     ActionId.EXPORT: ActionSpec("&Export history…", ("Ctrl+E",)),
     ActionId.IMPORT: ActionSpec("&Import history…", ("Ctrl+I",)),
+    ActionId.IMPORT_ROUTINE: ActionSpec(
+        "Import &routine from a file…", (), "Add a routine from a prescription file"
+    ),
+    ActionId.EXPORT_ROUTINE: ActionSpec(
+        "Export rou&tine to a file…", (), "Save a routine as a prescription file"
+    ),
     ActionId.QUIT: ActionSpec("&Quit", ("Ctrl+Q",)),
     ActionId.SAFETY_NOTE: ActionSpec("&Safety note", (), "When to see a professional"),
     ActionId.ABOUT: ActionSpec("&About FootCoach", (_STD.HelpContents, "F1")),

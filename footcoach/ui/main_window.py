@@ -34,6 +34,7 @@ from footcoach.ui.history_transfer import HistoryTransfer
 from footcoach.ui.hold_timer import HoldTimerWidget
 from footcoach.ui.placeholder import PlaceholderView
 from footcoach.ui.preferences import Preferences
+from footcoach.ui.routine_manager import RoutineManager
 from footcoach.ui.routine_player import RoutinePlayer
 from footcoach.ui.safety_note import SafetyNoteView
 from footcoach.ui.settings_view import SettingsView
@@ -129,6 +130,9 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(view)
         self.setCentralWidget(self.stack)
         self.undo_bar = UndoBar(self.stack)
+        self.routine_manager = RoutineManager(
+            catalog, history, self.undo_bar, self, lead_in_seconds=preferences.lead_in_seconds
+        )
 
         self._build_menus()
         self._build_toolbar()
@@ -140,7 +144,15 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         a = self.actions_by_id
         menus = {
-            "&File": [ActionId.EXPORT, ActionId.IMPORT, None, ActionId.QUIT],
+            "&File": [
+                ActionId.EXPORT,
+                ActionId.IMPORT,
+                None,
+                ActionId.IMPORT_ROUTINE,
+                ActionId.EXPORT_ROUTINE,
+                None,
+                ActionId.QUIT,
+            ],
             "&View": [
                 ActionId.SHOW_EXERCISES,
                 ActionId.SHOW_ROUTINE,
@@ -204,6 +216,8 @@ class MainWindow(QMainWindow):
         a[ActionId.QUIT].triggered.connect(self.close)
         a[ActionId.EXPORT].triggered.connect(self.transfer.export_to_file)
         a[ActionId.IMPORT].triggered.connect(self.transfer.import_from_file)
+        a[ActionId.IMPORT_ROUTINE].triggered.connect(self.on_import_routine_triggered)
+        a[ActionId.EXPORT_ROUTINE].triggered.connect(self.routine_manager.export_to_file)
         self.transfer.history_imported.connect(lambda _result: self.history_changed.emit())
         a[ActionId.ABOUT].triggered.connect(self.on_about_triggered)
         a[ActionId.SAFETY_NOTE].triggered.connect(lambda: self.show_view("welcome"))
@@ -297,6 +311,8 @@ class MainWindow(QMainWindow):
             )
             self.routine_player.focus_mode_requested.connect(self.set_focus_mode)
             self.history_changed.connect(self.routine_player.refresh_choices)
+            self.routine_manager.attach(self.routine_player.picker)
+            self.routine_manager.routines_changed.connect(self.on_routines_changed)
             self.replace_view("routine", self.routine_player)
         return self.routine_player
 
@@ -312,6 +328,19 @@ class MainWindow(QMainWindow):
         else:
             self.history_view.refresh()
         return self.history_view
+
+    def on_routines_changed(self, routine_id: str) -> None:
+        """A routine was made, changed or deleted: list them again, selecting ``routine_id``."""
+        player = self._ensure_routine_player()
+        player.refresh_choices()
+        if routine_id:
+            player.picker.select(routine_id)
+
+    def on_import_routine_triggered(self) -> None:
+        routine = self.routine_manager.import_from_file()
+        if routine is not None:
+            self.show_view("routine")
+            self._ensure_routine_player().picker.select(routine.id)
 
     def on_log_pain_triggered(self) -> None:
         """Open the pain dialog (Ctrl+L); it commits the entry itself when saved."""

@@ -1,4 +1,7 @@
-"""Choose a routine: the list with total time and level, a progression suggestion, Start."""
+"""Choose a routine: the list with total time and level, a progression suggestion, Start.
+
+New, Edit, Duplicate, Rename and Delete only ask; ``RoutineManager`` does the work.
+"""
 
 from __future__ import annotations
 
@@ -34,6 +37,9 @@ class RoutineChoice:
     suggestion: Suggestion | None = None
 
 
+BUILTIN_NOTE = "A built-in routine: duplicate it to make your own copy to change."
+
+
 def minutes_text(seconds: float) -> str:
     """``about 15 min`` (rounded to the nearest minute, at least 1)."""
     return f"about {max(1, round(seconds / 60))} min"
@@ -47,6 +53,11 @@ class RoutinePicker(QWidget):
     suggestion_dismissed = Signal(object, object)  # Routine, Suggestion
     resume_requested = Signal()
     discard_requested = Signal()
+    new_requested = Signal()
+    edit_requested = Signal(object)  # Routine
+    duplicate_requested = Signal(object)  # Routine
+    rename_requested = Signal(object)  # Routine
+    delete_requested = Signal(object)  # Routine
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -136,6 +147,31 @@ class RoutinePicker(QWidget):
         start_row.addWidget(self.start_button)
         start_row.addStretch(1)
 
+        self.new_button = QPushButton("&New routine\u2026")
+        self.new_button.setToolTip("Make your own routine from the exercises")
+        self.new_button.clicked.connect(self.new_requested)
+        self.edit_button = QPushButton("&Edit\u2026")
+        self.duplicate_button = QPushButton("D&uplicate\u2026")
+        self.duplicate_button.setToolTip("Make your own copy of this routine to change")
+        self.rename_button = QPushButton("Rena&me\u2026")
+        self.delete_button = QPushButton("&Delete")
+        manage_row = QHBoxLayout()
+        manage_row.setSpacing(theme.SPACE_S)
+        for button, signal in (
+            (self.edit_button, self.edit_requested),
+            (self.duplicate_button, self.duplicate_requested),
+            (self.rename_button, self.rename_requested),
+            (self.delete_button, self.delete_requested),
+        ):
+            button.clicked.connect(lambda _=False, s=signal: self._emit_for_current(s))
+            if button is self.delete_button:
+                manage_row.addSpacing(theme.SPACE_M)  # set the destructive one apart
+            manage_row.addWidget(button)
+        manage_row.addStretch(1)
+        self.builtin_note = QLabel(BUILTIN_NOTE)
+        self.builtin_note.setWordWrap(True)
+        theme.set_role(self.builtin_note, "muted")
+
         details = QWidget()
         details_layout = QVBoxLayout(details)
         details_layout.setContentsMargins(theme.SPACE_L, 0, theme.SPACE_L, theme.SPACE_L)
@@ -143,6 +179,8 @@ class RoutinePicker(QWidget):
         details_layout.addWidget(self.name)
         details_layout.addWidget(self.meta)
         details_layout.addLayout(start_row)
+        details_layout.addLayout(manage_row)
+        details_layout.addWidget(self.builtin_note)
         for widget in (
             self.description,
             self.clinician_note,
@@ -158,9 +196,13 @@ class RoutinePicker(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(details)
 
+        list_column = QVBoxLayout()
+        list_column.setSpacing(theme.SPACE_S)
+        list_column.addWidget(self.list, 1)
+        list_column.addWidget(self.new_button)
         body = QHBoxLayout()
         body.setSpacing(theme.SPACE_L)
-        body.addWidget(self.list)
+        body.addLayout(list_column)
         body.addWidget(scroll, 1)
 
         layout = QVBoxLayout(self)
@@ -214,6 +256,7 @@ class RoutinePicker(QWidget):
     def on_list_row_changed(self, row: int) -> None:
         choice = self.current()
         self.start_button.setEnabled(choice is not None)
+        self._update_manage_buttons(choice)
         if choice is None:
             self.name.setText("No routines")
             for widget in (self.meta, self.description, self.steps, self.clinician_note):
@@ -250,6 +293,25 @@ class RoutinePicker(QWidget):
             self.suggestion_dismissed.emit(choice.routine, choice.suggestion)
 
     # --- internals ------------------------------------------------------------------
+
+    def _emit_for_current(self, signal: Signal) -> None:
+        choice = self.current()
+        if choice is not None:
+            signal.emit(choice.routine)  # type: ignore[attr-defined]
+
+    def _update_manage_buttons(self, choice: RoutineChoice | None) -> None:
+        """Built-in routines can be duplicated, not changed: the buttons and tips say so."""
+        custom = choice is not None and not choice.routine.builtin
+        self.duplicate_button.setEnabled(choice is not None)
+        tips = {
+            self.edit_button: "Change the exercises, their order and doses",
+            self.rename_button: "Give this routine another name",
+            self.delete_button: "Delete this routine (you can undo)",
+        }
+        for button, tip in tips.items():
+            button.setEnabled(custom)
+            button.setToolTip(tip if custom or choice is None else BUILTIN_NOTE)
+        self.builtin_note.setVisible(choice is not None and choice.routine.builtin)
 
     def _show_suggestion(self, suggestion: Suggestion | None) -> None:
         moving = suggestion is not None and suggestion.action != "stay"
