@@ -359,6 +359,10 @@ def run(runs: int) -> dict[str, object]:
             statistics.median(opened) / statistics.median(bare_opened), 2
         )
         figures["open_all_view_complete_ms"] = median_ms(complete)
+        # Best of the runs too: on a shared 2-core machine the medians move by +-20 ms.
+        figures["open_all_app_best_ms"] = ms(min(opened))
+        figures["open_all_bare_best_ms"] = ms(min(bare_opened))
+        figures["open_ratio_vs_bare_all_best"] = round(min(opened) / min(bare_opened), 2)
 
         default_opened, bare_default = [], []
         for _ in range(runs):
@@ -384,6 +388,9 @@ def run(runs: int) -> dict[str, object]:
             figures[f"switch_{key}_bare_ms"] = median_ms(bare_switch)
             ratio = statistics.median(first_switch) / statistics.median(bare_switch)
             figures[f"switch_{key}_ratio_vs_bare"] = round(ratio, 2)
+            figures[f"switch_{key}_ratio_vs_bare_best"] = round(
+                min(first_switch) / min(bare_switch), 2
+            )
             worst_ratio = max(worst_ratio, ratio)
         figures["switch_ratio_vs_bare"] = round(worst_ratio, 2)
 
@@ -432,13 +439,15 @@ def report(figures: dict[str, object]) -> None:
     print(f"history view with a 10-year demo history, medians of {f('runs')} runs")
     print(f"open at 'all'      app {f('open_all_app_ms')} ms (view complete "
           f"{f('open_all_view_complete_ms')} ms)  bare {f('open_all_bare_ms')} ms  "
-          f"ratio {f('open_ratio_vs_bare_all')}x (target <= 1.5x)")  # fmt: skip
+          f"ratio {f('open_ratio_vs_bare_all')}x (target <= 1.5x); best of runs "
+          f"{f('open_all_app_best_ms')} / {f('open_all_bare_best_ms')} ms = "
+          f"{f('open_ratio_vs_bare_all_best')}x")  # fmt: skip
     print(f"open at 3 months   app {f('open_3m_app_ms')} ms  bare {f('open_3m_bare_ms')} ms")
     for key in ("4w", "1y", "all"):
         print(f"switch 3m -> {key:<4}  app {f(f'switch_{key}_app_first_ms')} ms first, "
               f"{f(f'switch_{key}_app_again_ms')} ms again  bare "
               f"{f(f'switch_{key}_bare_ms')} ms  ratio {f(f'switch_{key}_ratio_vs_bare')}x "
-              "(target <= 1.2x)")  # fmt: skip
+              f"(best {f(f'switch_{key}_ratio_vs_bare_best')}x; target <= 1.2x)")  # fmt: skip
     print(f"scale (3 months)   10 years {f('scale_open_3m_10y_ms')} ms  1 year "
           f"{f('scale_open_3m_1y_ms')} ms  ratio {f('scale_ratio')}x (target <= 1.2x)")  # fmt: skip
     print(f"memory             10 years {f('memory_10y_rss_mib')} MiB  empty "
