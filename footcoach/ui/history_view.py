@@ -680,7 +680,7 @@ class HistoryView(QWidget):
         parts = []
         if changes:
             parts.append(f"<h3>Since you started</h3>{''.join(changes)}")
-        parts.append(f"<h3>This week</h3><p>{escape(adherence)}</p>")
+        parts.append(f"<h3>Sessions</h3><p>{escape(adherence)}</p>")
         if details:
             rows = "".join(f"<p style='margin-top:4px'>{escape(line)}</p>" for line in details)
             parts.append(f"<h3>Details</h3><div style='color:{c.muted}'>{rows}</div>")
