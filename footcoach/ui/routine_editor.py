@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QValidator
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -103,10 +105,11 @@ class RoutineStepsModel(QAbstractListModel):
         row = index.row()
         step = self._steps[row]
         name = self._catalog.get(step.exercise_id).name
+        # No row numbers in the data: a move would change other rows (the view numbers them).
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{row + 1}. {name}\n{self.dose_text(row)}"
+            return f"{name}\n{self.dose_text(row)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"Step {row + 1}: {name}, {self.dose_text(row)}"
+            return f"{name}, {self.dose_text(row)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return step.note or None
         if role == StepRole:
@@ -152,14 +155,12 @@ class RoutineStepsModel(QAbstractListModel):
         self.beginInsertRows(QModelIndex(), row, row)
         self._steps.insert(row, step)
         self.endInsertRows()
-        self._renumber(row + 1)
 
     def remove_step(self, row: int) -> RoutineStep:
         """Take the step at ``row`` out and return it."""
         self.beginRemoveRows(QModelIndex(), row, row)
         step = self._steps.pop(row)
         self.endRemoveRows()
-        self._renumber(row)
         return step
 
     def move_step(self, row: int, delta: int) -> int:
@@ -194,18 +195,13 @@ class RoutineStepsModel(QAbstractListModel):
         at = destinationChild - count if destinationChild > sourceRow else destinationChild
         self._steps[at:at] = block
         self.endMoveRows()
-        self._renumber(min(sourceRow, at))
         return True
 
     def set_level(self, level: int) -> None:
         """Show doses at ``level``."""
         self._level = level
-        self._renumber(0)
-
-    def _renumber(self, first: int) -> None:
-        """Rows from ``first`` on show a new number (or dose): tell the views."""
-        if first < len(self._steps):
-            self.dataChanged.emit(self.index(first), self.index(len(self._steps) - 1))
+        if self._steps:
+            self.dataChanged.emit(self.index(0), self.index(len(self._steps) - 1))
 
     # --- drag and drop --------------------------------------------------------------
 
@@ -266,6 +262,14 @@ class RoutineStepsModel(QAbstractListModel):
         if not all(0 <= r < len(self._steps) for r in rows):
             return None
         return rows
+
+
+class NumberedDelegate(QStyledItemDelegate):
+    """Draws each row with its place in the list (``2. Calf stretch``)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        option.text = f"{index.row() + 1}. {option.text}"  # type: ignore[attr-defined]
 
 
 class DoseSpinBox(QSpinBox):
@@ -363,6 +367,7 @@ class RoutineEditor(QDialog):
         steps_heading.setFont(theme.scaled_font(self.font(), theme.HEADING_SCALE, bold=True))
         self.step_view = QListView()
         self.step_view.setModel(self.model)
+        self.step_view.setItemDelegate(NumberedDelegate(self.step_view))
         self.step_view.setAccessibleName("Exercises in this routine")
         self.step_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.step_view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -573,6 +578,11 @@ class RoutineEditor(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.save_action.triggered.connect(self.save)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        # The button box makes Save the default as it shows; Enter only confirms a value.
+        self.save_button.setDefault(False)
 
     # --- reading --------------------------------------------------------------------
 

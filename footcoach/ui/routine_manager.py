@@ -214,8 +214,7 @@ class RoutineManager(QObject):
 
     def _open_editor(self, routine: Routine | None) -> RoutineEditor:
         if self.editor is not None:
-            self.editor.raise_()
-            self.editor.activateWindow()
+            self.editor.activateWindow()  # modal: only reachable from code, never twice
             return self.editor
         level = self.store.level(routine.id) if routine is not None else None
         editor = RoutineEditor(
