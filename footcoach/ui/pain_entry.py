@@ -225,6 +225,7 @@ class PainEntryDialog(QDialog):
         now: Callable[[], Moment] = Moment.now,
     ) -> None:
         super().__init__(parent)
+        theme.set_role(self, "form")
         self._history = history
         self._entry = entry
         self._now = now

@@ -30,6 +30,7 @@ class SettingsView(QWidget):
 
     def __init__(self, preferences: Preferences, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        theme.set_role(self, "form")
         self._preferences = preferences
         self.theme_combo = QComboBox()
         for text, mode in (

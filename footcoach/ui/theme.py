@@ -146,7 +146,7 @@ def apply_theme(app: QApplication, mode: ThemeMode) -> Colors:
 
 
 def set_role(widget: QWidget, role: str) -> None:
-    """Give ``widget`` a look from the theme: muted, caution, banner, card or primary."""
+    """Give ``widget`` a look from the theme: muted, caution, banner, card, primary or form."""
     widget.setProperty("role", role)
     _style_role(widget, role)
 
@@ -163,6 +163,11 @@ def _style_role(widget: QWidget, role: str) -> None:
         palette.setColor(QPalette.ColorRole.Window, QColor(background))
         palette.setColor(QPalette.ColorRole.WindowText, QColor(foreground))
         palette.setColor(QPalette.ColorRole.Text, QColor(foreground))
+    elif role == "form":
+        # Fusion outlines check boxes, radio buttons and fields in a shade of the window
+        # colour, which all but vanishes on a dark palette; a style sheet local to the form
+        # (not the whole app, which would slow every widget) draws them in theme colours.
+        widget.setStyleSheet(_form_style_sheet(c))
     elif role == "primary":
         palette.setColor(QPalette.ColorRole.Button, QColor(c.accent))
         palette.setColor(QPalette.ColorRole.ButtonText, QColor(c.accent_text))
@@ -217,3 +222,25 @@ def scaled_font(base: QFont, scale: float, bold: bool = False) -> QFont:
     font.setPointSizeF(max(6.0, base.pointSizeF() * scale))
     font.setBold(bold)
     return font
+
+
+def _form_style_sheet(c: Colors) -> str:
+    dot = (
+        "qradialgradient(cx:0.5, cy:0.5, radius:0.5, fx:0.5, fy:0.5, "
+        f"stop:0 {c.accent}, stop:0.45 {c.accent}, stop:0.55 {c.surface}, stop:1 {c.surface})"
+    )
+    return f"""
+    QRadioButton::indicator, QCheckBox::indicator {{
+        width: 14px; height: 14px; border: 2px solid {c.muted}; background: {c.surface};
+    }}
+    QRadioButton::indicator {{ border-radius: 9px; }}
+    QCheckBox::indicator {{ border-radius: 3px; }}
+    QRadioButton::indicator:checked {{ border-color: {c.accent}; background: {dot}; }}
+    QCheckBox::indicator:checked {{ border-color: {c.accent}; background: {c.accent}; }}
+    QRadioButton::indicator:focus, QCheckBox::indicator:focus {{ border-color: {c.accent}; }}
+    QLineEdit, QPlainTextEdit {{
+        border: 1px solid {c.muted}; border-radius: 4px; padding: 4px;
+        background: {c.surface}; color: {c.text};
+    }}
+    QLineEdit:focus, QPlainTextEdit:focus {{ border: 2px solid {c.accent}; padding: 3px; }}
+    """
