@@ -30,12 +30,9 @@ from footcoach.ui.actions import ActionId, build_actions
 from footcoach.ui.cues import CuePlayer, SilentCuePlayer
 from footcoach.ui.exercise_detail import ExerciseDetailPane
 from footcoach.ui.exercise_list import ExerciseListPane
-from footcoach.ui.history_transfer import HistoryTransfer
 from footcoach.ui.hold_timer import HoldTimerWidget
 from footcoach.ui.placeholder import PlaceholderView
 from footcoach.ui.preferences import Preferences
-from footcoach.ui.routine_manager import RoutineManager
-from footcoach.ui.routine_player import RoutinePlayer
 from footcoach.ui.safety_note import SafetyNoteView
 from footcoach.ui.settings_view import SettingsView
 from footcoach.ui.theme import ThemeMode
@@ -43,8 +40,11 @@ from footcoach.ui.undo_bar import UndoBar
 
 if TYPE_CHECKING:
     from footcoach.records import PainEntry
+    from footcoach.ui.history_transfer import HistoryTransfer
     from footcoach.ui.history_view import HistoryView
     from footcoach.ui.pain_entry import PainEntryDialog
+    from footcoach.ui.routine_manager import RoutineManager
+    from footcoach.ui.routine_player import RoutinePlayer
 
 VIEWS = ("welcome", "exercises", "routine", "history", "settings")
 
@@ -95,7 +95,9 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(760, 520)
 
         self.actions_by_id = build_actions(self)
-        self.transfer = HistoryTransfer(history, self)
+        # Built on first use: routines and file transfer cost start-up time nobody needs yet.
+        self._transfer: HistoryTransfer | None = None
+        self._routine_manager: RoutineManager | None = None
         self.exercise_list = ExerciseListPane(catalog.exercises)
         self.exercise_detail = ExerciseDetailPane()
         self.timer_pane = HoldTimerWidget(clock, self.cue_player)
@@ -130,9 +132,6 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(view)
         self.setCentralWidget(self.stack)
         self.undo_bar = UndoBar(self.stack)
-        self.routine_manager = RoutineManager(
-            catalog, history, self.undo_bar, self, lead_in_seconds=preferences.lead_in_seconds
-        )
 
         self._build_menus()
         self._build_toolbar()
@@ -214,11 +213,10 @@ class MainWindow(QMainWindow):
             a[action_id].triggered.connect(lambda _=False, n=name: self.show_view(n))
         a[ActionId.FIND].triggered.connect(self.on_find_triggered)
         a[ActionId.QUIT].triggered.connect(self.close)
-        a[ActionId.EXPORT].triggered.connect(self.transfer.export_to_file)
-        a[ActionId.IMPORT].triggered.connect(self.transfer.import_from_file)
+        a[ActionId.EXPORT].triggered.connect(lambda: self.transfer.export_to_file())
+        a[ActionId.IMPORT].triggered.connect(lambda: self.transfer.import_from_file())
         a[ActionId.IMPORT_ROUTINE].triggered.connect(self.on_import_routine_triggered)
-        a[ActionId.EXPORT_ROUTINE].triggered.connect(self.routine_manager.export_to_file)
-        self.transfer.history_imported.connect(lambda _result: self.history_changed.emit())
+        a[ActionId.EXPORT_ROUTINE].triggered.connect(lambda: self.routine_manager.export_to_file())
         a[ActionId.ABOUT].triggered.connect(self.on_about_triggered)
         a[ActionId.SAFETY_NOTE].triggered.connect(lambda: self.show_view("welcome"))
         a[ActionId.LOG_PAIN].triggered.connect(self.on_log_pain_triggered)
@@ -300,8 +298,35 @@ class MainWindow(QMainWindow):
         plan = HoldPlan.from_dose(exercise.dose, lead_in_seconds=self.preferences.lead_in_seconds)
         self.timer_pane.load_plan(plan, exercise.name, exercise.cue)
 
+    @property
+    def transfer(self) -> HistoryTransfer:
+        """File > Export/Import of the history, built on first use."""
+        if self._transfer is None:
+            from footcoach.ui.history_transfer import HistoryTransfer
+
+            self._transfer = HistoryTransfer(self.history, self)
+            self._transfer.history_imported.connect(lambda _result: self.history_changed.emit())
+        return self._transfer
+
+    @property
+    def routine_manager(self) -> RoutineManager:
+        """Creates, edits, imports and exports routines; built on first use."""
+        if self._routine_manager is None:
+            from footcoach.ui.routine_manager import RoutineManager
+
+            self._routine_manager = RoutineManager(
+                self.catalog,
+                self.history,
+                self.undo_bar,
+                self,
+                lead_in_seconds=self.preferences.lead_in_seconds,
+            )
+        return self._routine_manager
+
     def _ensure_routine_player(self) -> RoutinePlayer:
         if self.routine_player is None:
+            from footcoach.ui.routine_player import RoutinePlayer
+
             self.routine_player = RoutinePlayer(
                 self.catalog,
                 self.history,
@@ -387,7 +412,7 @@ class MainWindow(QMainWindow):
     def set_focus_mode(self, on: bool) -> None:
         """Show only the timer, large, with the exercise name and cue (F11; Esc leaves)."""
         player = self.active_timer()
-        if isinstance(player, RoutinePlayer) or (
+        if player is self.routine_player or (
             self.routine_player is not None and self.routine_player.is_focus_mode()
         ):
             self._set_routine_focus_mode(on)
