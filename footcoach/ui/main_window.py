@@ -31,10 +31,7 @@ from footcoach.ui.cues import CuePlayer, SilentCuePlayer
 from footcoach.ui.exercise_detail import ExerciseDetailPane
 from footcoach.ui.exercise_list import ExerciseListPane
 from footcoach.ui.hold_timer import HoldTimerWidget
-from footcoach.ui.placeholder import PlaceholderView
 from footcoach.ui.preferences import Preferences
-from footcoach.ui.safety_note import SafetyNoteView
-from footcoach.ui.settings_view import SettingsView
 from footcoach.ui.theme import ThemeMode
 from footcoach.ui.undo_bar import UndoBar
 
@@ -45,6 +42,8 @@ if TYPE_CHECKING:
     from footcoach.ui.pain_entry import PainEntryDialog
     from footcoach.ui.routine_manager import RoutineManager
     from footcoach.ui.routine_player import RoutinePlayer
+    from footcoach.ui.safety_note import SafetyNoteView
+    from footcoach.ui.settings_view import SettingsView
 
 VIEWS = ("welcome", "exercises", "routine", "history", "settings")
 
@@ -114,19 +113,11 @@ class MainWindow(QMainWindow):
         self.exercise_detail.setMinimumWidth(300)
         self.timer_pane.setMinimumWidth(240)
 
-        self.safety_note = SafetyNoteView(catalog)
-        self.settings_view = SettingsView(preferences)
-        self.views: dict[str, QWidget] = {
-            "welcome": self.safety_note,
-            "exercises": self.splitter,
-            "routine": PlaceholderView(
-                "Guided routines", "Guided routines will run the timer through a whole session."
-            ),
-            "history": PlaceholderView(
-                "Pain history", "Your pain log and trend chart will appear here."
-            ),
-            "settings": self.settings_view,
-        }
+        self._safety_note: SafetyNoteView | None = None
+        self._settings_view: SettingsView | None = None
+        # Only the exercise view is built now; the others join the stack the first time
+        # they are shown, which keeps their cost off the first paint.
+        self.views: dict[str, QWidget] = {"exercises": self.splitter}
         self.stack = QStackedWidget()
         for view in self.views.values():
             self.stack.addWidget(view)
@@ -234,9 +225,6 @@ class MainWindow(QMainWindow):
         a[ActionId.TOGGLE_MUTE].setChecked(self.preferences.muted)
         a[ActionId.TOGGLE_MUTE].toggled.connect(self.on_mute_toggled)
         self.exercise_list.exercise_selected.connect(self.on_exercise_list_selected)
-        self.safety_note.acknowledged.connect(self.on_safety_note_acknowledged)
-        self.settings_view.theme_changed.connect(self.on_settings_theme_changed)
-        self.settings_view.sound_changed.connect(self.on_settings_sound_changed)
 
     def _restore_state(self) -> None:
         geometry = self.preferences.window_state("geometry")
@@ -254,10 +242,14 @@ class MainWindow(QMainWindow):
 
     def show_view(self, name: str) -> None:
         """Bring view ``name`` (one of ``VIEWS``) to the front."""
-        if name == "routine":
-            self._ensure_routine_player()
-        elif name == "history":
-            self._ensure_history_view()
+        builders = {
+            "welcome": lambda: self.safety_note,
+            "settings": lambda: self.settings_view,
+            "routine": self._ensure_routine_player,
+            "history": self._ensure_history_view,
+        }
+        if name in builders:
+            builders[name]()
         self.stack.setCurrentWidget(self.views[name])
         for action_id in (ActionId.ROUTINE_NEXT, ActionId.ROUTINE_BACK):
             self.actions_by_id[action_id].setEnabled(name == "routine")
@@ -276,13 +268,9 @@ class MainWindow(QMainWindow):
         current = self.stack.currentWidget()
         return next(name for name, view in self.views.items() if view is current)
 
-    def replace_view(self, name: str, widget: QWidget) -> None:
-        """Swap in the real widget for a view (used as features land)."""
-        old = self.views[name]
-        index = self.stack.indexOf(old)
-        self.stack.insertWidget(index, widget)
-        self.stack.removeWidget(old)
-        old.deleteLater()
+    def add_view(self, name: str, widget: QWidget) -> None:
+        """Put view ``name``'s widget in the stack (each lazily built view, once)."""
+        self.stack.addWidget(widget)
         self.views[name] = widget
 
     # -- slots -------------------------------------------------------------------------
@@ -297,6 +285,29 @@ class MainWindow(QMainWindow):
         """Load ``exercise``'s dose into the hold timer (stopping any plan in progress)."""
         plan = HoldPlan.from_dose(exercise.dose, lead_in_seconds=self.preferences.lead_in_seconds)
         self.timer_pane.load_plan(plan, exercise.name, exercise.cue)
+
+    @property
+    def safety_note(self) -> SafetyNoteView:
+        """The welcome page with the safety note, built on first use."""
+        if self._safety_note is None:
+            from footcoach.ui.safety_note import SafetyNoteView
+
+            self._safety_note = SafetyNoteView(self.catalog)
+            self._safety_note.acknowledged.connect(self.on_safety_note_acknowledged)
+            self.add_view("welcome", self._safety_note)
+        return self._safety_note
+
+    @property
+    def settings_view(self) -> SettingsView:
+        """The settings page, built on first use."""
+        if self._settings_view is None:
+            from footcoach.ui.settings_view import SettingsView
+
+            self._settings_view = SettingsView(self.preferences)
+            self._settings_view.theme_changed.connect(self.on_settings_theme_changed)
+            self._settings_view.sound_changed.connect(self.on_settings_sound_changed)
+            self.add_view("settings", self._settings_view)
+        return self._settings_view
 
     @property
     def transfer(self) -> HistoryTransfer:
@@ -338,7 +349,7 @@ class MainWindow(QMainWindow):
             self.history_changed.connect(self.routine_player.refresh_choices)
             self.routine_manager.attach(self.routine_player.picker)
             self.routine_manager.routines_changed.connect(self.on_routines_changed)
-            self.replace_view("routine", self.routine_player)
+            self.add_view("routine", self.routine_player)
         return self.routine_player
 
     def _ensure_history_view(self) -> HistoryView:
@@ -349,7 +360,7 @@ class MainWindow(QMainWindow):
             self.history_view = HistoryView(self.history, undo_bar=self.undo_bar)
             self.history_view.log_pain_requested.connect(self.on_log_pain_triggered)
             self.history_changed.connect(self.history_view.refresh)
-            self.replace_view("history", self.history_view)
+            self.add_view("history", self.history_view)
         else:
             self.history_view.refresh()
         return self.history_view
@@ -464,7 +475,8 @@ class MainWindow(QMainWindow):
     def on_mute_toggled(self, muted: bool) -> None:
         self.preferences.muted = muted
         self.cue_player.set_muted(muted)
-        self.settings_view.set_muted(muted)
+        if self._settings_view is not None:
+            self._settings_view.set_muted(muted)
 
     def on_settings_sound_changed(self) -> None:
         self.cue_player.set_volume(self.preferences.volume / 100)

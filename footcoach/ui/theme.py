@@ -6,9 +6,11 @@ which :func:`apply_theme` fills from the same table).
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from enum import StrEnum
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
@@ -137,18 +139,24 @@ def apply_theme(app: QApplication, mode: ThemeMode) -> Colors:
     app.setStyle("Fusion")
     app.setPalette(qpalette(_current))
     # No application style sheet: it slows every widget's creation (measured: about
-    # 40 ms at start-up). Roles restyle through palettes instead.
-    for widget in app.allWidgets():
-        role = widget.property("role")
-        if role:
-            _style_role(widget, str(role))
+    # 40 ms at start-up). Roles restyle through palettes instead. Only widgets we gave a
+    # role are touched: walking QApplication.allWidgets() from Python can meet a widget that
+    # Qt is destroying, and PySide then crashes.
+    for widget, role in list(_roles.items()):
+        if shiboken6.isValid(widget):
+            _style_role(widget, role)
     return _current
 
 
 def set_role(widget: QWidget, role: str) -> None:
     """Give ``widget`` a look from the theme: muted, caution, banner, card, primary or form."""
     widget.setProperty("role", role)
+    _roles[widget] = role
     _style_role(widget, role)
+
+
+# Widgets with a role, so a theme change can restyle them; weak, so none is kept alive.
+_roles: weakref.WeakKeyDictionary[QWidget, str] = weakref.WeakKeyDictionary()
 
 
 def _style_role(widget: QWidget, role: str) -> None:

@@ -105,6 +105,8 @@ def test_theme_switch_changes_palette(make_window, qapp: QApplication) -> None: 
     combo = window.settings_view.theme_combo
     combo.setCurrentIndex(combo.findData(theme.ThemeMode.DARK.value))
     assert qapp.palette().window().color().name() == theme.DARK.window
+    caution = window.exercise_detail.caution_box.palette().window().color().name()
+    assert caution == theme.DARK.caution_bg  # widgets with a role are restyled too
     assert window.preferences.theme is theme.ThemeMode.DARK
     combo.setCurrentIndex(combo.findData(theme.ThemeMode.LIGHT.value))
     assert qapp.palette().window().color().name() == theme.LIGHT.window
