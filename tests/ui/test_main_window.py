@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase, QFontInfo, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -178,3 +179,19 @@ def test_export_then_import_through_the_file_menu(make_window, history, tmp_path
     window.actions_by_id[ActionId.IMPORT].trigger()
     assert "Added 0 new records; 1 were already" in messages[-1]
     assert changed == [True]
+
+
+@pytest.mark.parametrize("mode", [theme.ThemeMode.LIGHT, theme.ThemeMode.DARK])
+def test_every_view_renders_in_every_theme(make_window, qapp: QApplication, mode) -> None:  # type: ignore[no-untyped-def]
+    # Qt warnings fail the test (pyproject), so this also proves a warning-free render.
+    window = make_window()
+    theme.apply_theme(qapp, mode)
+    qapp.processEvents()  # palette changes reach existing widgets through events
+    window.resize(900, 600)
+    window.show()
+    for name in main_window_module.VIEWS:
+        window.show_view(name)
+        image = window.grab().toImage()
+        assert (image.width(), image.height()) == (900, 600)
+        background = image.pixelColor(2, 598).name()
+        assert background in {theme.resolve(mode).window, theme.resolve(mode).surface}, name
