@@ -25,3 +25,29 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     directory = paths.configure(tmp_path / "data")
     yield directory
     monkeypatch.setattr(paths, "_data_dir", None)
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Answer modal dialogs at once, as Esc would, so no test can hang on one.
+
+    Tests that care about a dialog patch it themselves; this is the safety net underneath
+    (it also covers dialogs raised while qtbot closes widgets after the test).
+    """
+    from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+
+    button = QMessageBox.StandardButton
+
+    def question(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        default = kwargs.get("defaultButton", args[4] if len(args) > 4 else button.NoButton)
+        return default if default != button.NoButton else button.Cancel  # type: ignore[return-value]
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    for name in ("information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, lambda *a, **k: button.Ok)
+    monkeypatch.setattr(QMessageBox, "about", lambda *a, **k: None)
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: int(button.Cancel))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("", False))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("", False))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))

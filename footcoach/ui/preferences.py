@@ -17,6 +17,7 @@ class Preferences:
     def __init__(self, path: Path) -> None:
         self._settings = QSettings(str(path), QSettings.Format.IniFormat)
 
+    # No key lives in a group called "general": QSettings reserves [General] in INI files.
     def _get(self, key: str, default: object) -> object:
         return self._settings.value(key, default)
 
@@ -35,11 +36,11 @@ class Preferences:
 
     @property
     def safety_note_seen(self) -> bool:
-        return _as_bool(self._get("general/safety_note_seen", False))
+        return _as_bool(self._get("app/safety_note_seen", False))
 
     @safety_note_seen.setter
     def safety_note_seen(self, seen: bool) -> None:
-        self._set("general/safety_note_seen", seen)
+        self._set("app/safety_note_seen", seen)
 
     @property
     def lead_in_seconds(self) -> int:
@@ -73,11 +74,11 @@ class Preferences:
 
     @property
     def last_exercise(self) -> str:
-        return str(self._get("general/last_exercise", ""))
+        return str(self._get("app/last_exercise", ""))
 
     @last_exercise.setter
     def last_exercise(self, exercise_id: str) -> None:
-        self._set("general/last_exercise", exercise_id)
+        self._set("app/last_exercise", exercise_id)
 
     def window_state(self, key: str) -> QByteArray | None:
         """A saved geometry or splitter blob, or ``None``."""
