@@ -25,7 +25,6 @@ COMMAND_MODULES = (
     "footcoach.commands.pain",
     "footcoach.commands.store",
     "footcoach.commands.desktop",
-    "footcoach.commands.drive",  # hidden: _drive-routine, the kill test's driver
 )
 
 

@@ -1,6 +1,6 @@
-"""SIGKILL a real ``footcoach`` process mid-routine: every set it reported is in history.
+"""SIGKILL a real FootCoach process mid-routine: every set it reported is in history.
 
-The hidden ``footcoach _drive-routine`` command runs the routine player offscreen on a fake
+``tests/helpers/drive_routine.py`` runs the routine player offscreen on a fake
 clock 50 times faster than real time and prints ``set <id>`` as each set is committed. The
 test kills it after a few sets, then checks history: every printed set is there, the session
 is left open (partial) and is offered for resume, on the first step not done.
@@ -23,6 +23,7 @@ from footcoach.history import History, check_health
 from footcoach.routines import RoutineStore, partial_session, step_plan
 from footcoach.session_progress import SessionProgress, StepStatus
 
+DRIVER = Path(__file__).resolve().parents[1] / "helpers" / "drive_routine.py"
 SETS_BEFORE_KILL = 3  # Desk break: both feet of the toe stretch, then one set of towel curls
 TIME_BUDGET_S = 15.0
 
@@ -49,8 +50,7 @@ def test_sigkill_mid_routine_keeps_every_completed_set(data_dir: Path) -> None:
     began = time.monotonic()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     child = subprocess.Popen(
-        [sys.executable, "-m", "footcoach", "--data-dir", str(data_dir),
-         "_drive-routine", "desk-break", "--speed", "50"],
+        [sys.executable, str(DRIVER), "--data-dir", str(data_dir), "desk-break", "--speed", "50"],
         stdout=subprocess.PIPE, text=True, env=env, bufsize=1,
     )  # fmt: skip
     try:

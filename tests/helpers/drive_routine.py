@@ -1,4 +1,4 @@
-"""``footcoach _drive-routine NAME``: a hidden test driver for the routine player.
+"""Test driver: ``python tests/helpers/drive_routine.py --data-dir DIR NAME [--speed 50]``.
 
 Runs the real :class:`~footcoach.ui.routine_player.RoutinePlayer` offscreen on the data dir,
 answers the pain checks, presses Start and lets the routine play on a fake clock that runs
@@ -14,10 +14,9 @@ import argparse
 import os
 import sys
 import time
-from typing import Any
 
 from footcoach import paths
-from footcoach.errors import FootCoachError, UsageError
+from footcoach.errors import FootCoachError
 
 #: Fake seconds the driven clock may move per real tick at most: a stalled process slows the
 #: routine down instead of looking like a system suspend to the hold timer.
@@ -43,23 +42,25 @@ class DrivenClock:
         self._real = real
 
 
-def register(subparsers: Any) -> None:
-    """Add the hidden ``_drive-routine`` sub-command (for tests; not in ``--help``)."""
-    # No ``help=``: argparse then leaves the command out of the command list in ``--help``.
-    parser = subparsers.add_parser("_drive-routine", description=__doc__.splitlines()[0])
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    """The driver's options; a bad one exits 2 like any CLI."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", required=True, metavar="DIR")
     parser.add_argument("name", metavar="NAME", help="routine id or name")
     parser.add_argument("--speed", type=float, default=50.0, help="fake seconds per real second")
     parser.add_argument("--pain", type=int, default=2, help="answer to both pain checks (0-6)")
     parser.add_argument("--lead-in", type=float, default=5.0, help="seconds before each step")
-    parser.set_defaults(run=run)
+    args = parser.parse_args(argv)
+    if not 0 < args.speed <= 1000:
+        parser.error(f"--speed must be above 0 and at most 1000, got {args.speed}")
+    if not 0 <= args.pain <= 6:  # 7 or more would stop at the advice page
+        parser.error(f"--pain must be 0-6, got {args.pain}")
+    return args
 
 
 def run(args: argparse.Namespace) -> int:
     """Play the routine to its end, printing each committed record's id."""
-    if not 0 < args.speed <= 1000:
-        raise UsageError(f"--speed must be above 0 and at most 1000, got {args.speed}")
-    if not 0 <= args.pain <= 6:  # 7 or more would stop at the advice page
-        raise UsageError(f"--pain must be 0-6, got {args.pain}")
+    paths.configure(args.data_dir)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QTimer
 
@@ -104,3 +105,7 @@ def run(args: argparse.Namespace) -> int:
         ticker.stop()
         say("finished")
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(run(parse_args(sys.argv[1:])))
