@@ -67,9 +67,13 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from footcoach.instance import InstanceLock
+    from footcoach.ui import theme
     from footcoach.ui.cues import SoundCuePlayer
+    from footcoach.ui.preferences import Preferences
 
     app = application()
+    # Themed from the start, so the messages below already look like the app.
+    theme.apply_theme(app, Preferences(paths.settings_file()).theme)
     # QtMultimedia reports every optional codec library it cannot find; that is noise here.
     QLoggingCategory.setFilterRules(
         "qt.multimedia.symbolsresolver=false\nqt.multimedia.ffmpeg=false"
