@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from footcoach.records import PAIN_MAX, PAIN_MIN, pain_band
 from footcoach.ui import theme
+from footcoach.ui.layouts import centre_card
 
 #: The key for 10 (digits cover 0-9); shown on the button and in the hint.
 TEN_KEY = Qt.Key.Key_T
@@ -94,15 +95,7 @@ class PainCheck(QFrame):
         inner.addWidget(self.hint)
         inner.addLayout(skip_row)
 
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card, 10)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(theme.SPACE_L, theme.SPACE_L, theme.SPACE_L, theme.SPACE_L)
-        layout.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(2)
+        centre_card(self, card)
         self.ask("How does your foot feel?", "Right now, from 0 (no pain) to 10 (worst).")
 
     def ask(self, title: str, prompt: str) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from footcoach.routines import SessionAdvice
 from footcoach.ui import theme
+from footcoach.ui.layouts import centre_card
 
 
 class SessionAdviceView(QFrame):
@@ -65,15 +66,7 @@ class SessionAdviceView(QFrame):
         inner.addWidget(self.note_box)
         inner.addLayout(buttons)
 
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card, 10)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(theme.SPACE_L, theme.SPACE_L, theme.SPACE_L, theme.SPACE_L)
-        layout.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(2)
+        centre_card(self, card)
 
     def show_advice(
         self,

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from footcoach.session_progress import SessionSummary
 from footcoach.timing import format_clock
 from footcoach.ui import theme
+from footcoach.ui.layouts import centre_card
 
 
 def duration_text(seconds: float) -> str:
@@ -91,15 +92,7 @@ class SessionSummaryView(QFrame):
         inner.addLayout(grid)
         inner.addLayout(buttons)
 
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card, 10)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(theme.SPACE_L, theme.SPACE_L, theme.SPACE_L, theme.SPACE_L)
-        layout.addStretch(1)
-        layout.addLayout(row)
-        layout.addStretch(2)
+        centre_card(self, card)
 
     def show_summary(self, summary: SessionSummary, routine_name: str, completed: bool) -> None:
         """Fill in the numbers of a finished (or ended early) session."""
