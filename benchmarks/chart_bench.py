@@ -143,7 +143,7 @@ class AppBench:
         view.summary_shown.connect(lambda _s: shown.append(time.perf_counter()))
         waiter = PaintWaiter(view.chart.viewport())
         window.history_view = view
-        window.replace_view("history", view)
+        window.add_view("history", view)
         window.stack.setCurrentWidget(view)
         painted = waiter.wait()
         deadline = time.perf_counter() + 10

@@ -269,9 +269,13 @@ class MainWindow(QMainWindow):
         return next(name for name, view in self.views.items() if view is current)
 
     def add_view(self, name: str, widget: QWidget) -> None:
-        """Put view ``name``'s widget in the stack (each lazily built view, once)."""
+        """Put ``widget`` in the stack as view ``name``, in place of any widget it had."""
+        old = self.views.get(name)
         self.stack.addWidget(widget)
         self.views[name] = widget
+        if old is not None and old is not widget:
+            self.stack.removeWidget(old)
+            old.deleteLater()
 
     # -- slots -------------------------------------------------------------------------
 
