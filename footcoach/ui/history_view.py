@@ -77,6 +77,7 @@ from footcoach.trends import (
     summarize,
 )
 from footcoach.ui import theme
+from footcoach.ui.layouts import centre_card
 from footcoach.ui.pain_entry import PainEntryDialog
 from footcoach.ui.trend_chart import GLYPHS, TrendChart
 from footcoach.ui.undo_bar import UndoBar
@@ -506,15 +507,7 @@ class HistoryView(QWidget):
         layout.addWidget(later)
         layout.addSpacing(theme.SPACE_S)
         layout.addWidget(self.empty_log_button)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card, 4)
-        row.addStretch(1)
-        outer = QVBoxLayout(page)
-        outer.setContentsMargins(theme.SPACE_L, theme.SPACE_L, theme.SPACE_L, theme.SPACE_L)
-        outer.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(2)
+        centre_card(page, card, share=4)
         return page
 
     def _connect_signals(self) -> None:

@@ -7,11 +7,14 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from footcoach.ui import theme
 
 
-def centre_card(page: QWidget, card: QWidget) -> None:
-    """Lay ``page`` out as ``card`` centred across and a little above the middle."""
+def centre_card(page: QWidget, card: QWidget, share: int = 10) -> None:
+    """Lay ``page`` out as ``card`` centred across and a little above the middle.
+
+    ``share`` is the card's width against one part of margin on each side.
+    """
     row = QHBoxLayout()
     row.addStretch(1)
-    row.addWidget(card, 10)
+    row.addWidget(card, share)
     row.addStretch(1)
     layout = QVBoxLayout(page)
     layout.setContentsMargins(theme.SPACE_L, theme.SPACE_L, theme.SPACE_L, theme.SPACE_L)
