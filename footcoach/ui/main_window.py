@@ -236,6 +236,8 @@ class MainWindow(QMainWindow):
         first = self.preferences.last_exercise or self.catalog.exercises[0].id
         if not self.exercise_list.select(first):
             self.exercise_list.select(self.catalog.exercises[0].id)
+        # Start in the list, not the search box: arrows pick an exercise, Space starts it.
+        self.exercise_list.view.setFocus(Qt.FocusReason.OtherFocusReason)
         self.show_view("exercises" if self.preferences.safety_note_seen else "welcome")
 
     # -- views -------------------------------------------------------------------------

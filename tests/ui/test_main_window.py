@@ -195,3 +195,12 @@ def test_every_view_renders_in_every_theme(make_window, qapp: QApplication, mode
         assert (image.width(), image.height()) == (900, 600)
         background = image.pixelColor(2, 598).name()
         assert background in {theme.resolve(mode).window, theme.resolve(mode).surface}, name
+
+
+def test_the_list_has_focus_at_start_so_space_starts_the_timer(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.focusWidget() is window.exercise_list.view)
+    qtbot.keyClick(window.exercise_list.view, Qt.Key.Key_Down)
+    assert window.exercise_list.current_exercise_id() == "towel-curls"
