@@ -10,8 +10,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 from footcoach import APP_NAME
 
 ENV_DATA_DIR = "FOOTCOACH_DATA_DIR"
@@ -30,6 +28,8 @@ def resolve_data_dir(override: str | os.PathLike[str] | None) -> Path:
     env = os.environ.get(ENV_DATA_DIR)
     if env:
         return Path(env).expanduser().absolute()
+    import platformdirs  # only needed without an override; keeps it off start-up
+
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
