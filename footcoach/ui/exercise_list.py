@@ -171,7 +171,7 @@ class ExerciseRowDelegate(QStyledItemDelegate):
         )
         _draw_elided(
             painter,
-            option.font,
+            theme.scaled_font(option.font, theme.SMALL_SCALE),
             option.palette.color(dose_role),
             dose_rect,
             top_left,

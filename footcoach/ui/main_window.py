@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         splitter = self.preferences.window_state("splitter")
         if splitter is None or not self.splitter.restoreState(splitter):
-            self.splitter.setSizes([300, 560, 420])
+            self.splitter.setSizes([330, 540, 410])
         first = self.preferences.last_exercise or self.catalog.exercises[0].id
         if not self.exercise_list.select(first):
             self.exercise_list.select(self.catalog.exercises[0].id)
