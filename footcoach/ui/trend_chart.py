@@ -25,6 +25,27 @@ from footcoach.ui import theme
 
 pg.setConfigOptions(antialias=True)
 
+#: Smallest gap in pixels between a coarse tick label (a month) and a finer one (a day).
+TICK_LABEL_GAP_PX = 36
+
+
+class SpacedDateAxis(pg.DateAxisItem):
+    """A date axis that drops fine ticks crowding a coarser one ("30" next to "Sep")."""
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # type: ignore[type-arg]  # noqa: N802, N803
+        levels = super().tickValues(minVal, maxVal, size)
+        if size <= 0 or maxVal <= minVal:
+            return levels
+        gap = TICK_LABEL_GAP_PX * (maxVal - minVal) / size
+        taken: list[float] = []
+        spaced = []
+        for spacing, values in levels:
+            kept = [v for v in values if all(abs(v - t) >= gap for t in taken)]
+            taken.extend(kept)
+            spaced.append((spacing, kept))
+        return spaced
+
+
 SYMBOLS = {
     PainContext.MORNING: "o",
     PainContext.DAY: "s",
@@ -86,8 +107,8 @@ class TrendChart(pg.GraphicsLayoutWidget):
         self.ci.setContentsMargins(4, 8, 12, 4)
         self.ci.setSpacing(2)
 
-        self.plot = self.addPlot(row=0, col=0, axisItems={"bottom": pg.DateAxisItem()})
-        self.bars = self.addPlot(row=1, col=0, axisItems={"bottom": pg.DateAxisItem()})
+        self.plot = self.addPlot(row=0, col=0, axisItems={"bottom": SpacedDateAxis()})
+        self.bars = self.addPlot(row=1, col=0, axisItems={"bottom": SpacedDateAxis()})
         self.bars.setXLink(self.plot)
         self._fit_bars()
         for plot in (self.plot, self.bars):
