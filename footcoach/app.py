@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,8 +61,21 @@ def build_window(
     )
 
 
+def check_display(environ: Mapping[str, str] = os.environ) -> None:
+    """Raise a clear error where Qt would abort: on Linux with no display to draw on."""
+    if not sys.platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return
+    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+        return
+    raise FootCoachError(
+        "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set): start FootCoach from "
+        "a desktop session; 'footcoach screenshot OUT.png' works without one"
+    )
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """Start the desktop app and run until the window closes."""
+    check_display()
     from PySide6.QtCore import QLoggingCategory
     from PySide6.QtWidgets import QMessageBox
 

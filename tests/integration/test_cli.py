@@ -79,3 +79,15 @@ def test_screenshot_writes_a_non_blank_png(tmp_path: Path, size: str, theme: str
     # Not blank: many distinct colours across a coarse grid of samples.
     samples = {image.pixel(x, y) for x in range(0, width, 20) for y in range(0, height, 20)}
     assert len(samples) > 20
+
+
+def test_gui_without_a_display_says_so_instead_of_aborting(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items()
+           if k not in {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"}}  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "-m", "footcoach", "--data-dir", str(tmp_path / "d")],
+        capture_output=True, text=True, env=env, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr.startswith("footcoach: no display found")
+    assert "Traceback" not in result.stderr
