@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QMainWindow,
@@ -225,6 +225,8 @@ class MainWindow(QMainWindow):
         a[ActionId.TOGGLE_MUTE].setChecked(self.preferences.muted)
         a[ActionId.TOGGLE_MUTE].toggled.connect(self.on_mute_toggled)
         self.exercise_list.exercise_selected.connect(self.on_exercise_list_selected)
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(self.on_system_colour_scheme_changed)
 
     def _restore_state(self) -> None:
         geometry = self.preferences.window_state("geometry")
@@ -488,6 +490,11 @@ class MainWindow(QMainWindow):
         self.cue_player.set_volume(self.preferences.volume / 100)
         self.cue_player.set_muted(self.preferences.muted)
         self.actions_by_id[ActionId.TOGGLE_MUTE].setChecked(self.preferences.muted)
+
+    def on_system_colour_scheme_changed(self) -> None:
+        """The desktop switched between light and dark: follow it unless a theme is chosen."""
+        if self.preferences.theme is ThemeMode.SYSTEM:
+            self.on_settings_theme_changed(ThemeMode.SYSTEM)
 
     def on_settings_theme_changed(self, mode: ThemeMode) -> None:
         app = QApplication.instance()

@@ -204,3 +204,16 @@ def test_the_list_has_focus_at_start_so_space_starts_the_timer(make_window, qtbo
     qtbot.waitUntil(lambda: window.focusWidget() is window.exercise_list.view)
     qtbot.keyClick(window.exercise_list.view, Qt.Key.Key_Down)
     assert window.exercise_list.current_exercise_id() == "towel-curls"
+
+
+def test_follows_the_desktop_colour_scheme_unless_a_theme_is_chosen(  # type: ignore[no-untyped-def]
+    make_window, qapp: QApplication, monkeypatch
+) -> None:
+    window = make_window()
+    monkeypatch.setattr(theme, "system_prefers_dark", lambda: True)
+    window.on_system_colour_scheme_changed()  # preference is "system" by default
+    assert theme.colors() is theme.DARK
+    window.preferences.theme = theme.ThemeMode.LIGHT
+    window.on_settings_theme_changed(theme.ThemeMode.LIGHT)
+    window.on_system_colour_scheme_changed()
+    assert theme.colors() is theme.LIGHT
