@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from footcoach.ui.history_transfer import HistoryTransfer
     from footcoach.ui.history_view import HistoryView
     from footcoach.ui.pain_entry import PainEntryDialog
-    from footcoach.ui.routine_manager import RoutineManager
+    from footcoach.ui.routine_library import RoutineLibrary
     from footcoach.ui.routine_player import RoutinePlayer
     from footcoach.ui.safety_note import SafetyNoteView
     from footcoach.ui.settings_view import SettingsView
@@ -96,7 +96,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id = build_actions(self)
         # Built on first use: routines and file transfer cost start-up time nobody needs yet.
         self._transfer: HistoryTransfer | None = None
-        self._routine_manager: RoutineManager | None = None
+        self._routine_library: RoutineLibrary | None = None
         self.exercise_list = ExerciseListPane(catalog.exercises)
         self.exercise_detail = ExerciseDetailPane()
         self.timer_pane = HoldTimerWidget(clock, self.cue_player)
@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
         a[ActionId.EXPORT].triggered.connect(lambda: self.transfer.export_to_file())
         a[ActionId.IMPORT].triggered.connect(lambda: self.transfer.import_from_file())
         a[ActionId.IMPORT_ROUTINE].triggered.connect(self.on_import_routine_triggered)
-        a[ActionId.EXPORT_ROUTINE].triggered.connect(lambda: self.routine_manager.export_to_file())
+        a[ActionId.EXPORT_ROUTINE].triggered.connect(lambda: self.routine_library.export_to_file())
         a[ActionId.ABOUT].triggered.connect(self.on_about_triggered)
         a[ActionId.SAFETY_NOTE].triggered.connect(lambda: self.show_view("welcome"))
         a[ActionId.LOG_PAIN].triggered.connect(self.on_log_pain_triggered)
@@ -328,19 +328,19 @@ class MainWindow(QMainWindow):
         return self._transfer
 
     @property
-    def routine_manager(self) -> RoutineManager:
+    def routine_library(self) -> RoutineLibrary:
         """Creates, edits, imports and exports routines; built on first use."""
-        if self._routine_manager is None:
-            from footcoach.ui.routine_manager import RoutineManager
+        if self._routine_library is None:
+            from footcoach.ui.routine_library import RoutineLibrary
 
-            self._routine_manager = RoutineManager(
+            self._routine_library = RoutineLibrary(
                 self.catalog,
                 self.history,
                 self.undo_bar,
                 self,
                 lead_in_seconds=self.preferences.lead_in_seconds,
             )
-        return self._routine_manager
+        return self._routine_library
 
     def _ensure_routine_player(self) -> RoutinePlayer:
         if self.routine_player is None:
@@ -355,8 +355,8 @@ class MainWindow(QMainWindow):
             )
             self.routine_player.focus_mode_requested.connect(self.set_focus_mode)
             self.history_changed.connect(self.routine_player.refresh_choices)
-            self.routine_manager.attach(self.routine_player.picker)
-            self.routine_manager.routines_changed.connect(self.on_routines_changed)
+            self.routine_library.attach(self.routine_player.picker)
+            self.routine_library.routines_changed.connect(self.on_routines_changed)
             self.add_view("routine", self.routine_player)
         return self.routine_player
 
@@ -381,7 +381,7 @@ class MainWindow(QMainWindow):
             player.picker.select(routine_id)
 
     def on_import_routine_triggered(self) -> None:
-        routine = self.routine_manager.import_from_file()
+        routine = self.routine_library.import_from_file()
         if routine is not None:
             self.show_view("routine")
             self._ensure_routine_player().picker.select(routine.id)

@@ -1,6 +1,6 @@
 """Choose a routine: the list with total time and level, a progression suggestion, Start.
 
-New, Edit, Duplicate, Rename and Delete only ask; ``RoutineManager`` does the work.
+New, Edit, Duplicate, Rename and Delete only ask; ``RoutineLibrary`` does the work.
 """
 
 from __future__ import annotations

@@ -383,7 +383,7 @@ def test_builtin_routines_can_only_be_duplicated(routine_window: MainWindow) -> 
         assert button.toolTip() == BUILTIN_NOTE
     assert picker.duplicate_button.isEnabled()
     assert picker.builtin_note.isVisible()
-    assert routine_window.routine_manager.edit(picker.current().routine) is None  # type: ignore[union-attr]
+    assert routine_window.routine_library.edit(picker.current().routine) is None  # type: ignore[union-attr]
 
     assert picker.select(MINE.id)
     for button in (picker.edit_button, picker.rename_button, picker.delete_button):
@@ -397,14 +397,14 @@ def test_create_a_routine_from_the_picker(
     player = routine_window.routine_player
     assert player is not None
     qtbot.mouseClick(player.picker.new_button, Qt.MouseButton.LeftButton)
-    editor = routine_window.routine_manager.editor
+    editor = routine_window.routine_library.editor
     assert editor is not None and editor.isVisible() and editor.is_new
     editor.name_edit.setText("Lunch break")
     for exercise in ("toe-spread", "foot-roll"):
         editor.add_box.setCurrentIndex(store.catalog.ids().index(exercise))
         qtbot.mouseClick(editor.add_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
-    assert routine_window.routine_manager.editor is None
+    assert routine_window.routine_library.editor is None
     created = store.find("Lunch break")
     assert created is not None and ids(created.steps) == ["toe-spread", "foot-roll"]
     assert "Lunch break" in picker_names(routine_window)
@@ -417,9 +417,9 @@ def test_edit_from_the_picker_saves_and_lists_again(
     player = routine_window.routine_player
     assert player is not None and player.picker.select(MINE.id)
     qtbot.mouseClick(player.picker.edit_button, Qt.MouseButton.LeftButton)
-    editor = routine_window.routine_manager.editor
+    editor = routine_window.routine_library.editor
     assert editor is not None and ids(editor.model.steps()) == ids(MINE.steps)
-    assert routine_window.routine_manager.new_routine() is editor  # one editor at a time
+    assert routine_window.routine_library.new_routine() is editor  # one editor at a time
     editor.select_row(2)
     qtbot.keyClick(editor.step_view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     editor.save_action.trigger()
@@ -537,14 +537,14 @@ def test_export_then_import_through_the_menu(
     assert current_name(routine_window) == MINE.name
     assert "My routine" in dialogs["information"][-1]
 
-    manager = routine_window.routine_manager
-    monkeypatch.setattr(manager, "ask_name_clash", lambda name, can_replace: "keep")
+    library = routine_window.routine_library
+    monkeypatch.setattr(library, "ask_name_clash", lambda name, can_replace: "keep")
     a[ActionId.IMPORT_ROUTINE].trigger()
     assert store.find("My routine (2)") is not None
     assert current_name(routine_window) == "My routine (2)"
-    monkeypatch.setattr(manager, "ask_name_clash", lambda name, can_replace: "replace")
+    monkeypatch.setattr(library, "ask_name_clash", lambda name, can_replace: "replace")
     a[ActionId.IMPORT_ROUTINE].trigger()
-    monkeypatch.setattr(manager, "ask_name_clash", lambda name, can_replace: "cancel")
+    monkeypatch.setattr(library, "ask_name_clash", lambda name, can_replace: "cancel")
     a[ActionId.IMPORT_ROUTINE].trigger()
     assert sorted(r.name for r in store.custom()) == ["My routine", "My routine (2)"]
     assert not dialogs["warning"]
@@ -602,6 +602,6 @@ def test_cancelled_file_dialogs_do_nothing(
     a = routine_window.actions_by_id
     a[ActionId.IMPORT_ROUTINE].trigger()
     a[ActionId.EXPORT_ROUTINE].trigger()
-    assert routine_window.routine_manager.export_routine(MINE) is None
+    assert routine_window.routine_library.export_routine(MINE) is None
     assert dialogs == {"information": [], "warning": []}
     assert store.custom() == (MINE,)

@@ -20,7 +20,7 @@ FILE_FILTER = "FootCoach routine (*.toml)"
 Clash = Literal["replace", "keep", "cancel"]
 
 
-class RoutineManager(QObject):
+class RoutineLibrary(QObject):
     """Changes custom routines through ``RoutineStore`` and says what happened."""
 
     routines_changed = Signal(str)  # the id of the routine to select ("" for none)
