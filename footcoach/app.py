@@ -104,7 +104,12 @@ def run_gui(args: argparse.Namespace) -> int:
         lock.release()
         raise
     try:
-        window = build_window(history, cue_player=SoundCuePlayer())
+        try:
+            window = build_window(history, cue_player=SoundCuePlayer())
+        except FootCoachError as error:
+            # Started from a desktop menu, nobody reads stderr: say it in a window too.
+            QMessageBox.critical(None, APP_NAME, f"FootCoach cannot start:\n{error}")
+            raise
         window.show()
         return int(app.exec())
     finally:
