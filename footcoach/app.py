@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +22,17 @@ if TYPE_CHECKING:
     from footcoach.ui.main_window import MainWindow
 
 
+def use_utf8_locale(environ: MutableMapping[str, str] = os.environ) -> None:
+    """Ask for C.UTF-8 text handling when the locale is plain C, as Python does for itself.
+
+    Qt needs a UTF-8 locale and warns on stderr without one; python3 coerces the C locale
+    (PEP 538), but a PyInstaller bundle does not.
+    """
+    ctype = environ.get("LC_ALL") or environ.get("LC_CTYPE") or environ.get("LANG") or "C"
+    if ctype in {"C", "POSIX"} and not environ.get("LC_ALL"):
+        environ["LC_CTYPE"] = "C.UTF-8"
+
+
 def application() -> QApplication:
     """The one QApplication, created on first use with FootCoach's names and app id."""
     from PySide6.QtGui import QGuiApplication
@@ -30,6 +41,7 @@ def application() -> QApplication:
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app
+    use_utf8_locale()
     QApplication.setApplicationName(APP_NAME)
     QApplication.setApplicationVersion(__version__)
     QApplication.setOrganizationName(APP_NAME)
