@@ -54,7 +54,7 @@ def build_window(
     theme_name: str | None = None,
     persist: bool = True,
     cue_player: CuePlayer | None = None,
-    clock: Callable[[], float] | None = None,
+    clock: Callable[[], float] = time.monotonic,
 ) -> MainWindow:
     """Create the app (if needed), apply the theme and return a ready ``MainWindow``."""
     from footcoach.ui import theme
@@ -66,8 +66,6 @@ def build_window(
     preferences = Preferences(paths.settings_file())
     mode = theme.ThemeMode(theme_name) if theme_name else preferences.theme
     theme.apply_theme(app, mode)
-    if clock is None:
-        return MainWindow(catalog, preferences, history, cue_player=cue_player, persist=persist)
     return MainWindow(
         catalog, preferences, history, cue_player=cue_player, persist=persist, clock=clock
     )

@@ -56,7 +56,8 @@ class ExerciseDetailPane(QScrollArea):
         self.empty = self._label(role="muted")
         self.empty.setText("Choose an exercise from the list to see how to do it.")
 
-        for widget in (
+        # Shown only with an exercise; the caution box and the empty state have rules of their own.
+        self._content = (
             self.title,
             self.meta,
             self.art,
@@ -64,9 +65,8 @@ class ExerciseDetailPane(QScrollArea):
             self.helps,
             self.steps_heading,
             self.steps,
-            self.caution_box,
-            self.empty,
-        ):
+        )
+        for widget in (*self._content, self.caution_box, self.empty):
             layout.addWidget(widget)
         layout.addStretch(1)
         self.setWidget(body)
@@ -83,16 +83,7 @@ class ExerciseDetailPane(QScrollArea):
     def show_exercise(self, exercise: Exercise | None) -> None:
         """Show ``exercise``, or the empty state for ``None``."""
         self.exercise = exercise
-        content = (
-            self.title,
-            self.meta,
-            self.art,
-            self.dose,
-            self.helps,
-            self.steps_heading,
-            self.steps,
-        )
-        for widget in content:
+        for widget in self._content:
             widget.setVisible(exercise is not None)
         self.empty.setVisible(exercise is None)
         self.caution_box.setVisible(exercise is not None and exercise.caution is not None)

@@ -112,6 +112,8 @@ HEADING_SCALE = 1.2
 SMALL_SCALE = 0.9
 
 _current: Colors = LIGHT
+# The application and palette last applied: the start-up path asks for the same theme twice.
+_applied_to: tuple[int, str] | None = None
 
 
 def colors() -> Colors:
@@ -133,9 +135,16 @@ def resolve(mode: ThemeMode) -> Colors:
 
 
 def apply_theme(app: QApplication, mode: ThemeMode) -> Colors:
-    """Set the Fusion style and our palette on ``app``; return the palette used."""
-    global _current
-    _current = resolve(mode)
+    """Set the Fusion style and our palette on ``app``; return the palette used.
+
+    Applying the palette that ``app`` already has does nothing, so callers need not check.
+    """
+    global _current, _applied_to
+    colours = resolve(mode)
+    if _applied_to == (id(app), colours.name):
+        return colours
+    _current = colours
+    _applied_to = (id(app), colours.name)
     app.setStyle("Fusion")
     app.setPalette(qpalette(_current))
     # No application style sheet: it slows every widget's creation (measured: about
