@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -176,6 +175,8 @@ def refresh_caches(data_home: Path) -> list[str]:
     change, so a new user-level cache could hide icons other apps add later without one.
     Desktops notice new files without any cache; a missing tool or a failure is only noted.
     """
+    import subprocess  # only here: every start parses the commands, and this costs 3 ms
+
     notes = []
     applications = data_home / "applications"
     hicolor = data_home / "icons" / "hicolor"

@@ -6,13 +6,18 @@ import argparse
 import json
 import sys
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from footcoach import paths
 from footcoach.errors import UsageError
-from footcoach.history import History
+
+# History and trends (numpy) load only when a command runs: this module is imported by the
+# argument parser on every start, the GUI's included.
 from footcoach.records import Moment, PainContext, PainEntry, check_score, new_id, pain_band
-from footcoach.trends import PEAK_SCORE, SAFETY_ADVICE, WEEK_DAYS, Summary, summarize
+
+if TYPE_CHECKING:
+    from footcoach.history import History
+    from footcoach.trends import Summary
 
 _CONTEXTS = ", ".join(context.value for context in PainContext)
 DEFAULT_CONTEXT = PainContext.DAY
@@ -99,6 +104,9 @@ def parse_at(text: str | None, now: datetime | None = None) -> Moment:
 
 def run_log_pain(args: argparse.Namespace) -> int:
     """Validate, then commit one pain entry through ``History``."""
+    from footcoach.history import History
+    from footcoach.trends import PEAK_SCORE, SAFETY_ADVICE
+
     score = parse_score(args.score)
     context = parse_context(args.context)
     moment = parse_at(args.at)
@@ -135,6 +143,8 @@ def parse_as_of(text: str | None) -> date:
 
 def load_summary(history: History, today: date) -> Summary:
     """The summary of ``history`` as of ``today`` (the same figures as the history view)."""
+    from footcoach.trends import WEEK_DAYS, summarize
+
     return summarize(
         history.daily_pain_means(until=today),
         history.session_days(until=today),
@@ -147,6 +157,8 @@ def load_summary(history: History, today: date) -> Summary:
 
 def run_summary(args: argparse.Namespace) -> int:
     """Print the summary as sentences or, with ``--json``, as one JSON object."""
+    from footcoach.history import History
+
     today = parse_as_of(args.as_of)
     with History.open(paths.data_dir()) as history:
         summary = load_summary(history, today)

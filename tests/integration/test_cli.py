@@ -91,3 +91,18 @@ def test_gui_without_a_display_says_so_instead_of_aborting(tmp_path: Path) -> No
     assert result.returncode == 1
     assert result.stderr.startswith("footcoach: no display found")
     assert "Traceback" not in result.stderr
+
+
+def test_parsing_the_command_line_loads_no_heavy_modules() -> None:
+    # Every start, the GUI's included, builds the full parser: the sub-commands must keep
+    # numpy (trends), pyqtgraph and subprocess for when they run.
+    code = (
+        "import sys\n"
+        "from footcoach import cli\n"
+        "cli.build_parser()\n"
+        "print(*sorted({'numpy', 'pyqtgraph', 'subprocess'} & set(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert result.stdout.strip() == ""
