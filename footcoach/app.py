@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import linecache
 import os
 import sys
 import time
@@ -61,6 +62,9 @@ def build_window(
     from footcoach.ui.main_window import MainWindow
     from footcoach.ui.preferences import Preferences
 
+    # PySide's import hook reads the whole source of every module imported after it (looking
+    # for the word "PySide6") into linecache: about 3 MB held for nothing. Tracebacks reread it.
+    linecache.clearcache()
     catalog = load_catalog()
     app = application()
     preferences = Preferences(paths.settings_file())
