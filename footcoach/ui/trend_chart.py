@@ -5,6 +5,12 @@ Top plot: each day's mean per context as points (one colour and one shape per co
 with a completed session per week, against the days the week had. x is epoch seconds
 (``DateAxisItem``); every number drawn comes from ``trends.chart_data``.
 
+A range switch redraws everything, so the drawing is kept cheap (issue #5): the points and
+the 7-day line are two small items of our own (``PointsItem``, ``LineItem``) instead of
+pyqtgraph's per-point ``ScatterPlotItem`` and transform-stroked ``PlotDataItem``; the fixed
+left axes are cached as pixmaps; the date axis keeps the drawings of recent ranges; and the
+items move to the new range before the paint, so a switch paints once.
+
 Importing this module imports pyqtgraph (about 0.3 s), so only the history view imports it,
 on first use.
 """
@@ -15,12 +21,24 @@ from datetime import date
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QResizeEvent
-from PySide6.QtWidgets import QWidget
+from pyqtgraph.graphicsItems.ScatterPlotItem import renderSymbol
+from pyqtgraph.Qt.internals import PrimitiveArray
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPicture,
+    QPixmap,
+    QResizeEvent,
+)
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from footcoach.records import PAIN_MAX, PAIN_MIN, PainContext
-from footcoach.trends import WEEK_DAYS, ChartData, DayDetails, noon_x
+from footcoach.trends import WEEK_DAYS, ChartData, DayDetails, FloatArray, noon_x
 from footcoach.ui import theme
 
 pg.setConfigOptions(antialias=True)
@@ -30,7 +48,46 @@ TICK_LABEL_GAP_PX = 36
 
 
 class SpacedDateAxis(pg.DateAxisItem):
-    """A date axis that drops fine ticks crowding a coarser one ("30" next to "Sep")."""
+    """A date axis that drops fine ticks crowding a coarser one ("30" next to "Sep").
+
+    It also keeps the drawing of the last few ranges: pyqtgraph's date ticks cost 0.7 ms
+    (4 weeks) to 5 ms (ten years: a time-zone conversion per month) each time the range
+    changes, and the ranges are the same few buttons. A drawing is reused only for the same
+    range, size, pens, font and style.
+    """
+
+    PICTURES_KEPT = 8
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._pictures: dict[tuple[object, ...], QPicture] = {}
+
+    def _picture_key(self) -> tuple[object, ...]:
+        font = self.style["tickFont"]
+        pen, text_pen = self.pen(), self.textPen()
+        return (
+            tuple(self.range),
+            self.size().toTuple(),
+            self.grid,
+            self.utcOffset,
+            pen.color().rgba(),
+            pen.widthF(),
+            text_pen.color().rgba(),
+            None if font is None else font.key(),
+            repr(self._tickLevels),
+            tuple((k, repr(v)) for k, v in sorted(self.style.items()) if k != "tickFont"),
+        )
+
+    def paint(self, p: QPainter, opt: object, widget: object) -> None:
+        key = None
+        if self.picture is None:
+            key = self._picture_key()
+            self.picture = self._pictures.get(key)
+        super().paint(p, opt, widget)
+        if key is not None and key not in self._pictures and self.picture is not None:
+            if len(self._pictures) >= self.PICTURES_KEPT:
+                del self._pictures[next(iter(self._pictures))]  # the oldest
+            self._pictures[key] = self.picture
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # type: ignore[type-arg]  # noqa: N802, N803
         levels = super().tickValues(minVal, maxVal, size)
@@ -44,6 +101,243 @@ class SpacedDateAxis(pg.DateAxisItem):
             taken.extend(kept)
             spaced.append((spacing, kept))
         return spaced
+
+
+class PointsItem(pg.GraphicsObject):
+    """Points that all share one shape, size, outline and fill, drawn as one stamped symbol.
+
+    pyqtgraph's ``ScatterPlotItem`` lets every point have its own style, so each ``setData``
+    builds a record per point and looks its style up one by one (about 1 ms per thousand
+    points), and each paint filters them again. Our series are one style each: the symbol
+    is drawn once into a pixmap and stamped at every point (``drawPixmapFragments``, as
+    pyqtgraph does), from the arrays as given.
+    """
+
+    def __init__(self, symbol: str, size: float = 7.0) -> None:
+        super().__init__()
+        self._symbol = symbol
+        self._size = size
+        self._pen = pg.mkPen(None)
+        self._brush = pg.mkBrush(None)
+        self._x = self._y = np.empty(0)
+        self._data_rect = QRectF()
+        self._stamps: dict[tuple[float, float], QPixmap] = {}  # by size and pixel ratio
+        self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
+
+    # -- data and style -----------------------------------------------------------------
+
+    def setData(self, x: FloatArray, y: FloatArray) -> None:  # noqa: N802 (pyqtgraph's name)
+        """Show points at ``x``, ``y`` (replacing the old ones)."""
+        self.prepareGeometryChange()
+        self._x = np.asarray(x, dtype=np.float64)
+        self._y = np.asarray(y, dtype=np.float64)
+        if len(self._x):
+            x0, x1 = float(self._x.min()), float(self._x.max())
+            y0, y1 = float(self._y.min()), float(self._y.max())
+            self._data_rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+        else:
+            self._data_rect = QRectF()
+        self.informViewBoundsChanged()
+        self.update()
+
+    def clear(self) -> None:
+        """Show no points."""
+        self.setData(np.empty(0), np.empty(0))
+
+    def getData(self) -> tuple[FloatArray, FloatArray]:  # noqa: N802 (pyqtgraph's name)
+        """The x and y of the points shown."""
+        return self._x, self._y
+
+    def setSize(self, size: float) -> None:  # noqa: N802
+        """Symbol size in pixels."""
+        if size != self._size:
+            self.prepareGeometryChange()
+            self._size = size
+            self.update()
+
+    def setPen(self, pen: QPen) -> None:  # noqa: N802
+        self._pen = QPen(pen)
+        self._restyle()
+
+    def setBrush(self, brush: QBrush) -> None:  # noqa: N802
+        self._brush = QBrush(brush)
+        self._restyle()
+
+    def size(self) -> float:
+        return self._size
+
+    def pen(self) -> QPen:
+        return self._pen
+
+    def brush(self) -> QBrush:
+        return self._brush
+
+    def _restyle(self) -> None:
+        self._stamps.clear()
+        self.update()
+
+    # -- geometry -------------------------------------------------------------------------
+
+    def pixelPadding(self) -> float:  # noqa: N802 (pyqtgraph asks for it)
+        return (self._size + max(self._pen.widthF(), 1.0)) * 0.5
+
+    def dataBounds(  # noqa: N802 (pyqtgraph asks for it)
+        self,
+        ax: int,
+        frac: float = 1.0,
+        orthoRange: object = None,  # noqa: N803
+    ) -> tuple[float | None, float | None]:
+        values = self._x if ax == 0 else self._y
+        if not len(values):
+            return None, None
+        return float(values.min()), float(values.max())
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+        if not len(self._x):
+            return QRectF()
+        px, py = self.pixelVectors()
+        pad = self.pixelPadding()
+        dx = 0.0 if px is None else px.length() * pad
+        dy = 0.0 if py is None else py.length() * pad
+        return self._data_rect.adjusted(-dx, -dy, dx, dy)
+
+    def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph hook)
+        self.prepareGeometryChange()  # the padding is in pixels
+        super().viewTransformChanged()
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def paint(self, p: QPainter, opt: object, widget: QWidget | None = None) -> None:
+        if not len(self._x):
+            return
+        dpr = widget.devicePixelRatioF() if widget is not None else p.device().devicePixelRatioF()
+        stamp = self._stamps.get((self._size, dpr))
+        if stamp is None:
+            image = renderSymbol(self._symbol, self._size, self._pen, self._brush, dpr=dpr)
+            stamp = self._stamps[self._size, dpr] = QPixmap.fromImage(image)
+        t = p.transform()  # to device pixels; the stamp is drawn unscaled at each point
+        x = t.m11() * self._x + t.m21() * self._y + t.dx()
+        y = t.m12() * self._x + t.m22() * self._y + t.dy()
+        if p.hasClipping():  # a repaint of a strip (the hover line) stamps only what it shows
+            clip = t.mapRect(p.clipBoundingRect())
+            half = self.pixelPadding()
+            shown = (
+                (x >= clip.left() - half)
+                & (x <= clip.right() + half)
+                & (y >= clip.top() - half)
+                & (y <= clip.bottom() + half)
+            )
+            x, y = x[shown], y[shown]
+        p.resetTransform()
+        self._fragments.resize(len(x))
+        fragments = self._fragments.ndarray()
+        fragments[:, 0] = x  # centres
+        fragments[:, 1] = y
+        fragments[:, 2:6] = (0, 0, stamp.width(), stamp.height())  # the whole stamp
+        fragments[:, 6:10] = (1 / dpr, 1 / dpr, 0.0, 1.0)  # scale, rotation, opacity
+        p.drawPixmapFragments(*self._fragments.drawargs(), stamp)
+
+
+class LineItem(pg.GraphicsObject):
+    """A line through ``x``, ``y`` (broken where a value is NaN), stroked in device pixels.
+
+    ``PlotCurveItem`` strokes through the view's transform, where Qt has no fast path for a
+    wide antialiased pen: the 2.5-pixel 7-day mean of a year took 0.9 ms a paint (1.5 ms as
+    one polyline). Mapped to pixels first and drawn as separate segments it takes about
+    0.2 ms. A 1-pixel pen is fast as one path, so that stays one path.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pen = pg.mkPen(None)
+        self._x = self._y = np.empty(0)
+        self._joined = np.empty(0, dtype=bool)
+        self._data_rect = QRectF()
+        self._segments = PrimitiveArray(QLineF, 4)
+        self._drawn_for: tuple[float, ...] | None = None  # the transform _segments/_path are for
+        self._path = QPainterPath()
+
+    def setData(self, x: FloatArray, y: FloatArray) -> None:  # noqa: N802 (pyqtgraph's name)
+        """Draw the line through ``x``, ``y`` (replacing the old one)."""
+        self.prepareGeometryChange()
+        self._x = np.asarray(x, dtype=np.float64)
+        self._y = np.asarray(y, dtype=np.float64)
+        finite = np.isfinite(self._x) & np.isfinite(self._y)
+        self._joined = finite[:-1] & finite[1:]
+        if finite.any():
+            xs, ys = self._x[finite], self._y[finite]
+            x0, x1, y0, y1 = float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max())
+            self._data_rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+        else:
+            self._data_rect = QRectF()
+        self._drawn_for = None
+        self.informViewBoundsChanged()
+        self.update()
+
+    def getData(self) -> tuple[FloatArray, FloatArray]:  # noqa: N802 (pyqtgraph's name)
+        """The x and y the line goes through."""
+        return self._x, self._y
+
+    def setPen(self, pen: QPen) -> None:  # noqa: N802
+        self.prepareGeometryChange()
+        self._pen = QPen(pen)
+        self.update()
+
+    def pen(self) -> QPen:
+        return self._pen
+
+    def pixelPadding(self) -> float:  # noqa: N802 (pyqtgraph asks for it)
+        return max(self._pen.widthF(), 1.0)
+
+    def dataBounds(  # noqa: N802 (pyqtgraph asks for it)
+        self,
+        ax: int,
+        frac: float = 1.0,
+        orthoRange: object = None,  # noqa: N803
+    ) -> tuple[float | None, float | None]:
+        if self._data_rect.isNull():
+            return None, None
+        rect = self._data_rect
+        return (rect.left(), rect.right()) if ax == 0 else (rect.top(), rect.bottom())
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+        if not self._joined.any():
+            return QRectF()
+        px, py = self.pixelVectors()
+        pad = self.pixelPadding()
+        dx = 0.0 if px is None else px.length() * pad
+        dy = 0.0 if py is None else py.length() * pad
+        return self._data_rect.adjusted(-dx, -dy, dx, dy)
+
+    def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph hook)
+        self.prepareGeometryChange()  # the padding is in pixels
+        super().viewTransformChanged()
+
+    def paint(self, p: QPainter, opt: object, widget: QWidget | None = None) -> None:
+        if not self._joined.any() or self._pen.style() == Qt.PenStyle.NoPen:
+            return
+        t = p.transform()
+        key = (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy())
+        wide = self._pen.widthF() > 1
+        if key != self._drawn_for:
+            x = t.m11() * self._x + t.m21() * self._y + t.dx()
+            y = t.m12() * self._x + t.m22() * self._y + t.dy()
+            if wide:
+                joined = self._joined
+                self._segments.resize(int(np.count_nonzero(joined)))
+                segments = self._segments.ndarray()
+                segments[:, 0], segments[:, 1] = x[:-1][joined], y[:-1][joined]
+                segments[:, 2], segments[:, 3] = x[1:][joined], y[1:][joined]
+            else:
+                self._path = pg.arrayToQPath(x, y, connect="finite")
+            self._drawn_for = key
+        p.resetTransform()
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        p.setPen(self._pen)
+        if wide:
+            p.drawLines(*self._segments.drawargs())
+        else:
+            p.drawPath(self._path)
 
 
 SYMBOLS = {
@@ -116,11 +410,16 @@ class TrendChart(pg.GraphicsLayoutWidget):
             plot.setMenuEnabled(False)
             plot.hideButtons()
             plot.disableAutoRange()
-            plot.getAxis("left").setWidth(AXIS_WIDTH)
-        self.plot.setClipToView(True)
+            left = plot.getAxis("left")
+            left.setWidth(AXIS_WIDTH)
+            # Fixed ticks that no range switch changes: kept as a pixmap, not replayed.
+            left.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         # Dates are read off the strip below (and the hover line): the pain plot has no x axis
         # and no vertical grid, which cost 12-17 ms a repaint over ten years of days.
         self.plot.hideAxis("bottom")
+        for plot in (self.plot, self.bars):
+            for name in ("bottom", "top", "right"):  # hidden or dates: no "(x1e9)" to relabel
+                plot.getAxis(name).enableAutoSIPrefix(False)
         self.plot.getAxis("left").setTicks([[(v, str(v)) for v in range(PAIN_MIN, 11, 2)]])
         self.plot.setYRange(PAIN_MIN - 0.4, PAIN_MAX + 0.4, padding=0)
         self.plot.setLabel("left", "Pain (0\u201310)")
@@ -131,7 +430,7 @@ class TrendChart(pg.GraphicsLayoutWidget):
 
         self.possible = pg.BarGraphItem(x0=[], x1=[], height=[], y0=0)
         self.sessions = pg.BarGraphItem(x0=[], x1=[], height=[], y0=0)
-        self.session_marks = pg.ScatterPlotItem(symbol="o", size=4)
+        self.session_marks = PointsItem("o", size=4)
         for item in (self.possible, self.sessions, self.session_marks):
             self.bars.addItem(item)
 
@@ -142,8 +441,8 @@ class TrendChart(pg.GraphicsLayoutWidget):
             # At the right end, where the line is read against today's values.
             labelOpts={"position": 0.995, "anchors": [(1, 1), (1, 1)]},
         )
-        self.rolling = pg.PlotDataItem(connect="finite")
-        self.points = {ctx: pg.ScatterPlotItem(symbol=SYMBOLS[ctx]) for ctx in PainContext}
+        self.rolling = LineItem()
+        self.points = {ctx: PointsItem(SYMBOLS[ctx]) for ctx in PainContext}
         self.plot.addItem(self.baseline, ignoreBounds=True)
         self.plot.addItem(self.rolling)
         for item in self.points.values():
@@ -171,39 +470,49 @@ class TrendChart(pg.GraphicsLayoutWidget):
     def set_data(self, data: ChartData, empty_text: str = "") -> None:
         """Draw ``data`` (replacing what was drawn); ``empty_text`` shows if it has nothing."""
         self._data = data
-        size = symbol_size(data.window.days)
+        days = data.window.days
+        size = symbol_size(days)
         for ctx, item in self.points.items():
             series = data.points_by_context[ctx]
-            item.setData(x=series.x, y=series.y, size=size)
-        width = line_width(data.window.days)
+            item.setSize(size)
+            item.setData(series.x, series.y)
+        width = line_width(days)
         if width != self._line_width:
             self._line_width = width
-            self.rolling.setPen(pg.mkPen(theme.colors().text, width=width))
-        self.rolling.setData(data.rolling.x, data.rolling.y, connect="finite")
+            self._pen_rolling()
+        self.rolling.setData(data.rolling.x, data.rolling.y)
         self.set_baseline(data.baseline_mean)
+        outlined = days <= OUTLINED_BARS_MAX_DAYS
+        if outlined != self._bars_outlined:
+            self._bars_outlined = outlined
+            self._colour_bars()
         weeks = data.weeks
-        self._bars_outlined = data.window.days <= OUTLINED_BARS_MAX_DAYS
-        self._colour_bars()
         self.possible.setOpts(x0=weeks.x0, x1=weeks.x1, height=weeks.possible)
         self.sessions.setOpts(x0=weeks.x0, x1=weeks.x1, height=weeks.sessions)
-        if data.window.days <= SESSION_MARKS_MAX_DAYS:
+        if days <= SESSION_MARKS_MAX_DAYS:
             marks_y = np.full(len(data.session_x), SESSION_MARK_Y)
-            self.session_marks.setData(x=data.session_x, y=marks_y)
-        else:
-            self.session_marks.setData(x=[], y=[])
+            self.session_marks.setData(data.session_x, marks_y)
+        elif len(self.session_marks.getData()[0]):
+            self.session_marks.clear()
         self.plot.setXRange(*data.x_range, padding=0)
-        self.empty_text.setText(empty_text)
-        self.empty_text.setVisible(data.is_empty and bool(empty_text))
-        self._place_empty_text()
+        show_empty = data.is_empty and bool(empty_text)
+        if show_empty:
+            self.empty_text.setText(empty_text)
+            self._place_empty_text()
+        self.empty_text.setVisible(show_empty)
         self._hover_day = None
         for cursor in self.cursors:
             cursor.hide()
+        # pyqtgraph moves the items to the new range when it paints, and what moves then
+        # (the baseline's label) asks for a second paint: move them now, paint once.
+        for plot in (self.plot, self.bars):
+            plot.vb.updateMatrix()
 
     def set_baseline(self, value: float | None) -> None:
         """Draw the starting point at ``value`` (hidden for None: not 7 logged days yet)."""
         if value is None:
             self.baseline.hide()
-        else:
+        elif not self.baseline.isVisible() or value != self.baseline.value():
             self.baseline.show()  # before setPos: a hidden line's label skips the new value
             self.baseline.setPos(value)
             self.baseline.label.valueChanged()
@@ -276,7 +585,7 @@ class TrendChart(pg.GraphicsLayoutWidget):
         for ctx, item in self.points.items():
             item.setPen(outline)
             item.setBrush(pg.mkBrush(c.context(ctx)))
-        self.rolling.setPen(pg.mkPen(c.text, width=self._line_width))
+        self._pen_rolling()
         self.baseline.setPen(pg.mkPen(c.muted, width=1.5, style=Qt.PenStyle.DashLine))
         self.baseline.label.setColor(QColor(c.muted))
         self.baseline.label.fill = pg.mkBrush(c.surface)  # legible over points
@@ -291,6 +600,9 @@ class TrendChart(pg.GraphicsLayoutWidget):
         big.setPointSizeF(self.font().pointSizeF() * theme.HEADING_SCALE)
         self.empty_text.setFont(big)
 
+    def _pen_rolling(self) -> None:
+        self.rolling.setPen(pg.mkPen(theme.colors().text, width=self._line_width))
+
     def _colour_bars(self) -> None:
         # A gap between weeks (an outline in the background colour) while bars are wide
         # enough to show it; beyond a year they are pixels wide and read better solid.
@@ -300,7 +612,9 @@ class TrendChart(pg.GraphicsLayoutWidget):
         self.sessions.setOpts(brush=pg.mkBrush(c.accent), pen=pen)
 
     def resizeEvent(self, event: QResizeEvent | None) -> None:  # noqa: N802 (Qt override)
-        if hasattr(self, "bars"):  # pyqtgraph resizes once during its own __init__
+        # pyqtgraph resizes once during its own __init__, and once in close() after it has
+        # deleted the plots (touching them then crashes).
+        if hasattr(self, "bars") and not self.closed:
             self._fit_bars()
         super().resizeEvent(event)
 

@@ -88,8 +88,9 @@ def test_chart_draws_the_arrays_of_trends(qtbot: QtBot, filled: History) -> None
         x, y = item.getData()
         np.testing.assert_array_equal(x, expected.points_by_context[ctx].x)
         np.testing.assert_array_equal(y, expected.points_by_context[ctx].y)
-    np.testing.assert_array_equal(chart.rolling.xData, expected.rolling.x)
-    np.testing.assert_array_equal(chart.rolling.yData, expected.rolling.y)
+    x, y = chart.rolling.getData()
+    np.testing.assert_array_equal(x, expected.rolling.x)
+    np.testing.assert_array_equal(y, expected.rolling.y)
     np.testing.assert_array_equal(chart.sessions.opts["height"], expected.weeks.sessions)
     assert chart.baseline.isVisible()
     assert chart.baseline.value() == pytest.approx(summary.overall.baseline_mean)
@@ -254,12 +255,12 @@ def test_empty_range_says_so(qtbot: QtBot, history: History) -> None:
 
 def test_theme_change_recolours_the_chart(qtbot: QtBot, filled: History) -> None:
     view = make_view(qtbot, filled)
-    brush = view.chart.points[PainContext.MORNING].opts["brush"]
+    brush = view.chart.points[PainContext.MORNING].brush()
     assert brush.color().name() == theme.LIGHT.context(PainContext.MORNING)
     theme.apply_theme(QApplication.instance(), theme.ThemeMode.DARK)  # type: ignore[arg-type]
     try:
         view.refresh_theme()
-        brush = view.chart.points[PainContext.MORNING].opts["brush"]
+        brush = view.chart.points[PainContext.MORNING].brush()
         assert brush.color().name() == theme.DARK.context(PainContext.MORNING)
         assert view.chart.backgroundBrush().color().name() == theme.DARK.surface
         assert theme.DARK.context(PainContext.MORNING) in view.legend.text()
