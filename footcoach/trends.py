@@ -200,10 +200,20 @@ def rolling_means(
         i = (day - origin).days
         if 0 <= i < n + lead:
             dense[i] = value
+    return trailing_means(dense, days, min_days)
+
+
+def trailing_means(
+    dense: FloatArray, days: int = WEEK_DAYS, min_days: int = MIN_DAYS_PER_WEEK
+) -> FloatArray:
+    """The ``days``-day means of a daily array (NaN: not logged) ending at each of its days
+    from the ``days``-th on (NaN where fewer than ``min_days`` are logged)."""
+    if len(dense) < days:
+        return np.zeros(0, dtype=np.float64)
     windows = np.lib.stride_tricks.sliding_window_view(dense, days)
     have = np.sum(~np.isnan(windows), axis=1)
     total = np.nansum(windows, axis=1)
-    out = np.full(n, np.nan, dtype=np.float64)
+    out = np.full(len(windows), np.nan, dtype=np.float64)
     ok = have >= max(1, min_days)
     out[ok] = total[ok] / have[ok]
     return out
@@ -757,15 +767,32 @@ def chart_data(
     window with NaN where fewer than 3 of its 7 days are logged (pyqtgraph: ``connect="finite"``).
     ``baseline_mean`` comes from the whole history (``Summary.overall.baseline_mean``).
     """
-    days = PainDays.from_rows(daily_means, until=window.end)
-    all_days = tuple(_days(window.start, window.end))
-    all_x = days_x(all_days, tz)  # the only timestamp conversions: one per window day
+    # One pass over the rows into day-indexed arrays from ``data_since`` (the rolling mean's
+    # look-back) to the end: a range switch recomputes this, so no per-day dicts.
+    origin = window.data_since
+    lead = (window.start - origin).days
+    size = lead + window.days
     contexts: list[PainContext | None] = [None, *PainContext]
-    daily = {ctx: np.full(len(all_days), np.nan, dtype=np.float64) for ctx in contexts}
-    for ctx in contexts:
-        for day, value in days.series(ctx).items():
-            if window.start <= day <= window.end:
-                daily[ctx][(day - window.start).days] = value
+    dense: dict[PainContext | None, FloatArray] = {
+        ctx: np.full(size, np.nan, dtype=np.float64) for ctx in PainContext
+    }
+    sums = np.zeros(size, dtype=np.float64)
+    counts = np.zeros(size, dtype=np.int64)
+    for row in daily_means:
+        i = (row.day - origin).days
+        if not 0 <= i < size or row.count <= 0:
+            continue
+        context = row.context if type(row.context) is PainContext else PainContext(row.context)
+        mean = float(row.mean)
+        dense[context][i] = mean
+        sums[i] += mean * row.count  # overall: entry-weighted, as ``PainDays`` does
+        counts[i] += row.count
+    overall = np.full(size, np.nan, dtype=np.float64)
+    np.divide(sums, counts, out=overall, where=counts > 0)
+    dense_by = {None: overall, **dense}
+    daily = {ctx: dense_by[ctx][lead:] for ctx in contexts}
+    all_days = tuple(_days(window.start, window.end))
+    all_x = days_x(all_days, tz)  # the only noon conversions: one per window day
 
     def points(context: PainContext | None) -> Series:
         shown = np.flatnonzero(~np.isnan(daily[context]))
@@ -775,7 +802,7 @@ def chart_data(
         )
 
     def rolling(context: PainContext | None) -> Series:
-        y = rolling_means(days.series(context), window.start, window.end)
+        y = trailing_means(dense_by[context])
         return Series(series_label(context), context, all_days, all_x, y)
 
     all_sessions = sorted(set(session_days))
@@ -790,7 +817,7 @@ def chart_data(
         rolling_by_context={ctx: rolling(ctx) for ctx in PainContext},
         baseline_mean=baseline_mean,
         session_days=sessions,
-        session_x=days_x(sessions, tz),
+        session_x=all_x[[(day - window.start).days for day in sessions]],
         weeks=week_bars(all_sessions, window, tz=tz, today=today or window.end),
         daily=daily,
     )
@@ -813,12 +840,13 @@ def week_bars(
         if monday in counts:
             counts[monday] += 1
     possible = [float(min(WEEK_DAYS, max(0, (today - monday).days + 1))) for monday in mondays]
+    # Each week ends where the next begins: one conversion per Monday, plus the last end.
+    edges = mondays + [mondays[-1] + timedelta(days=WEEK_DAYS)] if mondays else []
+    edges_x = np.array([midnight_x(m, tz) for m in edges], dtype=np.float64)
     return WeekBars(
         week_starts=tuple(mondays),
-        x0=np.array([midnight_x(m, tz) for m in mondays], dtype=np.float64),
-        x1=np.array(
-            [midnight_x(m + timedelta(days=WEEK_DAYS), tz) for m in mondays], dtype=np.float64
-        ),
+        x0=edges_x[:-1],
+        x1=edges_x[1:],
         sessions=np.array([float(counts[m]) for m in mondays], dtype=np.float64),
         possible=np.array(possible, dtype=np.float64),
     )
@@ -828,10 +856,7 @@ def week_bars(
 
 
 def _days(start: date, end: date, step: int = 1) -> Iterable[date]:
-    day = start
-    while day <= end:
-        yield day
-        day += timedelta(days=step)
+    return map(date.fromordinal, range(start.toordinal(), end.toordinal() + 1, step))
 
 
 def _iso(day: date | None) -> str | None:

@@ -289,8 +289,21 @@ class EntriesModel(QAbstractTableModel):
         return None
 
 
+#: The order in which ranges are prepared in idle time: the nearest buttons first.
+PREPARED_RANGES = (
+    ChartRange.FOUR_WEEKS,
+    ChartRange.ONE_YEAR,
+    ChartRange.ALL,
+    ChartRange.THREE_MONTHS,
+)
+
+
 class HistoryView(QWidget):
-    """Chart, range buttons (keys 1-4), summary, safety banner and editable entries."""
+    """Chart, range buttons (keys 1-4), summary, safety banner and editable entries.
+
+    With ``prepare_ranges`` the other ranges' arrays are computed in idle time once the
+    summary shows; without, each range is computed on its first switch.
+    """
 
     range_changed = Signal(object)
     """The :class:`ChartRange` now shown."""
@@ -311,9 +324,11 @@ class HistoryView(QWidget):
         undo_bar: UndoBar | None = None,
         today: Callable[[], date] = date.today,
         initial_range: ChartRange = DEFAULT_RANGE,
+        prepare_ranges: bool = True,
     ) -> None:
         super().__init__(parent)
         self.history = history
+        self._prepare_ranges = prepare_ranges
         self._today_fn = today
         self._range = initial_range
         self.undo_bar = undo_bar or UndoBar(self)
@@ -588,6 +603,20 @@ class HistoryView(QWidget):
         self.chart.set_baseline(summary.overall.baseline_mean)
         self._show_summary(summary)
         self.summary_shown.emit(summary)
+        if self._prepare_ranges:
+            QTimer.singleShot(0, self, self._prepare_next_range)
+
+    def _prepare_next_range(self) -> None:
+        # With the summary shown, the other ranges' arrays are computed while the app is idle,
+        # one per event-loop turn (a key or click waits for one at most), so a range button
+        # only redraws. A refresh drops them and the next summary starts this again.
+        if self._summary_due or self.is_empty():
+            return
+        missing = [choice for choice in PREPARED_RANGES if choice not in self._charts]
+        if not missing:
+            return
+        self.chart_data_for(missing[0])
+        QTimer.singleShot(0, self, self._prepare_next_range)
 
     def set_range(self, choice: ChartRange) -> None:
         """Show ``choice`` (4 weeks, 3 months, 1 year or all)."""

@@ -386,6 +386,11 @@ class HoldTimerWidget(QWidget):
             self.stopped.emit()
         self._refresh()
 
+    def halt(self) -> None:
+        """Stop ticking, sending nothing more: the window is closing (as after a kill, a hold
+        in progress is not recorded)."""
+        self._tick_timer.stop()
+
     def tick(self) -> None:
         """Poll the timer, send what fell due, repaint, and re-arm (or stop) the tick."""
         if self._timer is None:

@@ -508,6 +508,10 @@ class MainWindow(QMainWindow):
         self.exercise_list.view.viewport().update()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        # A closed window must not tick on: its history may be closed right after.
+        self.timer_pane.halt()
+        if self.routine_player is not None:
+            self.routine_player.timer.halt()
         if self._persist:
             self.preferences.set_window_state("geometry", self.saveGeometry())
             self.preferences.set_window_state("splitter", QByteArray(self.splitter.saveState()))

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QWidget
 
 from footcoach.catalog import Catalog
@@ -456,6 +456,12 @@ class RoutinePlayer(QStackedWidget):
         self._flush_timer()
         self._progress.back()
         self._load_current(autostart=running)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        # Closed on its own (tests, or a future separate window): as for the main window,
+        # nothing ticks on to write to a history that may close next.
+        self.timer.halt()
+        super().closeEvent(event)
 
     def stop(self) -> None:
         """Esc: on the pain check skip it; in a session ask whether to end it."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+import shiboken6
 from helpers.fakes import FakeClock, FakeCuePlayer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -47,7 +48,11 @@ def cue_player() -> FakeCuePlayer:
 def make_window(
     qtbot: QtBot, catalog: Catalog, history: History, clock: FakeClock, cue_player: FakeCuePlayer
 ):  # type: ignore[no-untyped-def]
-    """Build main windows on this test's data dir (a fresh Preferences each time)."""
+    """Build main windows on this test's data dir (a fresh Preferences each time).
+
+    They close at teardown, before the ``history`` fixture closes the database they write to.
+    """
+    windows: list[MainWindow] = []
 
     def make(seen_safety_note: bool = True) -> MainWindow:
         prefs = Preferences(paths.settings_file())
@@ -56,9 +61,13 @@ def make_window(
         theme.apply_theme(QApplication.instance(), theme.ThemeMode.LIGHT)  # type: ignore[arg-type]
         window = MainWindow(catalog, prefs, history, cue_player=cue_player, clock=clock)
         qtbot.addWidget(window)
+        windows.append(window)
         return window
 
-    return make
+    yield make
+    for window in windows:
+        if shiboken6.isValid(window):
+            window.close()
 
 
 @pytest.fixture(autouse=True)

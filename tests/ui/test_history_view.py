@@ -244,6 +244,37 @@ def test_safety_banner_is_calm_and_shows_only_with_a_signal(qtbot: QtBot, histor
     assert "diagnos" not in text.lower().replace("it cannot tell", "")
 
 
+@pytest.mark.parametrize("prepare", [True, False])
+def test_ranges_are_prepared_while_idle(
+    qtbot: QtBot, filled: History, monkeypatch: pytest.MonkeyPatch, prepare: bool
+) -> None:
+    import footcoach.ui.history_view as history_view
+
+    computed: list[date] = []
+
+    def counting_chart_data(*args: object, **kwargs: object) -> object:
+        computed.append(args[2].start)  # type: ignore[attr-defined]
+        return chart_data(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(history_view, "chart_data", counting_chart_data)
+    view = make_view(qtbot, filled, prepare_ranges=prepare)
+    if prepare:
+        qtbot.waitUntil(lambda: len(computed) == len(ChartRange), timeout=5000)
+    for _ in range(10):  # nothing more happens while idle
+        QApplication.processEvents()
+    idle = len(computed)
+    view.set_range(ChartRange.ONE_YEAR)
+    view.set_range(ChartRange.FOUR_WEEKS)
+    if prepare:
+        assert idle == len(ChartRange)  # all four, once each, before any click
+        assert len(computed) == idle  # a switch only redraws
+    else:
+        assert idle == 1
+        assert len(computed) == 3
+    window = range_window(ChartRange.FOUR_WEEKS, TODAY, filled.first_day())
+    assert view.chart.data is not None and view.chart.data.window == window
+
+
 def test_empty_range_says_so(qtbot: QtBot, history: History) -> None:
     history.add_pain(PainEntry("old", at(TODAY - timedelta(days=200)), 5, PainContext.DAY))
     view = make_view(qtbot, history, initial_range=ChartRange.FOUR_WEEKS)

@@ -149,6 +149,24 @@ def test_timer_actions_drive_the_timer_and_focus_mode(make_window, clock) -> Non
     assert window.timer_pane.state().phase.value != "hold"
 
 
+def test_closing_the_window_stops_every_timer_ticking(make_window, clock) -> None:  # type: ignore[no-untyped-def]
+    # Otherwise a tick after closing would finish a set into a history that is closed by then.
+    window = make_window()
+    window.show()
+    window.exercise_list.select("calf-stretch")
+    window.actions_by_id[ActionId.TIMER_START_PAUSE].trigger()
+    window.show_view("routine")
+    player = window.routine_player
+    assert player is not None
+    assert window.timer_pane.timer is not None
+    player.timer.load_plan(window.timer_pane.timer.plan, "Calf stretch")
+    player.timer.toggle_start_pause()
+    assert window.timer_pane.is_ticking() and player.timer.is_ticking()
+    window.close()
+    assert not window.timer_pane.is_ticking()
+    assert not player.timer.is_ticking()
+
+
 def test_export_then_import_through_the_file_menu(make_window, history, tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     from datetime import datetime
 

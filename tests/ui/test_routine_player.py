@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
+import shiboken6
 from helpers.fakes import FakeClock, FakeCuePlayer
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -49,8 +50,12 @@ SETS_PLANNED = 6
 def make_player(
     qtbot: QtBot, catalog: Catalog, history: History, clock: FakeClock, cue_player: FakeCuePlayer
 ) -> Iterator[Callable[..., RoutinePlayer]]:
-    """Build players on this test's history; the short routine is saved as a custom one."""
+    """Build players on this test's history; the short routine is saved as a custom one.
+
+    They close at teardown, before the ``history`` fixture closes the database.
+    """
     RoutineStore(history, catalog).save(SHORT)
+    players: list[RoutinePlayer] = []
 
     def make(on: History = history) -> RoutinePlayer:
         theme.apply_theme(QApplication.instance(), theme.ThemeMode.LIGHT)  # type: ignore[arg-type]
@@ -59,9 +64,13 @@ def make_player(
         )
         qtbot.addWidget(player)
         player.resize(1100, 720)
+        players.append(player)
         return player
 
     yield make
+    for player in players:
+        if shiboken6.isValid(player):
+            player.close()
 
 
 def run(player: RoutinePlayer, clock: FakeClock, seconds: float, step: float = 0.125) -> None:

@@ -683,6 +683,32 @@ def test_chart_data_over_the_spring_dst_week() -> None:
     assert chart.details(date(2025, 3, 23)) is None
 
 
+def test_chart_data_agrees_with_the_per_day_figures() -> None:
+    # chart_data builds its arrays in one pass; PainDays and rolling_means are the plain
+    # per-day definitions. Several contexts a day, uneven entry counts, gaps, rows before
+    # the look-back and after the window.
+    rng = np.random.default_rng(7)
+    first, window = date(2024, 12, 1), DateWindow(date(2025, 1, 10), date(2025, 3, 31))
+    data_rows = []
+    for offset in range(130):
+        day = first + timedelta(days=offset)
+        for context in PainContext:
+            if rng.random() < 0.45:
+                count = int(rng.integers(1, 4))
+                data_rows.append(DailyMean(day, context, float(rng.integers(0, 21)) / 2, count))
+    chart = chart_data(data_rows, [], window, tz=BERLIN)
+    days = PainDays.from_rows(data_rows, until=window.end)
+    window_days = [window.start + timedelta(days=i) for i in range(window.days)]
+    for context in [None, *PainContext]:
+        series = days.series(context)
+        expected = [series.get(day, NAN) for day in window_days]
+        np.testing.assert_allclose(chart.daily[context], expected, equal_nan=True, rtol=1e-12)
+        rolling = rolling_means(series, window.start, window.end)
+        got = chart.rolling if context is None else chart.rolling_by_context[context]
+        np.testing.assert_allclose(got.y, rolling, equal_nan=True, rtol=1e-12)
+    assert chart.points.days == tuple(d for d in window_days if d in days.overall)
+
+
 def test_chart_data_empty() -> None:
     chart = chart_data([], [], range_window(ChartRange.FOUR_WEEKS, T), tz=BERLIN)
     assert chart.is_empty
