@@ -113,10 +113,13 @@ class PointsItem(pg.GraphicsObject):
     pyqtgraph does), from the arrays as given.
     """
 
-    def __init__(self, symbol: str, size: float = 7.0) -> None:
+    def __init__(self, symbol: str, size: float = 7.0, sizes: tuple[float, ...] = ()) -> None:
         super().__init__()
         self._symbol = symbol
         self._size = size
+        # Stamps for every size the chart switches between are drawn together, on the first
+        # paint, so a range switch finds its stamp ready.
+        self._sizes = sizes
         self._pen = pg.mkPen(None)
         self._brush = pg.mkBrush(None)
         self._x = self._y = np.empty(0)
@@ -213,8 +216,10 @@ class PointsItem(pg.GraphicsObject):
         dpr = widget.devicePixelRatioF() if widget is not None else p.device().devicePixelRatioF()
         stamp = self._stamps.get((self._size, dpr))
         if stamp is None:
-            image = renderSymbol(self._symbol, self._size, self._pen, self._brush, dpr=dpr)
-            stamp = self._stamps[self._size, dpr] = QPixmap.fromImage(image)
+            for size in {self._size, *self._sizes}:
+                image = renderSymbol(self._symbol, size, self._pen, self._brush, dpr=dpr)
+                self._stamps[size, dpr] = QPixmap.fromImage(image)
+            stamp = self._stamps[self._size, dpr]
         t = p.transform()  # to device pixels; the stamp is drawn unscaled at each point
         x = t.m11() * self._x + t.m21() * self._y + t.dx()
         y = t.m12() * self._x + t.m22() * self._y + t.dy()
@@ -363,15 +368,14 @@ LONG_WINDOW_DAYS = 730
 OUTLINED_BARS_MAX_DAYS = 400  # beyond about 4 months the dots merge into a smear
 
 
+#: Point sizes in pixels by the most days a window may have: big when few, small when many.
+SYMBOL_SIZE_STEPS = ((45, 9.0), (120, 7.0), (400, 5.0))
+SYMBOL_SIZES = (*(size for _days, size in SYMBOL_SIZE_STEPS), 3.5)
+
+
 def symbol_size(days: int) -> float:
     """Point size in pixels for a window of ``days``: big when few, small when many."""
-    if days <= 45:
-        return 9.0
-    if days <= 120:
-        return 7.0
-    if days <= 400:
-        return 5.0
-    return 3.5
+    return next((size for most, size in SYMBOL_SIZE_STEPS if days <= most), SYMBOL_SIZES[-1])
 
 
 def line_width(days: int) -> float:
@@ -442,7 +446,7 @@ class TrendChart(pg.GraphicsLayoutWidget):
             labelOpts={"position": 0.995, "anchors": [(1, 1), (1, 1)]},
         )
         self.rolling = LineItem()
-        self.points = {ctx: PointsItem(SYMBOLS[ctx]) for ctx in PainContext}
+        self.points = {ctx: PointsItem(SYMBOLS[ctx], sizes=SYMBOL_SIZES) for ctx in PainContext}
         self.plot.addItem(self.baseline, ignoreBounds=True)
         self.plot.addItem(self.rolling)
         for item in self.points.values():
