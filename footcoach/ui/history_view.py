@@ -612,10 +612,10 @@ class HistoryView(QWidget):
         # only redraws. A refresh drops them and the next summary starts this again.
         if self._summary_due or self.is_empty():
             return
-        missing = [choice for choice in PREPARED_RANGES if choice not in self._charts]
-        if not missing:
+        missing = next((choice for choice in PREPARED_RANGES if choice not in self._charts), None)
+        if missing is None:
             return
-        self.chart_data_for(missing[0])
+        self.chart_data_for(missing)
         QTimer.singleShot(0, self, self._prepare_next_range)
 
     def set_range(self, choice: ChartRange) -> None:

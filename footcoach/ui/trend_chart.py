@@ -20,6 +20,7 @@ from __future__ import annotations
 from datetime import date
 
 import numpy as np
+import numpy.typing as npt
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.ScatterPlotItem import renderSymbol
 from pyqtgraph.Qt.internals import PrimitiveArray
@@ -34,6 +35,7 @@ from PySide6.QtGui import (
     QPicture,
     QPixmap,
     QResizeEvent,
+    QTransform,
 )
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
@@ -103,7 +105,74 @@ class SpacedDateAxis(pg.DateAxisItem):
         return spaced
 
 
-class PointsItem(pg.GraphicsObject):
+class PixelDrawnItem(pg.GraphicsObject):
+    """An item drawn from ``x``, ``y`` arrays straight in device pixels: the arrays, their
+    bounds and a bounding rect padded by a margin in pixels (symbol or pen size)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pen = pg.mkPen(None)
+        self._x = self._y = np.empty(0)
+        self._data_rect: QRectF | None = None  # of the finite values; None: there are none
+
+    def _store(self, x: FloatArray, y: FloatArray) -> npt.NDArray[np.bool_]:
+        """Keep the arrays and their bounds; return which points are finite."""
+        self.prepareGeometryChange()
+        self._x = np.asarray(x, dtype=np.float64)
+        self._y = np.asarray(y, dtype=np.float64)
+        finite = np.isfinite(self._x) & np.isfinite(self._y)
+        self._data_rect = None
+        if finite.any():
+            xs, ys = self._x[finite], self._y[finite]
+            x0, x1, y0, y1 = float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max())
+            self._data_rect = QRectF(x0, y0, x1 - x0, y1 - y0)
+        self.informViewBoundsChanged()
+        self.update()
+        return finite
+
+    def getData(self) -> tuple[FloatArray, FloatArray]:  # noqa: N802 (pyqtgraph's name)
+        """The x and y drawn."""
+        return self._x, self._y
+
+    def pen(self) -> QPen:
+        return self._pen
+
+    def draws_nothing(self) -> bool:
+        """True when there is nothing to draw (the bounding rect is then empty)."""
+        return self._data_rect is None
+
+    def _device_xy(self, t: QTransform) -> tuple[FloatArray, FloatArray]:
+        """The points mapped by ``t`` (the painter's transform) to device pixels."""
+        x = t.m11() * self._x + t.m21() * self._y + t.dx()
+        y = t.m12() * self._x + t.m22() * self._y + t.dy()
+        return x, y
+
+    def dataBounds(  # noqa: N802 (pyqtgraph asks for it)
+        self,
+        ax: int,
+        frac: float = 1.0,
+        orthoRange: object = None,  # noqa: N803
+    ) -> tuple[float | None, float | None]:
+        rect = self._data_rect
+        if rect is None:
+            return None, None
+        return (rect.left(), rect.right()) if ax == 0 else (rect.top(), rect.bottom())
+
+    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
+        if self._data_rect is None or self.draws_nothing():
+            return QRectF()
+        px, py = self.pixelVectors()
+        pad = self.pixelPadding()
+        dx = 0.0 if px is None else px.length() * pad
+        dy = 0.0 if py is None else py.length() * pad
+        return self._data_rect.adjusted(-dx, -dy, dx, dy)
+
+    def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph hook)
+        self.prepareGeometryChange()  # the padding is in pixels
+        super().viewTransformChanged()
+
+
+class PointsItem(PixelDrawnItem):
     """Points that all share one shape, size, outline and fill, drawn as one stamped symbol.
 
     pyqtgraph's ``ScatterPlotItem`` lets every point have its own style, so each ``setData``
@@ -120,10 +189,7 @@ class PointsItem(pg.GraphicsObject):
         # Stamps for every size the chart switches between are drawn together, on the first
         # paint, so a range switch finds its stamp ready.
         self._sizes = sizes
-        self._pen = pg.mkPen(None)
         self._brush = pg.mkBrush(None)
-        self._x = self._y = np.empty(0)
-        self._data_rect = QRectF()
         self._stamps: dict[tuple[float, float], QPixmap] = {}  # by size and pixel ratio
         self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
 
@@ -131,25 +197,11 @@ class PointsItem(pg.GraphicsObject):
 
     def setData(self, x: FloatArray, y: FloatArray) -> None:  # noqa: N802 (pyqtgraph's name)
         """Show points at ``x``, ``y`` (replacing the old ones)."""
-        self.prepareGeometryChange()
-        self._x = np.asarray(x, dtype=np.float64)
-        self._y = np.asarray(y, dtype=np.float64)
-        if len(self._x):
-            x0, x1 = float(self._x.min()), float(self._x.max())
-            y0, y1 = float(self._y.min()), float(self._y.max())
-            self._data_rect = QRectF(x0, y0, x1 - x0, y1 - y0)
-        else:
-            self._data_rect = QRectF()
-        self.informViewBoundsChanged()
-        self.update()
+        self._store(x, y)
 
     def clear(self) -> None:
         """Show no points."""
         self.setData(np.empty(0), np.empty(0))
-
-    def getData(self) -> tuple[FloatArray, FloatArray]:  # noqa: N802 (pyqtgraph's name)
-        """The x and y of the points shown."""
-        return self._x, self._y
 
     def setSize(self, size: float) -> None:  # noqa: N802
         """Symbol size in pixels."""
@@ -169,9 +221,6 @@ class PointsItem(pg.GraphicsObject):
     def size(self) -> float:
         return self._size
 
-    def pen(self) -> QPen:
-        return self._pen
-
     def brush(self) -> QBrush:
         return self._brush
 
@@ -184,34 +233,10 @@ class PointsItem(pg.GraphicsObject):
     def pixelPadding(self) -> float:  # noqa: N802 (pyqtgraph asks for it)
         return (self._size + max(self._pen.widthF(), 1.0)) * 0.5
 
-    def dataBounds(  # noqa: N802 (pyqtgraph asks for it)
-        self,
-        ax: int,
-        frac: float = 1.0,
-        orthoRange: object = None,  # noqa: N803
-    ) -> tuple[float | None, float | None]:
-        values = self._x if ax == 0 else self._y
-        if not len(values):
-            return None, None
-        return float(values.min()), float(values.max())
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
-        if not len(self._x):
-            return QRectF()
-        px, py = self.pixelVectors()
-        pad = self.pixelPadding()
-        dx = 0.0 if px is None else px.length() * pad
-        dy = 0.0 if py is None else py.length() * pad
-        return self._data_rect.adjusted(-dx, -dy, dx, dy)
-
-    def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph hook)
-        self.prepareGeometryChange()  # the padding is in pixels
-        super().viewTransformChanged()
-
     # -- drawing --------------------------------------------------------------------------
 
     def paint(self, p: QPainter, opt: object, widget: QWidget | None = None) -> None:
-        if not len(self._x):
+        if self.draws_nothing():
             return
         dpr = widget.devicePixelRatioF() if widget is not None else p.device().devicePixelRatioF()
         stamp = self._stamps.get((self._size, dpr))
@@ -220,9 +245,8 @@ class PointsItem(pg.GraphicsObject):
                 image = renderSymbol(self._symbol, size, self._pen, self._brush, dpr=dpr)
                 self._stamps[size, dpr] = QPixmap.fromImage(image)
             stamp = self._stamps[self._size, dpr]
-        t = p.transform()  # to device pixels; the stamp is drawn unscaled at each point
-        x = t.m11() * self._x + t.m21() * self._y + t.dx()
-        y = t.m12() * self._x + t.m22() * self._y + t.dy()
+        t = p.transform()
+        x, y = self._device_xy(t)  # the stamp is drawn unscaled at each point
         if p.hasClipping():  # a repaint of a strip (the hover line) stamps only what it shows
             clip = t.mapRect(p.clipBoundingRect())
             half = self.pixelPadding()
@@ -243,7 +267,7 @@ class PointsItem(pg.GraphicsObject):
         p.drawPixmapFragments(*self._fragments.drawargs(), stamp)
 
 
-class LineItem(pg.GraphicsObject):
+class LineItem(PixelDrawnItem):
     """A line through ``x``, ``y`` (broken where a value is NaN), stroked in device pixels.
 
     ``PlotCurveItem`` strokes through the view's transform, where Qt has no fast path for a
@@ -254,79 +278,36 @@ class LineItem(pg.GraphicsObject):
 
     def __init__(self) -> None:
         super().__init__()
-        self._pen = pg.mkPen(None)
-        self._x = self._y = np.empty(0)
         self._joined = np.empty(0, dtype=bool)
-        self._data_rect = QRectF()
         self._segments = PrimitiveArray(QLineF, 4)
         self._drawn_for: tuple[float, ...] | None = None  # the transform _segments/_path are for
         self._path = QPainterPath()
 
     def setData(self, x: FloatArray, y: FloatArray) -> None:  # noqa: N802 (pyqtgraph's name)
         """Draw the line through ``x``, ``y`` (replacing the old one)."""
-        self.prepareGeometryChange()
-        self._x = np.asarray(x, dtype=np.float64)
-        self._y = np.asarray(y, dtype=np.float64)
-        finite = np.isfinite(self._x) & np.isfinite(self._y)
-        self._joined = finite[:-1] & finite[1:]
-        if finite.any():
-            xs, ys = self._x[finite], self._y[finite]
-            x0, x1, y0, y1 = float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max())
-            self._data_rect = QRectF(x0, y0, x1 - x0, y1 - y0)
-        else:
-            self._data_rect = QRectF()
         self._drawn_for = None
-        self.informViewBoundsChanged()
-        self.update()
-
-    def getData(self) -> tuple[FloatArray, FloatArray]:  # noqa: N802 (pyqtgraph's name)
-        """The x and y the line goes through."""
-        return self._x, self._y
+        finite = self._store(x, y)
+        self._joined = finite[:-1] & finite[1:]
 
     def setPen(self, pen: QPen) -> None:  # noqa: N802
         self.prepareGeometryChange()
         self._pen = QPen(pen)
         self.update()
 
-    def pen(self) -> QPen:
-        return self._pen
-
     def pixelPadding(self) -> float:  # noqa: N802 (pyqtgraph asks for it)
         return max(self._pen.widthF(), 1.0)
 
-    def dataBounds(  # noqa: N802 (pyqtgraph asks for it)
-        self,
-        ax: int,
-        frac: float = 1.0,
-        orthoRange: object = None,  # noqa: N803
-    ) -> tuple[float | None, float | None]:
-        if self._data_rect.isNull():
-            return None, None
-        rect = self._data_rect
-        return (rect.left(), rect.right()) if ax == 0 else (rect.top(), rect.bottom())
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
-        if not self._joined.any():
-            return QRectF()
-        px, py = self.pixelVectors()
-        pad = self.pixelPadding()
-        dx = 0.0 if px is None else px.length() * pad
-        dy = 0.0 if py is None else py.length() * pad
-        return self._data_rect.adjusted(-dx, -dy, dx, dy)
-
-    def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph hook)
-        self.prepareGeometryChange()  # the padding is in pixels
-        super().viewTransformChanged()
+    def draws_nothing(self) -> bool:
+        return not self._joined.any()
 
     def paint(self, p: QPainter, opt: object, widget: QWidget | None = None) -> None:
-        if not self._joined.any() or self._pen.style() == Qt.PenStyle.NoPen:
+        if self.draws_nothing() or self._pen.style() == Qt.PenStyle.NoPen:
             return
         t = p.transform()
         key = (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy())
         wide = self._pen.widthF() > 1
         if key != self._drawn_for:
-            x = t.m11() * self._x + t.m21() * self._y + t.dx()
-            y = t.m12() * self._x + t.m22() * self._y + t.dy()
+            x, y = self._device_xy(t)
             if wide:
                 joined = self._joined
                 self._segments.resize(int(np.count_nonzero(joined)))
