@@ -12,30 +12,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from enum import StrEnum
 
-PAIN_MIN = 0
-PAIN_MAX = 10
-
-
-class PainContext(StrEnum):
-    """When the pain was felt."""
-
-    MORNING = "morning"
-    DAY = "day"
-    DURING_EXERCISE = "during-exercise"
-    AFTER_EXERCISE = "after-exercise"
-
-    @property
-    def label(self) -> str:
-        """Words for people."""
-        return _CONTEXT_LABELS[self]
-
-
-_CONTEXT_LABELS = {
-    PainContext.MORNING: "First steps in the morning",
-    PainContext.DAY: "During the day",
-    PainContext.DURING_EXERCISE: "During exercise",
-    PainContext.AFTER_EXERCISE: "After exercise",
-}
+# The pain scale and its contexts are rules of ``footcoach.pain``, re-exported here for the
+# many modules that store or read entries.
+from footcoach.pain import PAIN_MAX as PAIN_MAX
+from footcoach.pain import PAIN_MIN as PAIN_MIN
+from footcoach.pain import PainContext as PainContext
 
 
 class Side(StrEnum):
@@ -44,17 +25,6 @@ class Side(StrEnum):
     LEFT = "left"
     RIGHT = "right"
     BOTH = "both"
-
-
-def pain_band(score: int) -> str:
-    """The numeric rating scale band: none, mild (1-3), moderate (4-6) or severe (7-10)."""
-    if score <= 0:
-        return "none"
-    if score <= 3:
-        return "mild"
-    if score <= 6:
-        return "moderate"
-    return "severe"
 
 
 def check_score(score: object) -> int:

@@ -14,9 +14,11 @@ import re
 import shutil
 import tomllib
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -32,6 +34,18 @@ from footcoach.catalog import (
 )
 from footcoach.errors import FootCoachError
 from footcoach.history import History, LevelChangeRow, RoutineRow
+from footcoach.pain import (
+    AFTER_EXERCISE_WINDOW,
+    EASE_OFF_ADVICE,
+    EXERCISE_CONTEXTS,
+    RISING_POINTS_PER_WEEK,
+    RISING_SPAN_DAYS,
+    SafetySignal,
+    is_rising,
+    is_severe,
+    morning_trend,
+    safety_message,
+)
 from footcoach.paths import asset_path
 from footcoach.records import (
     Moment,
@@ -48,6 +62,9 @@ from footcoach.timing import HoldPlan
 MIN_LEVEL = 1
 MAX_LEVEL = 5
 DEFAULT_LEVEL = 3
+"""The catalogue's dose (volume 1.0), and a prescription file's level when it names none."""
+START_LEVEL = MIN_LEVEL
+"""Where a new person starts every built-in routine ("start slowly")."""
 FILE_FORMAT = "footcoach-routine"
 FILE_VERSION = 1
 IMAGE_DIR_NAME = "routine-images"
@@ -65,16 +82,12 @@ ACCEPTABLE_PAIN = 5
 """Pain during exercise above this is too much: step back."""
 MORNING_WORSE_POINTS = 2
 """Next-morning pain this many points above the morning before: step back."""
-AFTER_WINDOW = timedelta(hours=3)
-"""After-exercise pain up to this long after a session ends belongs to it."""
 DURING_SLACK = timedelta(minutes=10)
 """During-exercise pain belongs to a session from its start to this long after its end."""
 UNFINISHED_SPAN = timedelta(hours=2)
 """How long a session that never ended is taken to have lasted."""
 MORNING_LOOKBACK_DAYS = 3
 """The 'before' morning may be up to this many days before the session."""
-HIGH_PAIN = 7
-"""Pain at or above this before a session: offer the seated routine (severe band, 7-10)."""
 RESUME_DAYS = 2
 """An unfinished session is offered for resume for this many days."""
 
@@ -103,7 +116,7 @@ class Routine:
     steps: tuple[RoutineStep, ...]
     description: str = ""
     builtin: bool = False
-    level: int = DEFAULT_LEVEL
+    level: int = START_LEVEL
     note: str = ""
 
 
@@ -118,14 +131,79 @@ class LevelChange:
     reason: str
 
 
+Figure = int | float | str
+"""One number (or day, or code) behind a suggestion."""
+
+
+class Rule(StrEnum):
+    """The progression rule a suggestion applies (``docs/clinical-rules.md`` section 3)."""
+
+    SAFETY_SIGNAL = "safety-signal"
+    EXERCISE_PAIN_HIGH = "exercise-pain-above-5"
+    NEXT_MORNING_RISE = "next-morning-rise"
+    MORNING_RISING = "morning-rising"
+    PAIN_UNRELIABLE = "pain-unreliable"
+    MOVE_UP = "move-up"
+
+    @property
+    def text(self) -> str:
+        """The rule in words."""
+        return _RULE_TEXTS[self]
+
+
+_RULE_TEXTS = {
+    Rule.SAFETY_SIGNAL: "while a safety signal is active, step back and see a professional",
+    Rule.EXERCISE_PAIN_HIGH: (
+        f"step back when pain during or after exercise is above {ACCEPTABLE_PAIN}/10"
+    ),
+    Rule.NEXT_MORNING_RISE: (
+        f"step back when first-steps pain the next morning is {MORNING_WORSE_POINTS} or more "
+        "points higher than before the session"
+    ),
+    Rule.MORNING_RISING: (
+        f"step back when morning pain rises week on week ({RISING_POINTS_PER_WEEK:g} point a "
+        f"week or more over {RISING_SPAN_DAYS} days)"
+    ),
+    Rule.PAIN_UNRELIABLE: "with reduced feeling in the feet, never suggest moving up",
+    Rule.MOVE_UP: (
+        f"move up only when the last {SESSIONS_TO_MOVE_UP} sessions were finished, pain during "
+        f"and after stayed at {SAFE_PAIN}/10 or below, morning pain is not rising and no "
+        "safety signal is active"
+    ),
+}
+
+PAIN_UNRELIABLE_TEXT = (
+    "With reduced feeling in the feet, pain is an unreliable guide: move up only once a "
+    "healthcare professional has agreed."
+)
+
+
 @dataclass(frozen=True)
 class Suggestion:
-    """A progression suggestion and its reason in one short sentence; never applied silently."""
+    """A progression suggestion: the rule applied, the numbers behind it and one sentence
+    (``reason``) saying them; never applied silently."""
 
     action: Literal["up", "down", "stay"]
     level: int
     new_level: int
     reason: str
+    rule: Rule = Rule.MOVE_UP
+    numbers: Mapping[str, Figure] = field(default_factory=dict)
+    see_professional: bool = False
+
+    @property
+    def title(self) -> str:
+        """ "Step back to level 2", "Move up to level 4" or "Stay at level 3"."""
+        if self.action == "up":
+            return f"Move up to level {self.new_level}"
+        if self.action == "down":
+            return f"Step back to level {self.new_level}"
+        return f"Stay at level {self.level}"
+
+    def explanation(self) -> str:
+        """The sentence every screen shows: the reason with its numbers, then the rule."""
+        rule = self.rule.text
+        return f"{self.reason} Rule: {rule[0].upper()}{rule[1:]}."
 
 
 @dataclass(frozen=True)
@@ -156,6 +234,7 @@ class Variant:
     from_level: int
     note: str
     sides: Sides | None = None
+    caution: str = ""
 
 
 @dataclass(frozen=True)
@@ -167,6 +246,11 @@ class LevelScheme:
     hold_step_seconds: int = 5
     min_hold_seconds: int = 3
     high_impact_words: tuple[str, ...] = ()
+    hold_limits: tuple[tuple[str, int, int], ...] = ()  # (exercise id, low, high) seconds
+
+    def hold_limit(self, exercise_id: str) -> tuple[int, int] | None:
+        """The article's range of a hold of this exercise (stretch 15-30 s...), if it has one."""
+        return next(((low, high) for e, low, high in self.hold_limits if e == exercise_id), None)
 
     def rule(self, level: int) -> LevelRule:
         """The rule of ``level``; ValueError outside 1-5."""
@@ -544,6 +628,7 @@ _CONTENT_KEYS = {
     "levels",
     "variants",
     "safety",
+    "hold_limits",
     "routines",
 }
 
@@ -568,7 +653,7 @@ def load_routine_content(catalog: Catalog, path: Path | None = None) -> RoutineC
                 steps=_parse_steps(reader, raw, catalog, None, item),
                 description=reader.free_text(raw, "description"),
                 builtin=True,
-                level=reader.whole(raw, "level", MIN_LEVEL, MAX_LEVEL, DEFAULT_LEVEL),
+                level=reader.whole(raw, "level", MIN_LEVEL, MAX_LEVEL, START_LEVEL),
                 note=reader.free_text(raw, "note"),
             )
         )
@@ -614,7 +699,7 @@ def _parse_scheme(fields: _Fields, data: Mapping[str, Any], catalog: Catalog) ->
         reader = fields.child(f"variant #{index + 1}", "variants", index)
         if not isinstance(raw, dict):
             reader.fail("variants", "expected an array of tables")
-        reader.check_keys(raw, {"exercise", "from_level", "note", "sides"})
+        reader.check_keys(raw, {"exercise", "from_level", "note", "sides", "caution"})
         exercise_id = reader.identifier(raw, "exercise")
         if exercise_id not in catalog.ids():
             reader.fail("exercise", f"no exercise '{exercise_id}' in the catalogue")
@@ -630,6 +715,7 @@ def _parse_scheme(fields: _Fields, data: Mapping[str, Any], catalog: Catalog) ->
                 from_level=reader.whole(raw, "from_level", DEFAULT_LEVEL + 1, MAX_LEVEL, 0),
                 note=note,
                 sides=reader.choice(raw, "sides", Sides) if "sides" in raw else None,
+                caution=reader.free_text(raw, "caution"),
             )
         )
     return LevelScheme(
@@ -638,7 +724,30 @@ def _parse_scheme(fields: _Fields, data: Mapping[str, Any], catalog: Catalog) ->
         hold_step_seconds=fields.whole(data, "hold_step_seconds", 1, 30, 5),
         min_hold_seconds=fields.whole(data, "min_hold_seconds", 1, 30, 3),
         high_impact_words=words,
+        hold_limits=_parse_hold_limits(fields, data, catalog),
     )
+
+
+def _parse_hold_limits(
+    fields: _Fields, data: Mapping[str, Any], catalog: Catalog
+) -> tuple[tuple[str, int, int], ...]:
+    raw = data.get("hold_limits", {})
+    reader = fields.child("hold_limits", "hold_limits")
+    if not isinstance(raw, dict):
+        reader.fail("hold_limits", "expected a table")
+    limits = []
+    for exercise_id, pair in raw.items():
+        if exercise_id not in catalog.ids():
+            reader.fail(exercise_id, f"no exercise '{exercise_id}' in the catalogue")
+        if (
+            not isinstance(pair, list)
+            or len(pair) != 2
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in pair)
+            or not 1 <= pair[0] <= pair[1]
+        ):
+            reader.fail(exercise_id, "expected [low, high] seconds, low at least 1")
+        limits.append((exercise_id, pair[0], pair[1]))
+    return tuple(limits)
 
 
 def _high_impact_word(text: str, words: Iterable[str]) -> str | None:
@@ -670,10 +779,14 @@ def _scaled(value: int, factor: float) -> int:
     return max(1, math.floor(value * factor + 0.5))
 
 
-def _scaled_hold(value: int, factor: float, scheme: LevelScheme) -> int:
+def _scaled_hold(value: int, factor: float, scheme: LevelScheme, exercise_id: str) -> int:
     raw = value * factor
     step = scheme.hold_step_seconds
     held = math.floor(raw / step + 0.5) * step if raw >= 2 * step else math.floor(raw + 0.5)
+    limit = scheme.hold_limit(exercise_id)
+    if limit is not None:
+        # Within the article's range; a base hold outside it is never pushed further out.
+        held = min(max(limit[1], value), max(min(limit[0], value), held))
     low, high = DOSE_RANGES["hold_seconds"]
     return min(high, max(scheme.min_hold_seconds, low, held))
 
@@ -684,7 +797,9 @@ def scale_dose(dose: Dose, level: int, exercise_id: str, scheme: LevelScheme) ->
     if dose.reps > 1:
         scaled = replace(dose, reps=min(DOSE_RANGES["reps"][1], _scaled(dose.reps, volume)))
     elif dose.hold_seconds is not None:
-        scaled = replace(dose, hold_seconds=_scaled_hold(dose.hold_seconds, volume, scheme))
+        scaled = replace(
+            dose, hold_seconds=_scaled_hold(dose.hold_seconds, volume, scheme, exercise_id)
+        )
     else:
         scaled = dose  # one counted rep per set: nothing to scale
     variant = scheme.variant(exercise_id, level)
@@ -706,9 +821,11 @@ def effective_dose(
 
 
 def level_note(exercise_id: str, level: int, scheme: LevelScheme | None = None) -> str:
-    """The harder-variant note for an exercise at a level ("" when there is none)."""
+    """The harder-variant note and its caution for an exercise at a level ("" when none)."""
     variant = (scheme or default_scheme()).variant(exercise_id, _check_level(level))
-    return variant.note if variant is not None else ""
+    if variant is None:
+        return ""
+    return f"{variant.note} {variant.caution}".strip()
 
 
 def level_name(level: int, scheme: LevelScheme | None = None) -> str:
@@ -1163,10 +1280,22 @@ class RoutineStore:
         write_routine_file(routine, path, self.level(routine_id))
         return routine
 
-    def suggest(self, routine_id: str, today: date | None = None) -> Suggestion:
-        """The progression suggestion for a routine from the stored history."""
+    def suggest(
+        self,
+        routine_id: str,
+        today: date | None = None,
+        *,
+        pain_unreliable: bool = False,
+        safety_signals: Sequence[SafetySignal] | None = None,
+    ) -> Suggestion:
+        """The progression suggestion for a routine from the stored history.
+
+        ``safety_signals`` are those of the history's summary (read here when not given).
+        """
         today = today or date.today()
-        since = today - timedelta(days=RECENT_DAYS + MORNING_LOOKBACK_DAYS)
+        if safety_signals is None:
+            safety_signals = self.safety_signals(today)
+        since = today - timedelta(days=max(RECENT_DAYS, RISING_SPAN_DAYS) + MORNING_LOOKBACK_DAYS)
         changes = self._history.level_changes(routine_id)
         return suggest_progression(
             routine_id,
@@ -1174,8 +1303,17 @@ class RoutineStore:
             self._history.sessions(since=since, until=today),
             self._history.pain_entries(since=since, until=today + timedelta(days=1)),
             today,
+            sets=self._history.sets(since=since, until=today),
             level_since=changes[-1].at if changes else None,
+            safety_signals=safety_signals,
+            pain_unreliable=pain_unreliable,
         )
+
+    def safety_signals(self, today: date) -> tuple[SafetySignal, ...]:
+        """The safety signals active ``today``, as the history view and ``summary`` see them."""
+        from footcoach.trends import load_summary  # numpy: only when a suggestion is wanted
+
+        return load_summary(self._history, today).safety_signals
 
 
 # --------------------------------------------------------------------------- progression
@@ -1183,11 +1321,11 @@ class RoutineStore:
 
 @dataclass(frozen=True)
 class _Evidence:
-    """What the pain log says about one session."""
+    """What the history says about one session."""
 
     session: SessionRecord
-    exercise_pain: tuple[int, ...]  # during and after exercise
-    during_pain: tuple[int, ...]
+    sets_done: int
+    exercise_pain: tuple[PainEntry, ...]  # during and after exercise
     morning_before: int | None
     morning_after: int | None
 
@@ -1196,6 +1334,10 @@ class _Evidence:
         if self.morning_before is None or self.morning_after is None:
             return None
         return self.morning_after - self.morning_before
+
+    @property
+    def worst(self) -> PainEntry | None:
+        return max(self.exercise_pain, key=lambda e: e.score, default=None)
 
 
 def _same_routine(stored: str, routine_id: str) -> bool:
@@ -1207,12 +1349,15 @@ def _evidence(
     mine: Sequence[SessionRecord],
     every_session: Sequence[SessionRecord],
     pain: Sequence[PainEntry],
+    sets_done: Mapping[str, int],
 ) -> list[_Evidence]:
     ordered = sorted(every_session, key=lambda s: (s.started.utc, s.id))
 
     def owner(entry: PainEntry) -> SessionRecord | None:
         # A score logged before a session starts (a pre-session check) belongs to none.
-        window = AFTER_WINDOW if entry.context is PainContext.AFTER_EXERCISE else DURING_SLACK
+        window = (
+            AFTER_EXERCISE_WINDOW if entry.context is PainContext.AFTER_EXERCISE else DURING_SLACK
+        )
         found = None
         for session in ordered:
             if session.started.utc > entry.at.utc:
@@ -1224,14 +1369,11 @@ def _evidence(
 
     exercise: dict[str, list[PainEntry]] = {}
     for entry in pain:
-        if entry.context in (PainContext.DURING_EXERCISE, PainContext.AFTER_EXERCISE):
+        if entry.context in EXERCISE_CONTEXTS:
             session = owner(entry)
             if session is not None:
                 exercise.setdefault(session.id, []).append(entry)
-    mornings: dict[date, int] = {}
-    for entry in sorted(pain, key=lambda e: e.at.utc):
-        if entry.context is PainContext.MORNING:
-            mornings.setdefault(entry.at.local_date, entry.score)  # first steps: the first
+    mornings = _first_mornings(pain)
     out = []
     for session in mine:
         day = session.started.local_date
@@ -1243,14 +1385,11 @@ def _evidence(
             ),
             None,
         )
-        entries = exercise.get(session.id, [])
         out.append(
             _Evidence(
                 session=session,
-                exercise_pain=tuple(e.score for e in entries),
-                during_pain=tuple(
-                    e.score for e in entries if e.context is PainContext.DURING_EXERCISE
-                ),
+                sets_done=sets_done.get(session.id, 0),
+                exercise_pain=tuple(exercise.get(session.id, [])),
                 morning_before=before,
                 morning_after=mornings.get(day + timedelta(days=1)),
             )
@@ -1258,8 +1397,44 @@ def _evidence(
     return out
 
 
+def _first_mornings(pain: Iterable[PainEntry]) -> dict[date, int]:
+    """Each day's first morning score (first steps: the first of the day)."""
+    mornings: dict[date, int] = {}
+    for entry in sorted(pain, key=lambda e: e.at.utc):
+        if entry.context is PainContext.MORNING:
+            mornings.setdefault(entry.at.local_date, entry.score)
+    return mornings
+
+
 def _day_text(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
+
+
+def _judged(
+    routine_id: str,
+    sessions: Sequence[SessionRecord],
+    sets_done: Mapping[str, int],
+    today: date,
+    level_since: Moment | None,
+) -> tuple[list[SessionRecord], list[SessionRecord]]:
+    """The recent sessions of this routine: (the last ones with a set done, every one from the
+    first of those on, empty and abandoned ones included so that none hides evidence)."""
+    mine = sorted(
+        (
+            s
+            for s in sessions
+            if _same_routine(s.routine, routine_id)
+            and s.started.local_date <= today
+            and (today - s.started.local_date).days < RECENT_DAYS
+            and (level_since is None or s.started.utc >= level_since.utc)
+        ),
+        key=lambda s: (s.started.utc, s.id),
+    )
+    counted = [s for s in mine if sets_done.get(s.id, 0) > 0][-SESSIONS_TO_MOVE_UP:]
+    if not counted:
+        return [], mine
+    first = (counted[0].started.utc, counted[0].id)
+    return counted, [s for s in mine if (s.started.utc, s.id) >= first]
 
 
 def suggest_progression(
@@ -1269,99 +1444,167 @@ def suggest_progression(
     pain_entries: Sequence[PainEntry],
     today: date,
     *,
+    sets: Sequence[SetRecord] = (),
     level_since: Moment | None = None,
+    safety_signals: Sequence[SafetySignal] = (),
+    pain_unreliable: bool = False,
 ) -> Suggestion:
-    """Suggest up, down or stay from recent sessions and pain (pain-monitoring model).
+    """Suggest up, down or stay (pain-monitoring model); it can only err on the safe side.
 
-    Only sessions of this routine since the last level change, in the last ``RECENT_DAYS``
-    days, count; the newest ``SESSIONS_TO_MOVE_UP`` of them are judged.
+    Recent sessions are this routine's sessions since the last level change, in the last
+    ``RECENT_DAYS`` days, with at least one set done; the newest ``SESSIONS_TO_MOVE_UP`` of them
+    are judged, with every session between them (an empty one never hides evidence).
+
+    - step back and see a professional while a safety signal is active;
+    - step back when pain during or after exercise passed 5/10 in a judged session, when the
+      next morning's pain rose 2 or more after one, or when morning pain rises week on week;
+    - move up only when none of that holds, ``pain_unreliable`` is False, the judged sessions
+      were all finished, every exercise score was 3/10 or less and no next morning was worse;
+    - stay otherwise, saying which condition is not met.
     """
     _check_level(level)
+    done = Counter(s.session_id for s in sets if s.session_id is not None)
+    counted, judged = _judged(routine_id, sessions, done, today, level_since)
+    evidence = _evidence(judged, sessions, pain_entries, done)
+    trend = morning_trend(_first_mornings(pain_entries), today)
 
-    def stay(reason: str) -> Suggestion:
-        return Suggestion("stay", level, level, reason)
+    if safety_signals:
+        codes = ", ".join(signal.value for signal in safety_signals)
+        return _step_back(
+            level,
+            Rule.SAFETY_SIGNAL,
+            safety_message(safety_signals) or "",
+            {"safety_signals": codes},
+            professional=True,
+        )
+    back = _step_back_reason(evidence, trend)
+    if back is not None:
+        rule, reason, numbers = back
+        return _step_back(level, rule, reason, numbers)
+    return _move_up_or_stay(level, counted, evidence, trend, pain_unreliable)
 
-    mine = sorted(
-        (
-            s
-            for s in sessions
-            if _same_routine(s.routine, routine_id)
-            and s.started.local_date <= today
-            and (level_since is None or s.started.utc >= level_since.utc)
-        ),
-        key=lambda s: (s.started.utc, s.id),
-    )
-    recent = [s for s in mine if (today - s.started.local_date).days < RECENT_DAYS]
-    window = recent[-SESSIONS_TO_MOVE_UP:]
-    evidence = _evidence(window, sessions, pain_entries)
 
+def _step_back_reason(
+    evidence: Sequence[_Evidence], trend: float | None
+) -> tuple[Rule, str, dict[str, Figure]] | None:
     for item in reversed(evidence):  # newest first: the most recent reason to step back
         day = _day_text(item.session.started.local_date)
-        worst = max(item.during_pain, default=0)
+        worst = item.worst
+        if worst is not None and worst.score > ACCEPTABLE_PAIN:
+            where = "during" if worst.context is PainContext.DURING_EXERCISE else "after"
+            return (
+                Rule.EXERCISE_PAIN_HIGH,
+                f"Pain reached {worst.score}/10 {where} exercise on {day}.",
+                {"pain": worst.score, "context": worst.context.value, "day": _iso_day(item)},
+            )
         rise = item.morning_rise
-        reason = None
-        if worst > ACCEPTABLE_PAIN:
-            reason = f"Pain reached {worst}/10 during exercise on {day}"
-        elif rise is not None and rise >= MORNING_WORSE_POINTS:
-            reason = f"The morning after {day}, pain was {rise} points higher than before"
-        if reason is not None:
-            if level == MIN_LEVEL:
-                return stay(
-                    f"{reason}. This is the gentlest level: ease off, and if it keeps "
-                    "happening see a healthcare professional."
-                )
-            return Suggestion("down", level, level - 1, f"{reason}.")
-
-    if not mine:
-        when = " at this level" if level_since is not None else ""
-        return stay(f"No sessions of this routine{when} yet.")
-    if not recent:
-        return stay(f"No sessions in the last {RECENT_DAYS} days: settle back in at this level.")
-    if len(window) < SESSIONS_TO_MOVE_UP:
-        return stay(
-            f"{len(window)} of {SESSIONS_TO_MOVE_UP} sessions done at this level in the last "
-            f"{RECENT_DAYS} days."
+        if rise is not None and rise >= MORNING_WORSE_POINTS:
+            return (
+                Rule.NEXT_MORNING_RISE,
+                f"The morning after {day}, first-steps pain was {item.morning_after}/10, "
+                f"{rise} points higher than the {item.morning_before}/10 before.",
+                {
+                    "morning_before": item.morning_before or 0,
+                    "morning_after": item.morning_after or 0,
+                    "day": _iso_day(item),
+                },
+            )
+    if is_rising(trend):
+        assert trend is not None
+        return (
+            Rule.MORNING_RISING,
+            f"Morning pain is rising by {trend:.1f} points a week over the last "
+            f"{RISING_SPAN_DAYS} days.",
+            {"morning_trend_per_week": round(trend, 2)},
         )
-    done = sum(1 for item in evidence if item.session.completed)
-    if done < SESSIONS_TO_MOVE_UP:
-        verb = "was" if done == 1 else "were"
-        return stay(f"{done} of the last {SESSIONS_TO_MOVE_UP} sessions {verb} finished.")
+    return None
+
+
+def _iso_day(item: _Evidence) -> str:
+    return item.session.started.local_date.isoformat()
+
+
+def _step_back(
+    level: int,
+    rule: Rule,
+    reason: str,
+    numbers: dict[str, Figure],
+    *,
+    professional: bool = False,
+) -> Suggestion:
+    if level == MIN_LEVEL:
+        return Suggestion(
+            "stay",
+            level,
+            level,
+            f"{reason} This is the gentlest level: ease off, and if it keeps happening see a "
+            "healthcare professional.",
+            rule,
+            numbers,
+            see_professional=True,
+        )
+    return Suggestion("down", level, level - 1, reason, rule, numbers, professional)
+
+
+def _move_up_or_stay(
+    level: int,
+    counted: Sequence[SessionRecord],
+    evidence: Sequence[_Evidence],
+    trend: float | None,
+    pain_unreliable: bool,
+) -> Suggestion:
+    def stay(reason: str, **numbers: Figure) -> Suggestion:
+        return Suggestion("stay", level, level, reason, Rule.MOVE_UP, numbers)
+
+    if pain_unreliable:
+        return Suggestion("stay", level, level, PAIN_UNRELIABLE_TEXT, Rule.PAIN_UNRELIABLE, {})
+    if len(counted) < SESSIONS_TO_MOVE_UP:
+        return stay(
+            f"{len(counted)} of {SESSIONS_TO_MOVE_UP} sessions with exercises done at this level "
+            f"in the last {RECENT_DAYS} days.",
+            sessions=len(counted),
+        )
+    finished = sum(1 for item in evidence if item.session.completed)
+    if finished < len(evidence):
+        return stay(
+            f"{finished} of the last {len(evidence)} sessions were finished.",
+            finished=finished,
+            sessions=len(evidence),
+        )
     if any(not item.exercise_pain for item in evidence):
         return stay("Log pain during or after each session to see when you can move up.")
-    worst = max(max(item.exercise_pain) for item in evidence)
+    worst = max(e.score for item in evidence for e in item.exercise_pain)
     if worst > SAFE_PAIN:
         return stay(
             f"Pain reached {worst}/10 during or after exercise; move up once it stays at "
-            f"{SAFE_PAIN} or below."
+            f"{SAFE_PAIN} or below.",
+            worst_exercise_pain=worst,
         )
     rises = [item for item in evidence if item.morning_rise is not None]
     if not rises:
         return stay("Log your first-steps pain in the morning to see when you can move up.")
-    higher = [item for item in rises if item.morning_rise is not None and item.morning_rise > 0]
+    higher = [item for item in rises if (item.morning_rise or 0) > 0]
     if higher:
-        day = _day_text(higher[-1].session.started.local_date)
-        return stay(f"Pain was a little higher the morning after {day}.")
-    pain_words = (
-        "with no pain during or after" if worst == 0 else f"pain stayed at {worst} or below"
+        item = higher[-1]
+        return stay(
+            f"First-steps pain was {item.morning_rise} point(s) higher the morning after "
+            f"{_day_text(item.session.started.local_date)}.",
+            morning_rise=item.morning_rise or 0,
+        )
+    trend_words = "" if trend is None else f", morning trend {trend:+.1f} points a week"
+    numbers: dict[str, Figure] = {"sessions": len(evidence), "worst_exercise_pain": worst}
+    if trend is not None:
+        numbers["morning_trend_per_week"] = round(trend, 2)
+    reason = (
+        f"Last {len(evidence)} sessions finished, pain during and after at most {worst}/10, "
+        f"no worse next morning{trend_words}."
     )
     if level == MAX_LEVEL:
-        return stay(
-            f"Last {SESSIONS_TO_MOVE_UP} sessions done, {pain_words}. This is the top level."
-        )
-    return Suggestion(
-        "up",
-        level,
-        level + 1,
-        f"Last {SESSIONS_TO_MOVE_UP} sessions done, {pain_words}.",
-    )
+        return stay(f"{reason} This is the top level.", **numbers)
+    return Suggestion("up", level, level + 1, reason, Rule.MOVE_UP, numbers)
 
 
 # --------------------------------------------------------------------------- safety in the flow
-
-PROFESSIONAL_NOTE = (
-    "Pain this high, or pain that keeps rising, is a good reason to see a healthcare "
-    "professional, such as your doctor or a physiotherapist."
-)
 
 
 def before_session_advice(
@@ -1370,9 +1613,9 @@ def before_session_advice(
     catalog: Catalog,
     routines: Sequence[Routine] | None = None,
 ) -> SessionAdvice | None:
-    """At pain 7 or more: suggest the seated routine and a kind word about seeing a professional."""
+    """At severe pain (7+): suggest the seated routine and the one ease-off advice."""
     score = check_score(pain_score)
-    if score < HIGH_PAIN:
+    if not is_severe(score):
         return None
     loaded = tuple(
         step.exercise_id
@@ -1384,7 +1627,7 @@ def before_session_advice(
         return SessionAdvice(
             score,
             f"{opening} Keep this session gentle, and stop if the pain gets worse.",
-            PROFESSIONAL_NOTE,
+            EASE_OFF_ADVICE,
             None,
             (),
         )
@@ -1398,7 +1641,7 @@ def before_session_advice(
             f"{opening} Try the seated {seated.name} instead today: it keeps your weight off "
             "the ball of the foot."
         )
-    return SessionAdvice(score, message, PROFESSIONAL_NOTE, seated.id if seated else None, loaded)
+    return SessionAdvice(score, message, EASE_OFF_ADVICE, seated.id if seated else None, loaded)
 
 
 def partial_session(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import calendar
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
@@ -21,6 +21,18 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from footcoach.pain import (
+    HIGH_WEEK_MEAN,
+    RISE_POINTS,
+    RISE_SPAN_DAYS,
+    Change,
+    SafetySignal,
+    change_between,
+    headline_context,
+    is_severe,
+    safety_message,
+    trend_per_week,
+)
 from footcoach.records import DailyMean, PainContext, PainEntry
 
 FloatArray = npt.NDArray[np.float64]
@@ -35,61 +47,15 @@ TREND_DAYS = 28
 """The least-squares trend looks at the last this-many calendar days."""
 MIN_TREND_DAYS = 7
 """Logged days the trend window needs before it has a slope."""
-MEANINGFUL_POINTS = 2.0
-"""A change of this many points on the 0-10 scale is meaningful."""
-MEANINGFUL_PCT = 30.0
-"""A change of this many percent of the baseline is meaningful."""
-PEAK_SCORE = 8
-"""A single score of this or more within the last 7 days is a safety signal."""
-HIGH_WEEK_MEAN = 6.0
-"""A 7-day mean of this or more on each of the last 7 days is a safety signal."""
-RISE_POINTS = 2.0
-"""A 7-day mean this many points above the one 14 days earlier is a safety signal."""
-RISE_SPAN_DAYS = 14
-"""How far back the rise signal compares."""
+_EPS = 1e-9  # thresholds hold at equality despite float rounding
 
-_EPS = 1e-9  # thresholds hold at equality despite float rounding (6.2 - 8.2 > -2.0)
-
-
-class SafetySignal(StrEnum):
-    """A short code for a reason to ease off and see a healthcare professional."""
-
-    SCORE_8_OR_MORE = "score-8-or-more"
-    WEEK_MEAN_6_OR_MORE = "week-mean-6-or-more"
-    RISE_2_OVER_2_WEEKS = "rise-2-over-2-weeks"
-
-    @property
-    def reason(self) -> str:
-        """The reason in words, to follow "because"."""
-        return _SIGNAL_REASONS[self]
-
-
-_SIGNAL_REASONS = {
-    SafetySignal.SCORE_8_OR_MORE: "you logged a score of 8 or more in the last 7 days",
-    SafetySignal.WEEK_MEAN_6_OR_MORE: "your 7-day average has stayed at 6 or more for a week",
-    SafetySignal.RISE_2_OVER_2_WEEKS: (
-        "your 7-day average has gone up by 2 points or more in two weeks"
-    ),
-}
-
-SAFETY_ADVICE = (
-    "Ease off the exercises for now and see a healthcare professional, such as your doctor or "
-    "physiotherapist, about your foot. FootCoach gives exercise guidance; it cannot tell what is "
-    "causing the pain."
-)
-
-_SHORT_LABELS = {
-    PainContext.MORNING: "Morning pain",
-    PainContext.DAY: "Daytime pain",
-    PainContext.DURING_EXERCISE: "Pain during exercise",
-    PainContext.AFTER_EXERCISE: "Pain after exercise",
-}
-OVERALL_LABEL = "Pain (all entries)"
+OVERALL_LABEL = "All entries"
+"""The chart's name for the mean of every context (never a headline: it mixes contexts)."""
 
 
 def series_label(context: PainContext | None) -> str:
     """A short name for a series: "Morning pain", ..., or the overall label for None."""
-    return OVERALL_LABEL if context is None else _SHORT_LABELS[context]
+    return OVERALL_LABEL if context is None else context.series_label
 
 
 # --------------------------------------------------------------------------- input rows
@@ -227,51 +193,6 @@ def baseline(values: Mapping[date, float], days: int = BASELINE_DAYS) -> float |
     return math.fsum(first) / len(first)
 
 
-@dataclass(frozen=True)
-class Change:
-    """A change from a baseline, in points and percent, and whether it is meaningful."""
-
-    points: float
-    pct: float | None
-    improved: bool
-    worsened: bool
-
-
-def change_between(before: float | None, after: float | None) -> Change | None:
-    """The change from ``before`` to ``after``; meaningful at 2 points or 30% (None if unknown)."""
-    if before is None or after is None:
-        return None
-    points = after - before
-    pct = None if before <= 0 else points / before * 100.0
-    improved = points <= -MEANINGFUL_POINTS + _EPS or (
-        pct is not None and pct <= -MEANINGFUL_PCT + _EPS
-    )
-    worsened = points >= MEANINGFUL_POINTS - _EPS or (
-        pct is not None and pct >= MEANINGFUL_PCT - _EPS
-    )
-    return Change(points=points, pct=pct, improved=improved, worsened=worsened)
-
-
-def trend_per_week(
-    values: Mapping[date, float],
-    today: date,
-    days: int = TREND_DAYS,
-    min_days: int = MIN_TREND_DAYS,
-) -> float | None:
-    """Least-squares slope of the daily means over ``today - days + 1 .. today``, per 7 days."""
-    start = today - timedelta(days=days - 1)
-    points = [((d - start).days, v) for d, v in values.items() if start <= d <= today]
-    if len(points) < max(2, min_days):
-        return None
-    xs = [float(x) for x, _ in points]
-    ys = [y for _, y in points]
-    x_mean = math.fsum(xs) / len(xs)
-    y_mean = math.fsum(ys) / len(ys)
-    sxx = math.fsum((x - x_mean) ** 2 for x in xs)
-    sxy = math.fsum((x - x_mean) * (y - y_mean) for x, y in zip(xs, ys, strict=True))
-    return sxy / sxx * WEEK_DAYS
-
-
 def session_days_in_week(session_days: Iterable[date], today: date) -> int:
     """Days with a completed session in the 7 days ending ``today`` (0-7)."""
     start = today - timedelta(days=WEEK_DAYS - 1)
@@ -289,30 +210,33 @@ def streak_days(session_days: Iterable[date], today: date) -> int:
     return count
 
 
-def safety_signals(
-    days: PainDays, today: date, recent_entries: Iterable[PainEntry] | None = None
-) -> tuple[SafetySignal, ...]:
-    """The active safety signals as of ``today`` (see the module constants for the rules).
+def severe_days(entries: Iterable[PainEntry], today: date) -> list[date]:
+    """Days of the last 7 whose highest score is severe (7+): a single score counts, never a
+    daily mean that a lower score beside it would pull down."""
+    week_start = today - timedelta(days=WEEK_DAYS - 1)
+    highest: dict[date, int] = {}
+    for entry in entries:
+        day = entry.at.local_date
+        if week_start <= day <= today:
+            highest[day] = max(highest.get(day, 0), entry.score)
+    return sorted(day for day, score in highest.items() if is_severe(score))
 
-    - score-8-or-more: a score of 8+ on one of the last 7 days (from ``recent_entries``; a
-      daily mean of 8+ in any context counts too, as it implies such a score).
+
+def safety_signals(
+    days: PainDays, today: date, recent_entries: Iterable[PainEntry]
+) -> tuple[SafetySignal, ...]:
+    """The active safety signals as of ``today`` (thresholds in ``footcoach.pain``).
+
+    - score-7-or-more: a single score at the severe threshold on one of the last 7 days (from
+      ``recent_entries``: the day's highest score, not its mean).
     - week-mean-6-or-more: the 7-day mean, overall or in one context, is 6+ on each of the last
       7 days.
     - rise-2-over-2-weeks: in one context, today's 7-day mean is 2+ points above the 7-day mean
       of 14 days ago (contexts are compared like with like, not mixed).
     """
     found: list[SafetySignal] = []
-    week_start = today - timedelta(days=WEEK_DAYS - 1)
-    peak = any(
-        week_start <= e.at.local_date <= today and e.score >= PEAK_SCORE
-        for e in recent_entries or ()
-    ) or any(
-        week_start <= d <= today and v >= PEAK_SCORE - _EPS
-        for values in days.by_context.values()
-        for d, v in values.items()
-    )
-    if peak:
-        found.append(SafetySignal.SCORE_8_OR_MORE)
+    if severe_days(recent_entries, today):
+        found.append(SafetySignal.SEVERE_SCORE)
     series = [days.overall, *days.by_context.values()]
     if any(_high_for_a_week(values, today) for values in series):
         found.append(SafetySignal.WEEK_MEAN_6_OR_MORE)
@@ -370,7 +294,7 @@ class PainStats:
             mean_prev_7d=prev,
             days_logged_prev_7d=n_prev,
             change=change_between(base, last),
-            trend_points_per_week_28d=trend_per_week(values, today),
+            trend_points_per_week_28d=trend_per_week(values, today, TREND_DAYS, MIN_TREND_DAYS),
         )
 
     def as_dict(self) -> dict[str, object]:
@@ -396,11 +320,16 @@ class PainStats:
 
 @dataclass(frozen=True)
 class Summary:
-    """What the history view and ``footcoach summary`` show: pain figures, adherence, signals."""
+    """What the history view and ``footcoach summary`` show: pain figures, adherence, signals.
+
+    The headline follows one context (``headline_context``: morning pain when logged, else
+    daytime), never a mean that mixes contexts; ``overall`` is only the chart's "all entries".
+    """
 
     today: date
     overall: PainStats
     by_context: dict[PainContext, PainStats]
+    headline_context: PainContext
     entries_logged: int
     sessions_last_7d: int
     streak_days: int
@@ -411,12 +340,19 @@ class Summary:
         """True when no pain has been logged (up to ``today``)."""
         return self.overall.days_logged == 0
 
+    @property
+    def headline(self) -> PainStats:
+        """The figures of the headline context."""
+        return self.by_context[self.headline_context]
+
     def as_dict(self) -> dict[str, object]:
         """One JSON-ready object; every key is documented in ``docs/summary-keys.md``."""
         return {
             "today": self.today.isoformat(),
             "entries_logged": self.entries_logged,
-            **self.overall.as_dict(),
+            "headline_context": self.headline_context.value,
+            "headline_label": self.headline_context.series_label,
+            **self.headline.as_dict(),
             "sessions_last_7d": self.sessions_last_7d,
             "streak_days": self.streak_days,
             "safety_signals": [signal.value for signal in self.safety_signals],
@@ -424,14 +360,16 @@ class Summary:
             "by_context": {ctx.value: stats.as_dict() for ctx, stats in self.by_context.items()},
         }
 
+    def change_lines(self) -> list[tuple[PainContext, str]]:
+        """Each context's change since the start, the headline context first (one context per
+        sentence: no mixed means)."""
+        order = [self.headline_context, *(c for c in PainContext if c is not self.headline_context)]
+        found = [(ctx, change_sentence(ctx.series_label, self.by_context[ctx])) for ctx in order]
+        return [(ctx, sentence) for ctx, sentence in found if sentence]
+
     def change_sentences(self, ascii_only: bool = False) -> list[str]:
-        """ "Morning pain: 6.1 → 3.4 (−44%) since you started", one per series with a change."""
-        lines = []
-        for context, stats in [(None, self.overall), *self.by_context.items()]:
-            sentence = change_sentence(series_label(context), stats)
-            if sentence:
-                lines.append(_ascii(sentence) if ascii_only else sentence)
-        return lines
+        """ "Morning pain: 6.1 → 3.4 (−44%) since you started", one per context with a change."""
+        return [_ascii(line) if ascii_only else line for _, line in self.change_lines()]
 
     def lines(self, ascii_only: bool = False) -> list[str]:
         """The whole summary as short sentences for people (the view and the terminal)."""
@@ -454,19 +392,15 @@ class Summary:
 
     def safety_message(self) -> str | None:
         """A calm message naming the reasons and advising to ease off and see a professional."""
-        if not self.safety_signals:
-            return None
-        reasons = [signal.reason for signal in self.safety_signals]
-        joined = (
-            reasons[0] if len(reasons) == 1 else ", ".join(reasons[:-1]) + " and " + reasons[-1]
-        )
-        return f"Your pain has been high or rising lately: {joined}. {SAFETY_ADVICE}"
+        return safety_message(self.safety_signals)
 
     def _pain_lines(self) -> list[str]:
-        s = self.overall
-        assert s.first_day is not None and s.last_day is not None
+        s = self.headline
+        label = self.headline_context.series_label
+        if s.first_day is None or s.last_day is None:
+            return [NO_HEADLINE_MESSAGE, *self.change_sentences()]
         lines = [
-            f"Pain logged on {_n_days(s.days_logged)}, "
+            f"{label} logged on {_n_days(s.days_logged)}, "
             f"{s.first_day.isoformat()} to {s.last_day.isoformat()}."
         ]
         if s.baseline_mean is None:
@@ -495,6 +429,10 @@ class Summary:
         return lines
 
 
+NO_HEADLINE_MESSAGE = (
+    "No morning or daytime pain logged yet. Log how your foot feels with your first steps in "
+    "the morning, once a day; that is the figure FootCoach follows."
+)
 EMPTY_MESSAGE = (
     "No pain logged yet. Log how your foot feels on the 0-10 scale once a day, ideally with your "
     "first steps in the morning; after a week FootCoach shows how it is changing."
@@ -527,19 +465,21 @@ def summarize(
     session_days: Iterable[date],
     today: date,
     *,
-    recent_entries: Iterable[PainEntry] | None = None,
+    recent_entries: Iterable[PainEntry],
 ) -> Summary:
     """The summary as of ``today`` from daily means (all history) and completed-session days.
 
-    ``recent_entries`` (the last 7 days' pain entries) lets the 8+ signal see single scores
-    that a daily mean hides; rows and session days after ``today`` are ignored.
+    ``recent_entries`` (at least the last 7 days' pain entries) give the severe-score signal
+    each single score, which a daily mean would hide; rows after ``today`` are ignored.
     """
     days = PainDays.from_rows(daily_means, until=today)
     sessions = [d for d in session_days if d <= today]
+    logged = {ctx for ctx in PainContext if days.by_context[ctx]}
     return Summary(
         today=today,
         overall=PainStats.of(days.overall, today),
         by_context={ctx: PainStats.of(days.by_context[ctx], today) for ctx in PainContext},
+        headline_context=headline_context(logged),
         entries_logged=sum(days.counts.values()),
         sessions_last_7d=session_days_in_week(sessions, today),
         streak_days=streak_days(sessions, today),
@@ -553,6 +493,38 @@ def summarize_entries(
     """The summary from raw pain entries (grouped here by local date and context)."""
     entries = list(entries)
     return summarize(daily_means_from_entries(entries), session_days, today, recent_entries=entries)
+
+
+class SummarySource(Protocol):
+    """What the summary reads from the history (``history.History``)."""
+
+    def daily_pain_means(
+        self, since: date | None = None, until: date | None = None
+    ) -> list[DailyMean]: ...
+
+    def session_days(self, since: date | None = None, until: date | None = None) -> list[date]: ...
+
+    def pain_entries(
+        self, since: date | None = None, until: date | None = None
+    ) -> list[PainEntry]: ...
+
+
+def load_summary(
+    history: SummarySource,
+    today: date,
+    *,
+    daily_means: Sequence[DailyMeanRow] | None = None,
+    session_days: Sequence[date] | None = None,
+) -> Summary:
+    """The one recipe of the summary as of ``today``: the history view, ``footcoach summary``
+    and the routine list's safety message all use it. Rows a caller already holds (all daily
+    means and session days up to ``today``) are reused."""
+    if daily_means is None:
+        daily_means = history.daily_pain_means(until=today)
+    if session_days is None:
+        session_days = history.session_days(until=today)
+    recent = history.pain_entries(since=today - timedelta(days=WEEK_DAYS - 1), until=today)
+    return summarize(daily_means, session_days, today, recent_entries=recent)
 
 
 # --------------------------------------------------------------------------- chart arrays

@@ -5,22 +5,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import UTC, date, datetime
+from typing import Any
 
 from footcoach import paths
 from footcoach.errors import UsageError
 
 # History and trends (numpy) load only when a command runs: this module is imported by the
 # argument parser on every start, the GUI's included.
-from footcoach.records import Moment, PainContext, PainEntry, check_score, new_id, pain_band
-
-if TYPE_CHECKING:
-    from footcoach.history import History
-    from footcoach.trends import Summary
+from footcoach.pain import context_for, pain_band, severe_advice
+from footcoach.records import Moment, PainContext, PainEntry, check_score, new_id
 
 _CONTEXTS = ", ".join(context.value for context in PainContext)
-DEFAULT_CONTEXT = PainContext.DAY
 
 
 def register(subparsers: Any) -> None:
@@ -34,9 +30,9 @@ def register(subparsers: Any) -> None:
     log.add_argument("score", metavar="SCORE", help="a whole number 0-10")
     log.add_argument(
         "--context",
-        default=DEFAULT_CONTEXT.value,
         metavar="{" + ",".join(context.value for context in PainContext) + "}",
-        help=f"when the pain was felt (default: {DEFAULT_CONTEXT.value})",
+        help="when the pain was felt (default: after-exercise within 3 hours of a session's "
+        "end, else morning before 11:00, else day; as the pain dialog suggests)",
     )
     log.add_argument("--note", default="", metavar="TEXT", help="a short note")
     log.add_argument(
@@ -77,8 +73,10 @@ def parse_score(text: str) -> int:
         raise UsageError(f"SCORE must be 0-10, got {value}") from None
 
 
-def parse_context(text: str) -> PainContext:
-    """The pain context, or a UsageError naming the bad value and the choices."""
+def parse_context(text: str | None) -> PainContext | None:
+    """The pain context (None when not given), or a UsageError naming the bad value."""
+    if text is None:
+        return None
     try:
         return PainContext(text.strip().lower())
     except ValueError:
@@ -105,22 +103,23 @@ def parse_at(text: str | None, now: datetime | None = None) -> Moment:
 def run_log_pain(args: argparse.Namespace) -> int:
     """Validate, then commit one pain entry through ``History``."""
     from footcoach.history import History
-    from footcoach.trends import PEAK_SCORE, SAFETY_ADVICE
 
     score = parse_score(args.score)
-    context = parse_context(args.context)
+    given = parse_context(args.context)
     moment = parse_at(args.at)
     note = args.note.strip()
-    entry = PainEntry(id=new_id(), at=moment, score=score, context=context, note=note)
     with History.open(paths.data_dir()) as history:
+        context = given or context_for(history, moment)
+        entry = PainEntry(id=new_id(), at=moment, score=score, context=context, note=note)
         history.add_pain(entry)
     local = moment.local()
     print(
         f"Logged pain {score}/10 ({pain_band(score)}), {context.label.lower()}, "
         f"on {moment.local_date.isoformat()} at {local:%H:%M}."
     )
-    if score >= PEAK_SCORE:
-        print(f"That is severe pain. {SAFETY_ADVICE}")
+    advice = severe_advice(score)
+    if advice:
+        print(advice)
     return 0
 
 
@@ -141,23 +140,10 @@ def parse_as_of(text: str | None) -> date:
     return day
 
 
-def load_summary(history: History, today: date) -> Summary:
-    """The summary of ``history`` as of ``today`` (the same figures as the history view)."""
-    from footcoach.trends import WEEK_DAYS, summarize
-
-    return summarize(
-        history.daily_pain_means(until=today),
-        history.session_days(until=today),
-        today,
-        recent_entries=history.pain_entries(
-            since=today - timedelta(days=WEEK_DAYS - 1), until=today
-        ),
-    )
-
-
 def run_summary(args: argparse.Namespace) -> int:
     """Print the summary as sentences or, with ``--json``, as one JSON object."""
     from footcoach.history import History
+    from footcoach.trends import load_summary
 
     today = parse_as_of(args.as_of)
     with History.open(paths.data_dir()) as history:

@@ -61,20 +61,18 @@ from PySide6.QtWidgets import (
 
 from footcoach.errors import FootCoachError
 from footcoach.history import History
-from footcoach.records import DailyMean, PainContext, PainEntry, pain_band
+from footcoach.pain import pain_band
+from footcoach.records import DailyMean, PainContext, PainEntry
 from footcoach.trends import (
     EMPTY_MESSAGE,
-    WEEK_DAYS,
     ChartData,
     ChartRange,
     DateWindow,
     DayDetails,
     Summary,
-    change_sentence,
     chart_data,
+    load_summary,
     range_window,
-    series_label,
-    summarize,
 )
 from footcoach.ui import theme
 from footcoach.ui.layouts import centre_card
@@ -90,13 +88,6 @@ RANGE_KEYS = {
 }
 DEFAULT_RANGE = ChartRange.THREE_MONTHS
 BANNER_TITLE = "Time to ease off."
-# Short names for the legend, so it fits one line beside the summary.
-LEGEND_LABELS = {
-    PainContext.MORNING: "Morning",
-    PainContext.DAY: "Daytime",
-    PainContext.DURING_EXERCISE: "During exercise",
-    PainContext.AFTER_EXERCISE: "After exercise",
-}
 HOVER_PROMPT = "Point at the chart to see a day; click it to find its entries below."
 SUMMARY_MIN_WIDTH, SUMMARY_MAX_WIDTH = 240, 320
 
@@ -592,13 +583,14 @@ class HistoryView(QWidget):
             return
         self._summary_due = False
         today = self._today
-        # As ``footcoach summary`` computes it (commands.pain.load_summary), but reusing the
-        # rows the chart may already hold; the rows stay for the other ranges.
+        # The one recipe ``footcoach summary`` uses too, reusing the rows the chart may already
+        # hold; the rows stay for the other ranges.
         if self._all_rows is None:
             self._all_rows = self.history.daily_pain_means(until=today)
         self._all_sessions = self.history.session_days(until=today)
-        recent = self.history.pain_entries(since=today - timedelta(days=WEEK_DAYS - 1), until=today)
-        summary = summarize(self._all_rows, self._all_sessions, today, recent_entries=recent)
+        summary = load_summary(
+            self.history, today, daily_means=self._all_rows, session_days=self._all_sessions
+        )
         self.summary = summary
         self.chart.set_baseline(summary.overall.baseline_mean)
         self._show_summary(summary)
@@ -686,16 +678,9 @@ class HistoryView(QWidget):
         self.banner.setVisible(bool(message))
         c = theme.colors()
         changes: list[str] = []
-        for context in [None, *PainContext]:
-            stats = summary.overall if context is None else summary.by_context[context]
-            sentence = change_sentence(series_label(context), stats)
-            if sentence:
-                glyph = (
-                    ""
-                    if context is None
-                    else f"<span style='color:{c.context(context)}'>{GLYPHS[context]}</span> "
-                )
-                changes.append(f"<p style='margin-top:4px'>{glyph}<b>{escape(sentence)}</b></p>")
+        for context, sentence in summary.change_lines():
+            glyph = f"<span style='color:{c.context(context)}'>{GLYPHS[context]}</span> "
+            changes.append(f"<p style='margin-top:4px'>{glyph}<b>{escape(sentence)}</b></p>")
         adherence = summary.adherence_sentence()
         skip = {adherence, message, *summary.change_sentences()}
         details = [line for line in summary.lines() if line not in skip]
@@ -729,7 +714,7 @@ class HistoryView(QWidget):
 
     def _show_legend(self) -> None:
         c = theme.colors()
-        items = [(c.context(ctx), GLYPHS[ctx], LEGEND_LABELS[ctx]) for ctx in PainContext]
+        items = [(c.context(ctx), GLYPHS[ctx], ctx.short_label) for ctx in PainContext]
         items += [
             (c.text, "<b>\u2501\u2501</b>", "7-day average"),
             (c.accent, "\u2589", "sessions per week"),

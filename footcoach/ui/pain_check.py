@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from footcoach.records import PAIN_MAX, PAIN_MIN, pain_band
+from footcoach.pain import PAIN_MAX, PAIN_MIN, pain_band
 from footcoach.ui import theme
 from footcoach.ui.layouts import centre_card
 

@@ -42,16 +42,8 @@ from PySide6.QtWidgets import (
 
 from footcoach.errors import FootCoachError
 from footcoach.history import History
-from footcoach.records import (
-    PAIN_MAX,
-    PAIN_MIN,
-    Moment,
-    PainContext,
-    PainEntry,
-    new_id,
-    pain_band,
-)
-from footcoach.trends import PEAK_SCORE
+from footcoach.pain import PAIN_MAX, PAIN_MIN, context_for, pain_band, severe_advice
+from footcoach.records import Moment, PainContext, PainEntry, new_id
 from footcoach.ui import theme
 
 NOTE_MAX_CHARS = 500
@@ -59,23 +51,20 @@ KEYS_HINT = (
     "Keys: 0\u20139 set the score, T is 10; + and \u2212 (or \u2192 and \u2190) step it. "
     "Enter saves, Esc cancels."
 )
-SEVERE_HINT = (
-    "That is severe pain. If it stays this high, ease off the exercises and see a "
-    "healthcare professional."
-)
-# Mnemonics for the contexts; S, C and N are taken by Save, Cancel and Note.
-_CONTEXT_TEXT = {
-    PainContext.MORNING: "&First steps in the morning",
-    PainContext.DAY: "During the &day",
-    PainContext.DURING_EXERCISE: "During e&xercise",
-    PainContext.AFTER_EXERCISE: "&After exercise",
+# Mnemonic letters for the contexts' labels; S, C and N are taken by Save, Cancel and Note.
+_MNEMONICS = {
+    PainContext.MORNING: "F",
+    PainContext.DAY: "d",
+    PainContext.DURING_EXERCISE: "x",
+    PainContext.AFTER_EXERCISE: "A",
 }
-_MORNING_UNTIL_HOUR = 11  # a log before late morning is most likely about the first steps
 
 
-def suggested_context(moment: Moment) -> PainContext:
-    """The context to preselect for a new entry: morning before 11:00, else during the day."""
-    return PainContext.MORNING if moment.local().hour < _MORNING_UNTIL_HOUR else PainContext.DAY
+def context_text(context: PainContext) -> str:
+    """The context's label with its mnemonic: "During the &day"."""
+    label = context.label
+    at = label.index(_MNEMONICS[context])
+    return f"{label[:at]}&{label[at:]}"
 
 
 def _plain(event: QKeyEvent) -> bool:
@@ -238,7 +227,7 @@ class PainEntryDialog(QDialog):
         theme.set_role(self.when_label, "muted")
         self.scale = ScoreScale()
         self.band_label = QLabel()
-        self.severe_label = QLabel(SEVERE_HINT)
+        self.severe_label = QLabel()
         self.severe_label.setWordWrap(True)
         theme.set_role(self.severe_label, "caution")
         self.severe_label.setContentsMargins(
@@ -250,7 +239,7 @@ class PainEntryDialog(QDialog):
         grid = QGridLayout()
         grid.setHorizontalSpacing(theme.SPACE_XL)
         for i, context in enumerate(PainContext):
-            radio = QRadioButton(_CONTEXT_TEXT[context])
+            radio = QRadioButton(context_text(context))
             self.contexts.addButton(radio, i)
             self.context_buttons[context] = radio
             grid.addWidget(radio, i // 2, i % 2)
@@ -295,7 +284,7 @@ class PainEntryDialog(QDialog):
         self.scale.score_changed.connect(self.on_scale_score_changed)
         if entry is None:
             self.when_label.hide()
-            self.context_buttons[suggested_context(now())].setChecked(True)
+            self.context_buttons[context_for(history, now())].setChecked(True)
         else:
             local = entry.at.local()
             self.when_label.setText(f"Logged on {local:%a} {local.day} {local:%b %Y at %H:%M}")
@@ -328,7 +317,9 @@ class PainEntryDialog(QDialog):
             self.severe_label.hide()
             return
         self.band_label.setText(f"<b>{score}</b> out of 10: {pain_band(score)} pain")
-        self.severe_label.setVisible(score >= PEAK_SCORE)
+        advice = severe_advice(score)
+        self.severe_label.setText(advice or "")
+        self.severe_label.setVisible(advice is not None)
         self._fit_height()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
