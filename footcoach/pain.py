@@ -188,14 +188,24 @@ _SIGNAL_REASONS = {
 }
 
 
+SAFETY_TITLE = "Time to ease off."
+"""The heading of the safety message wherever it shows (History, the routine list)."""
+
+
 def safety_message(signals: Iterable[SafetySignal]) -> str | None:
     """The calm message of the active signals (the same in History, the routine list and
     ``footcoach summary``), or None when there are none."""
+    seen = signals_seen(signals)
+    return None if seen is None else f"{seen} {EASE_OFF_ADVICE}"
+
+
+def signals_seen(signals: Iterable[SafetySignal]) -> str | None:
+    """ "Your pain has been high or rising lately: <reasons>." (None without signals)."""
     reasons = [signal.reason for signal in signals]
     if not reasons:
         return None
     joined = reasons[0] if len(reasons) == 1 else ", ".join(reasons[:-1]) + " and " + reasons[-1]
-    return f"Your pain has been high or rising lately: {joined}. {EASE_OFF_ADVICE}"
+    return f"Your pain has been high or rising lately: {joined}."
 
 
 # --------------------------------------------------------------------------- change

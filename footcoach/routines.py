@@ -44,7 +44,7 @@ from footcoach.pain import (
     is_rising,
     is_severe,
     morning_trend,
-    safety_message,
+    signals_seen,
 )
 from footcoach.paths import asset_path
 from footcoach.records import (
@@ -1473,7 +1473,7 @@ def suggest_progression(
         return _step_back(
             level,
             Rule.SAFETY_SIGNAL,
-            safety_message(safety_signals) or "",
+            signals_seen(safety_signals) or "",
             {"safety_signals": codes},
             professional=True,
         )
@@ -1558,6 +1558,11 @@ def _move_up_or_stay(
 
     if pain_unreliable:
         return Suggestion("stay", level, level, PAIN_UNRELIABLE_TEXT, Rule.PAIN_UNRELIABLE, {})
+    if not counted:
+        return stay(
+            f"No sessions with exercises done at this level in the last {RECENT_DAYS} days.",
+            sessions=0,
+        )
     if len(counted) < SESSIONS_TO_MOVE_UP:
         return stay(
             f"{len(counted)} of {SESSIONS_TO_MOVE_UP} sessions with exercises done at this level "
@@ -1586,10 +1591,11 @@ def _move_up_or_stay(
     higher = [item for item in rises if (item.morning_rise or 0) > 0]
     if higher:
         item = higher[-1]
+        rise = item.morning_rise or 0
         return stay(
-            f"First-steps pain was {item.morning_rise} point(s) higher the morning after "
-            f"{_day_text(item.session.started.local_date)}.",
-            morning_rise=item.morning_rise or 0,
+            f"First-steps pain was {rise} point{'s' if rise != 1 else ''} higher the morning "
+            f"after {_day_text(item.session.started.local_date)}.",
+            morning_rise=rise,
         )
     trend_words = "" if trend is None else f", morning trend {trend:+.1f} points a week"
     numbers: dict[str, Figure] = {"sessions": len(evidence), "worst_exercise_pain": worst}

@@ -167,9 +167,8 @@ def run_suggest(args: argparse.Namespace) -> int:
         store = RoutineStore(history, load_catalog())
         routine = _find(store, args.name)
         suggestion = store.suggest(routine.id, today)
-    words = {"up": "move up", "down": "step back", "stay": "stay"}[suggestion.action]
-    target = f" to level {suggestion.new_level}" if suggestion.action != "stay" else ""
-    print(f"{routine.name}, level {suggestion.level}: {words}{target}. {suggestion.reason}")
+    print(f"{routine.name}, level {suggestion.level}: {suggestion.title}.")
+    print(suggestion.explanation())
     return 0
 
 

@@ -61,7 +61,7 @@ from PySide6.QtWidgets import (
 
 from footcoach.errors import FootCoachError
 from footcoach.history import History
-from footcoach.pain import pain_band
+from footcoach.pain import SAFETY_TITLE, pain_band
 from footcoach.records import DailyMean, PainContext, PainEntry
 from footcoach.trends import (
     EMPTY_MESSAGE,
@@ -87,7 +87,6 @@ RANGE_KEYS = {
     ChartRange.ALL: "4",
 }
 DEFAULT_RANGE = ChartRange.THREE_MONTHS
-BANNER_TITLE = "Time to ease off."
 HOVER_PROMPT = "Point at the chart to see a day; click it to find its entries below."
 SUMMARY_MIN_WIDTH, SUMMARY_MAX_WIDTH = 240, 320
 
@@ -674,7 +673,7 @@ class HistoryView(QWidget):
 
     def _show_summary(self, summary: Summary) -> None:
         message = summary.safety_message()
-        self.banner_text.setText(f"<b>{BANNER_TITLE}</b> {escape(message or '')}")
+        self.banner_text.setText(f"<b>{SAFETY_TITLE}</b> {escape(message or '')}")
         self.banner.setVisible(bool(message))
         c = theme.colors()
         changes: list[str] = []

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from footcoach.pain import SAFETY_TITLE
 from footcoach.routines import MAX_LEVEL, Routine, Suggestion
 from footcoach.ui import theme
 
@@ -35,6 +36,7 @@ class RoutineChoice:
     seconds: float
     steps: tuple[tuple[str, str], ...]  # (exercise name, dose text) per step at ``level``
     suggestion: Suggestion | None = None
+    safety_message: str | None = None  # the History banner's message while a signal is active
 
 
 BUILTIN_NOTE = "A built-in routine: duplicate it to make your own copy to change."
@@ -138,6 +140,18 @@ class RoutinePicker(QWidget):
         self.steps.setTextFormat(Qt.TextFormat.RichText)
         self.steps.setWordWrap(True)
 
+        # While a safety signal is active: the same calm message as History, above Start.
+        self.safety_box = QFrame()
+        theme.set_role(self.safety_box, "banner")
+        self.safety_box.setAccessibleName("Safety note")
+        self.safety_text = QLabel()
+        self.safety_text.setWordWrap(True)
+        self.safety_text.setTextFormat(Qt.TextFormat.RichText)
+        safety_layout = QVBoxLayout(self.safety_box)
+        safety_layout.setContentsMargins(theme.SPACE_M, theme.SPACE_S, theme.SPACE_M, theme.SPACE_S)
+        safety_layout.addWidget(self.safety_text)
+        self.safety_box.hide()
+
         self.start_button = QPushButton("Start routine")
         self.start_button.setToolTip("Begin with a quick pain check (Enter)")
         theme.set_role(self.start_button, "primary")
@@ -178,6 +192,7 @@ class RoutinePicker(QWidget):
         details_layout.setSpacing(theme.SPACE_M)
         details_layout.addWidget(self.name)
         details_layout.addWidget(self.meta)
+        details_layout.addWidget(self.safety_box)
         details_layout.addLayout(start_row)
         details_layout.addLayout(manage_row)
         details_layout.addWidget(self.builtin_note)
@@ -263,7 +278,11 @@ class RoutinePicker(QWidget):
                 widget.clear()
             self.suggestion_box.hide()
             self.stay_note.hide()
+            self.safety_box.hide()
             return
+        message = choice.safety_message
+        self.safety_text.setText(f"<b>{SAFETY_TITLE}</b> {escape(message or '')}")
+        self.safety_box.setVisible(message is not None)
         routine = choice.routine
         self.name.setText(routine.name)
         self.meta.setText(self._meta_text(choice))
@@ -320,15 +339,11 @@ class RoutinePicker(QWidget):
         if suggestion is None:
             return
         if not moving:
-            self.stay_note.setText(f"Staying at level {suggestion.level}: {suggestion.reason}")
+            self.stay_note.setText(f"{suggestion.title}. {suggestion.explanation()}")
             return
-        if suggestion.action == "up":
-            self.suggestion_title.setText(f"Ready for level {suggestion.new_level}?")
-            self.accept_button.setText(f"Move up to level {suggestion.new_level}")
-        else:
-            self.suggestion_title.setText(f"Ease back to level {suggestion.new_level}?")
-            self.accept_button.setText(f"Go to level {suggestion.new_level}")
-        self.suggestion_reason.setText(f"{suggestion.reason} You decide.")
+        self.suggestion_title.setText(f"{suggestion.title}?")
+        self.accept_button.setText(f"Go to level {suggestion.new_level}")
+        self.suggestion_reason.setText(f"{suggestion.explanation()} You decide.")
 
     @staticmethod
     def _meta_text(choice: RoutineChoice) -> str:

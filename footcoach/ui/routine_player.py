@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMessageBox, QStackedWidget, QWidget
 from footcoach.catalog import Catalog
 from footcoach.errors import FootCoachError
 from footcoach.history import History
+from footcoach.pain import safety_message
 from footcoach.records import (
     Moment,
     PainContext,
@@ -172,9 +173,12 @@ class RoutinePlayer(QStackedWidget):
     def refresh_choices(self) -> None:
         """Read routines, levels and suggestions again."""
         choices = []
+        signals = self.store.safety_signals(self._today())
         for routine in self.store.all():
             level = self.store.level(routine.id)
-            suggestion: Suggestion | None = self.store.suggest(routine.id, self._today())
+            suggestion: Suggestion | None = self.store.suggest(
+                routine.id, self._today(), safety_signals=signals
+            )
             if suggestion is not None and self._suggestion_key(routine, suggestion) in (
                 self._dismissed
             ):
@@ -187,7 +191,9 @@ class RoutinePlayer(QStackedWidget):
                 for step in routine.steps
             )
             seconds = routine_seconds_at(routine, self.catalog, level, self.lead_in_seconds)
-            choices.append(RoutineChoice(routine, level, seconds, steps, suggestion))
+            choices.append(
+                RoutineChoice(routine, level, seconds, steps, suggestion, safety_message(signals))
+            )
         self.picker.set_choices(choices)
 
     def _offer_resume(self) -> None:

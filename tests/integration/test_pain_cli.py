@@ -194,7 +194,7 @@ def test_summary_shows_a_safety_signal(two_weeks: Path, capsys: pytest.CaptureFi
     log(two_weeks, 9, "after-exercise", "2025-03-23T19:00")
     capsys.readouterr()
     data = summary_json(two_weeks, capsys, "--as-of", AS_OF)
-    assert data["safety_signals"] == ["score-8-or-more"]
+    assert data["safety_signals"] == ["score-7-or-more"]
     assert isinstance(data["safety_message"], str)
     assert "healthcare professional" in data["safety_message"]
     assert cli(two_weeks, "summary", "--as-of", AS_OF) == 0

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
-from footcoach.records import Moment, PainContext, PainEntry, SessionRecord
+from footcoach.records import Moment, PainContext, PainEntry, SessionRecord, SetRecord, Side
 from footcoach.routines import (
     ACCEPTABLE_PAIN,
     RECENT_DAYS,
@@ -36,6 +36,7 @@ class S:
     done: bool = True
     routine: str = RID
     hour: int = 18
+    sets: int = 1
 
 
 @dataclass(frozen=True)
@@ -47,13 +48,18 @@ class Case:
     level_since_days_ago: int | None = None
 
 
-def records(case: Case) -> tuple[list[SessionRecord], list[PainEntry]]:
+def records(case: Case) -> tuple[list[SessionRecord], list[PainEntry], list[SetRecord]]:
     sessions: list[SessionRecord] = []
     pain: list[PainEntry] = []
+    sets: list[SetRecord] = []
     for number, s in enumerate(case.sessions):
         sid = f"s{number}"
         ended = at(s.ago, s.hour, 20)
         sessions.append(SessionRecord(sid, s.routine, at(s.ago, s.hour), ended, s.done))
+        sets.extend(
+            SetRecord(f"x{number}-{n}", sid, "toe-spread", Side.BOTH, n + 1, at(s.ago, s.hour, 5))
+            for n in range(s.sets)
+        )
         if s.during is not None:
             pain.append(
                 PainEntry(
@@ -68,15 +74,15 @@ def records(case: Case) -> tuple[list[SessionRecord], list[PainEntry]]:
         pain.append(PainEntry(f"m{ago}", at(ago, 7), score, PainContext.MORNING))
     for number, (ago, score, context) in enumerate(case.other_pain):
         pain.append(PainEntry(f"o{number}", at(ago, 13), score, context))
-    return sessions, pain
+    return sessions, pain, sets
 
 
 def suggest(case: Case) -> Suggestion:
-    sessions, pain = records(case)
+    sessions, pain, sets = records(case)
     since = None
     if case.level_since_days_ago is not None:
         since = at(case.level_since_days_ago, 12)
-    return suggest_progression(RID, case.level, sessions, pain, TODAY, level_since=since)
+    return suggest_progression(RID, case.level, sessions, pain, TODAY, sets=sets, level_since=since)
 
 
 FLAT = {6: 3, 5: 3, 4: 3, 3: 3, 2: 3, 1: 3, 0: 3}
@@ -88,67 +94,67 @@ CASES: dict[str, tuple[Case, str, int, str]] = {
         Case(GOOD, FLAT),
         "up",
         4,
-        "Last 3 sessions done, pain stayed at 2 or below.",
+        "Last 3 sessions finished, pain during and after at most 2/10, no worse next morning",
     ),
     "three sessions without pain": (
         Case([S(5, 0, 0), S(3, 0, 0), S(1, 0, 0)], FLAT),
         "up",
         4,
-        "Last 3 sessions done, with no pain during or after.",
+        "Last 3 sessions finished, pain during and after at most 0/10",
     ),
     "pain exactly at the safe limit": (
         Case([S(5, SAFE_PAIN, SAFE_PAIN), S(3), S(1)], FLAT),
         "up",
         4,
-        f"pain stayed at {SAFE_PAIN} or below",
+        f"pain during and after at most {SAFE_PAIN}/10",
     ),
     "mornings getting better": (
         Case(GOOD, {6: 5, 5: 5, 4: 4, 3: 4, 2: 3, 1: 3, 0: 2}),
         "up",
         4,
-        "Last 3 sessions done",
+        "Last 3 sessions finished",
     ),
     "only the after-exercise score logged": (
         Case([S(5, None, 1), S(3, None, 2), S(1, None, 0)], FLAT),
         "up",
         4,
-        "pain stayed at 2 or below",
+        "at most 2/10",
     ),
     "the morning before found a few days back": (
         Case(GOOD, {8: 3, 4: 3, 2: 3, 0: 3}),
         "up",
         4,
-        "Last 3 sessions done",
+        "Last 3 sessions finished",
     ),
     "a bad day outside exercise does not count": (
         Case(GOOD, FLAT, other_pain=[(2, 9, PainContext.DAY)]),
         "up",
         4,
-        "Last 3 sessions done",
+        "Last 3 sessions finished",
     ),
     "a bad session before the last three is history": (
         Case([S(9, 7), *GOOD], {**FLAT, 9: 3, 8: 3, 7: 3}),
         "up",
         4,
-        "Last 3 sessions done",
+        "Last 3 sessions finished",
     ),
     "another routine's painful session does not count": (
         Case([*GOOD, S(1, 7, 6, routine="desk-break", hour=12)], FLAT),
         "up",
         4,
-        "Last 3 sessions done",
+        "Last 3 sessions finished",
     ),
     "sessions stored by name (older data, demo) count": (
         Case([S(5, routine="Daily foot routine"), S(3), S(1)], FLAT),
         "up",
         4,
-        "Last 3 sessions done",
+        "Last 3 sessions finished",
     ),
     "sessions before the level change are ignored": (
         Case([S(12, 7), S(10), *GOOD], FLAT | {12: 3, 11: 3, 10: 3}, level_since_days_ago=8),
         "up",
         4,
-        "Last 3 sessions done",
+        "Last 3 sessions finished",
     ),
     # --- stepping back
     "one bad day: pain passed 5 during exercise": (
@@ -161,13 +167,13 @@ CASES: dict[str, tuple[Case, str, int, str]] = {
         Case(GOOD, {**FLAT, 2: 5}),
         "down",
         2,
-        "The morning after Tue 17 Jun, pain was 2 points higher than before",
+        "The morning after Tue 17 Jun, first-steps pain was 5/10, 2 points higher than the 3/10",
     ),
     "next morning much worse, newest reason wins": (
         Case([S(5, 7), S(3), S(1)], {**FLAT, 0: 6}),
         "down",
         2,
-        "The morning after Thu 19 Jun, pain was 3 points higher",
+        "The morning after Thu 19 Jun, first-steps pain was 6/10, 3 points higher",
     ),
     "an unfinished session still counts for stepping back": (
         Case([S(5), S(3), S(1, 8, done=False)], FLAT),
@@ -182,36 +188,41 @@ CASES: dict[str, tuple[Case, str, int, str]] = {
         "Pain reached 6/10 during exercise",
     ),
     # --- staying
-    "no history": (Case([]), "stay", 3, "No sessions of this routine yet."),
+    "no history": (
+        Case([]),
+        "stay",
+        3,
+        "No sessions with exercises done at this level in the last 14 days.",
+    ),
     "no sessions since the level change": (
         Case(GOOD, FLAT, level_since_days_ago=0),
         "stay",
         3,
-        "No sessions of this routine at this level yet.",
+        "No sessions with exercises done at this level in the last 14 days.",
     ),
     "only another routine": (
         Case([S(3, routine="desk-break")], FLAT),
         "stay",
         3,
-        "No sessions of this routine yet.",
+        "No sessions with exercises done at this level in the last 14 days.",
     ),
     "two sessions": (
         Case([S(3), S(1)], FLAT),
         "stay",
         3,
-        f"2 of 3 sessions done at this level in the last {RECENT_DAYS} days.",
+        f"2 of 3 sessions with exercises done at this level in the last {RECENT_DAYS} days.",
     ),
     "gap: the last sessions were weeks ago": (
         Case([S(30), S(25), S(20)], FLAT),
         "stay",
         3,
-        f"No sessions in the last {RECENT_DAYS} days: settle back in at this level.",
+        "No sessions with exercises done at this level in the last 14 days.",
     ),
     "gap: only one session since coming back": (
         Case([S(30), S(25), S(1)], FLAT),
         "stay",
         3,
-        "1 of 3 sessions done",
+        "1 of 3 sessions with exercises done",
     ),
     "a session not finished": (
         Case([S(5), S(3, done=False), S(1)], FLAT),
@@ -231,17 +242,17 @@ CASES: dict[str, tuple[Case, str, int, str]] = {
         3,
         "Pain reached 5/10",
     ),
-    "high pain after (not during) exercise holds back only": (
+    "high pain after (not during) exercise steps back too": (
         Case([S(5), S(3, 2, 7), S(1)], FLAT),
-        "stay",
-        3,
-        "Pain reached 7/10 during or after exercise",
+        "down",
+        2,
+        "Pain reached 7/10 after exercise on Tue 17 Jun.",
     ),
     "next morning 1 point worse": (
         Case(GOOD, {**FLAT, 2: 4}),
         "stay",
         3,
-        "Pain was a little higher the morning after Tue 17 Jun.",
+        "First-steps pain was 1 point higher the morning after Tue 17 Jun.",
     ),
     "no pain logged around one session": (
         Case([S(5), S(3, None, None), S(1)], FLAT),
@@ -259,7 +270,7 @@ CASES: dict[str, tuple[Case, str, int, str]] = {
         Case(GOOD, FLAT, level=5),
         "stay",
         5,
-        "Last 3 sessions done, pain stayed at 2 or below. This is the top level.",
+        "no worse next morning, morning trend +0.0 points a week. This is the top level.",
     ),
     "gentlest level with a bad day": (
         Case([S(1, 6)], FLAT, level=1),
@@ -287,31 +298,36 @@ def test_a_session_today_waits_for_its_morning_but_still_counts() -> None:
 
 
 def test_sessions_after_today_are_ignored() -> None:
-    sessions, pain = records(Case([S(5), S(3), S(1)], FLAT))
+    sessions, pain, sets = records(Case([S(5), S(3), S(1)], FLAT))
     future = SessionRecord("later", RID, at(-2, 18), at(-2, 19), True)
     painful = PainEntry("p", at(-2, 18, 30), 9, PainContext.DURING_EXERCISE)
-    result = suggest_progression(RID, 3, [*sessions, future], [*pain, painful], TODAY)
+    result = suggest_progression(RID, 3, [*sessions, future], [*pain, painful], TODAY, sets=sets)
     assert result.action == "up"
 
 
 def test_a_session_that_never_ended_owns_pain_for_a_while() -> None:
-    sessions, pain = records(Case([S(5), S(3)], FLAT))
+    sessions, pain, sets = records(Case([S(5), S(3)], FLAT))
     open_session = SessionRecord("open", RID, at(1, 18), None, False)
+    sets.append(SetRecord("o1", "open", "toe-spread", Side.BOTH, 1, at(1, 18, 5)))
     during = PainEntry("p", at(1, 19, 30), 7, PainContext.DURING_EXERCISE)
-    result = suggest_progression(RID, 3, [*sessions, open_session], [*pain, during], TODAY)
+    result = suggest_progression(
+        RID, 3, [*sessions, open_session], [*pain, during], TODAY, sets=sets
+    )
     assert result.action == "down" and "7/10" in result.reason
 
 
 def test_pain_long_after_a_session_is_not_its_pain() -> None:
-    sessions, pain = records(Case(GOOD, FLAT))
+    sessions, pain, sets = records(Case(GOOD, FLAT))
     late = PainEntry("late", at(1, 23, 30), 8, PainContext.AFTER_EXERCISE)
-    assert suggest_progression(RID, 3, sessions, [*pain, late], TODAY).action == "up"
+    assert suggest_progression(RID, 3, sessions, [*pain, late], TODAY, sets=sets).action == "up"
 
 
 def test_local_dates_decide_the_next_morning() -> None:
     # Sessions late in the evening in New York (next day in UTC); mornings by local date.
     zone_offset = timedelta(hours=-4)
-    sessions, pain = [], []
+    sessions: list[SessionRecord] = []
+    pain: list[PainEntry] = []
+    sets: list[SetRecord] = []
     for number, ago in enumerate((5, 3, 1)):
         day = TODAY - timedelta(days=ago)
         local = datetime.combine(day, time(21, 30))
@@ -319,6 +335,7 @@ def test_local_dates_decide_the_next_morning() -> None:
         start = Moment(start.utc, day, -240)
         end = Moment(start.utc + timedelta(minutes=20), day, -240)
         sessions.append(SessionRecord(f"s{number}", RID, start, end, True))
+        sets.append(SetRecord(f"x{number}", f"s{number}", "toe-spread", Side.BOTH, 1, end))
         after = Moment(start.utc + timedelta(minutes=40), day, -240)
         pain.append(PainEntry(f"a{number}", after, 1, PainContext.AFTER_EXERCISE))
     for ago in range(7):
@@ -326,29 +343,34 @@ def test_local_dates_decide_the_next_morning() -> None:
         utc = datetime.combine(day, time(11), tzinfo=UTC)
         score = 6 if ago == 2 else 3  # the morning after the session 3 days ago
         pain.append(PainEntry(f"m{ago}", Moment(utc, day, -240), score, PainContext.MORNING))
-    result = suggest_progression(RID, 3, sessions, pain, TODAY)
+    result = suggest_progression(RID, 3, sessions, pain, TODAY, sets=sets)
     assert result.action == "down" and "3 points higher" in result.reason
 
 
 def test_a_pre_session_check_is_not_pinned_on_an_earlier_session() -> None:
     # The player logs the before-session score just before the new session starts.
-    sessions, pain = records(Case(GOOD, FLAT))
+    sessions, pain, sets = records(Case(GOOD, FLAT))
     before_next = PainEntry("b", at(1, 19), 7, PainContext.DURING_EXERCISE)
     next_session = SessionRecord("n", "desk-break", at(1, 19, 1), at(1, 19, 5), True)
-    result = suggest_progression(RID, 3, [*sessions, next_session], [*pain, before_next], TODAY)
+    result = suggest_progression(
+        RID, 3, [*sessions, next_session], [*pain, before_next], TODAY, sets=sets
+    )
     assert result.action == "up"
 
 
 def test_during_pain_logged_just_after_the_session_still_counts() -> None:
-    sessions, pain = records(Case(GOOD, FLAT))
+    sessions, pain, sets = records(Case(GOOD, FLAT))
     late = PainEntry("late", at(1, 18, 25), 6, PainContext.DURING_EXERCISE)
-    assert suggest_progression(RID, 3, sessions, [*pain, late], TODAY).action == "down"
+    assert suggest_progression(RID, 3, sessions, [*pain, late], TODAY, sets=sets).action == "down"
 
 
 def test_the_first_morning_score_of_a_day_is_the_first_steps_one() -> None:
-    sessions, pain = records(Case(GOOD, FLAT))
+    sessions, pain, sets = records(Case(GOOD, FLAT))
     later_that_morning = PainEntry("m2b", at(2, 10), 6, PainContext.MORNING)
-    assert suggest_progression(RID, 3, sessions, [*pain, later_that_morning], TODAY).action == "up"
+    assert (
+        suggest_progression(RID, 3, sessions, [*pain, later_that_morning], TODAY, sets=sets).action
+        == "up"
+    )
 
 
 @pytest.mark.parametrize("level", [0, 6, True, 2.5])
@@ -358,7 +380,7 @@ def test_a_level_outside_1_to_5_is_refused(level: object) -> None:
 
 
 def test_nothing_is_changed_by_a_suggestion() -> None:
-    sessions, pain = records(Case(GOOD, FLAT))
+    sessions, pain, sets = records(Case(GOOD, FLAT))
     before = (list(sessions), list(pain))
-    suggest_progression(RID, 3, sessions, pain, TODAY)
+    suggest_progression(RID, 3, sessions, pain, TODAY, sets=sets)
     assert (sessions, pain) == before

@@ -24,6 +24,7 @@ from footcoach.routines import (
     RoutineFileError,
     RoutineStep,
     RoutineStore,
+    Rule,
     partial_session,
     read_routine_file,
     routine_toml,
@@ -238,7 +239,7 @@ def test_levels_start_from_the_routine_and_every_change_is_recorded(
     store: RoutineStore,
 ) -> None:
     store.save(custom(level=2))
-    assert store.level("evening") == 2 and store.level("daily-foot-routine") == 3
+    assert store.level("evening") == 2 and store.level("daily-foot-routine") == 1
     store.set_level("evening", 3, "Last 3 sessions done, pain stayed at 2 or below.")
     store.set_level("evening", 2, "  Sore after the weekend  ")
     changes = store.level_changes("evening")
@@ -269,18 +270,23 @@ def test_suggest_reads_history_and_counts_only_sessions_at_this_level(
         end = Moment.from_datetime(datetime(2025, 6, day, 18, 20, tzinfo=UTC))
         history.start_session(SessionRecord(f"s{number}", "desk-break", start))
         history.finish_session(f"s{number}", end, True)
+        history.add_set(SetRecord(f"x{number}", f"s{number}", "toe-stretch", Side.BOTH, 1, end, 2))
         after = Moment.from_datetime(datetime(2025, 6, day, 18, 40, tzinfo=UTC))
         history.add_pain(PainEntry(f"a{number}", after, 1, PainContext.AFTER_EXERCISE))
     for day in range(1, 11):
         morning = Moment.from_datetime(datetime(2025, 6, day, 7, tzinfo=UTC))
         history.add_pain(PainEntry(f"m{day}", morning, 2, PainContext.MORNING))
     suggestion = store.suggest("desk-break", today)
-    assert (suggestion.action, suggestion.new_level) == ("up", 4)
-    assert suggestion.reason == "Last 3 sessions done, pain stayed at 1 or below."
-    assert store.level("desk-break") == 3  # never applied silently
-    store.set_level("desk-break", 4, suggestion.reason)  # the person said yes (now: 2025-06-01)
+    assert (suggestion.action, suggestion.new_level) == ("up", 2)
+    assert suggestion.reason == (
+        "Last 3 sessions finished, pain during and after at most 1/10, no worse next morning, "
+        "morning trend +0.0 points a week."
+    )
+    assert suggestion.rule is Rule.MOVE_UP and suggestion.numbers["worst_exercise_pain"] == 1
+    assert store.level("desk-break") == 1  # never applied silently
+    store.set_level("desk-break", 2, suggestion.reason)  # the person said yes (now: 2025-06-01)
     later = RoutineStore(history, CATALOG, now=lambda: Moment.from_datetime(T0 + timedelta(30)))
-    later.set_level("desk-break", 4, "Kept level 4")  # a change after these sessions
+    later.set_level("desk-break", 2, "Kept level 2")  # a change after these sessions
     assert later.suggest("desk-break", today).action == "stay"
 
 

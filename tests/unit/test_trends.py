@@ -9,16 +9,17 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
+from footcoach.pain import SafetySignal, change_between, trend_per_week
 from footcoach.records import DailyMean, Moment, PainContext, PainEntry
 from footcoach.trends import (
     BASELINE_DAYS,
+    MIN_TREND_DAYS,
+    TREND_DAYS,
     ChartRange,
     DateWindow,
     PainDays,
     PainStats,
-    SafetySignal,
     baseline,
-    change_between,
     chart_data,
     daily_means_from_entries,
     day_of_x,
@@ -28,10 +29,10 @@ from footcoach.trends import (
     rolling_means,
     safety_signals,
     session_days_in_week,
+    severe_days,
     streak_days,
     summarize,
     summarize_entries,
-    trend_per_week,
     window_mean,
 )
 
@@ -309,7 +310,7 @@ def test_change_needs_both_ends() -> None:
     ],
 )
 def test_trend_per_week(values: dict[int, float], expected: float | None) -> None:
-    got = trend_per_week(days_back(values), T)
+    got = trend_per_week(days_back(values), T, TREND_DAYS, MIN_TREND_DAYS)
     assert got == (None if expected is None else pytest.approx(expected, abs=1e-12))
 
 
@@ -335,7 +336,7 @@ def test_adherence(back: list[int], in_week: int, streak: int) -> None:
 
 # --------------------------------------------------------------------------- safety signals
 
-SCORE = SafetySignal.SCORE_8_OR_MORE
+SCORE = SafetySignal.SEVERE_SCORE
 HIGH = SafetySignal.WEEK_MEAN_6_OR_MORE
 RISE = SafetySignal.RISE_2_OVER_2_WEEKS
 
@@ -346,26 +347,39 @@ def at_back(k: int, hour: int = 8) -> datetime:
     return datetime(day.year, day.month, day.day, hour, tzinfo=BERLIN)
 
 
+# A single 8 beside 2 and 2 on one day, all daytime: the day's mean is 4 (mild).
+BESIDE_LOWER = [entry(at_back(2, h), score, D) for h, score in ((9, 2), (12, 8), (18, 2))]
+
+
 @pytest.mark.parametrize(
     ("entries", "expected"),
     [
         ([entry(at_back(6), 8)], (SCORE,)),  # 8 on the oldest day of the week: on
-        ([entry(at_back(6), 7)], ()),  # 7: off
+        ([entry(at_back(6), 7)], (SCORE,)),  # 7: the severe threshold, on
+        ([entry(at_back(6), 6)], ()),  # 6: moderate, off
         ([entry(at_back(7), 10)], ()),  # 10 eight days ago: outside the window, off
         ([entry(at_back(0, 23), 9, AX)], (SCORE,)),  # any context counts
         # 9 and 6 the same morning: the daily mean 7.5 hides the 9, the entries show it.
         ([entry(at_back(1, 7), 9), entry(at_back(1, 9), 6)], (SCORE,)),
+        # a single 8 beside 2 and 2 on one day: the mean is 4, the 8 still counts.
+        (
+            [entry(at_back(2, 7), 2), entry(at_back(2, 12), 8, D), entry(at_back(2, 18), 2)],
+            (SCORE,),
+        ),
     ],
 )
-def test_score_8_or_more(entries: list[PainEntry], expected: tuple[SafetySignal, ...]) -> None:
+def test_a_single_severe_score(
+    entries: list[PainEntry], expected: tuple[SafetySignal, ...]
+) -> None:
     days = PainDays.from_entries(entries)
     assert safety_signals(days, T, recent_entries=entries) == expected
 
 
-def test_score_8_from_daily_means_alone() -> None:
-    # without entries, a daily mean of 8 implies a score of 8 or more; a mean of 7.5 does not.
-    assert safety_signals(PainDays.from_rows(rows(M, {3: 8.0})), T) == (SCORE,)
-    assert safety_signals(PainDays.from_rows(rows(M, {3: 7.5})), T) == ()
+def test_the_severe_signal_reads_each_score_not_the_daily_mean() -> None:
+    day = T - timedelta(days=2)
+    assert PainDays.from_entries(BESIDE_LOWER).by_context[D] == {day: 4.0}  # (2 + 8 + 2) / 3
+    assert severe_days(BESIDE_LOWER, T) == [day]
+    assert summarize_entries(BESIDE_LOWER, [], T).safety_signals == (SCORE,)
 
 
 @pytest.mark.parametrize(
@@ -388,7 +402,7 @@ def test_score_8_from_daily_means_alone() -> None:
     ],
 )
 def test_week_mean_6_or_more(rows_: list[DailyMean], expected: tuple[SafetySignal, ...]) -> None:
-    assert safety_signals(PainDays.from_rows(rows_), T) == expected
+    assert safety_signals(PainDays.from_rows(rows_), T, recent_entries=[]) == expected
 
 
 @pytest.mark.parametrize(
@@ -408,7 +422,7 @@ def test_week_mean_6_or_more(rows_: list[DailyMean], expected: tuple[SafetySigna
     ],
 )
 def test_rise_2_over_2_weeks(rows_: list[DailyMean], expected: tuple[SafetySignal, ...]) -> None:
-    assert safety_signals(PainDays.from_rows(rows_), T) == expected
+    assert safety_signals(PainDays.from_rows(rows_), T, recent_entries=[]) == expected
 
 
 # --------------------------------------------------------------------------- summary
@@ -488,19 +502,18 @@ def test_summary_of_four_weeks() -> None:
     }
     assert by_context["day"]["days_logged"] == 0
     assert by_context["day"]["first_day"] is None
+    assert data["headline_context"] == "morning" and data["headline_label"] == "Morning pain"
     assert summary.change_sentences() == [
-        "Pain (all entries): 6.0 \u2192 3.0 (\u221250%) since you started, a meaningful "
-        "improvement.",
         "Morning pain: 6.0 \u2192 3.0 (\u221250%) since you started, a meaningful improvement.",
     ]
-    assert summary.change_sentences(ascii_only=True)[1] == (
+    assert summary.change_sentences(ascii_only=True)[0] == (
         "Morning pain: 6.0 -> 3.0 (-50%) since you started, a meaningful improvement."
     )
 
 
 def test_summary_from_daily_means_matches_entries() -> None:
     entries, sessions = four_weeks()
-    from_rows = summarize(daily_means_from_entries(entries), sessions, T)
+    from_rows = summarize(daily_means_from_entries(entries), sessions, T, recent_entries=entries)
     assert from_rows.as_dict() == summarize_entries(entries, sessions, T).as_dict()
 
 
@@ -521,7 +534,7 @@ def test_summary_as_of_an_earlier_day_ignores_later_rows() -> None:
 
 
 def test_empty_summary() -> None:
-    summary = summarize([], [], T)
+    summary = summarize([], [], T, recent_entries=[])
     data = summary.as_dict()
     assert summary.is_empty
     assert data["days_logged"] == 0
@@ -542,7 +555,7 @@ def test_empty_summary() -> None:
 
 
 def test_one_day_summary() -> None:
-    summary = summarize(rows(M, {0: 4.0}), [T], T)
+    summary = summarize(rows(M, {0: 4.0}), [T], T, recent_entries=[])
     data = summary.as_dict()
     assert (data["days_logged"], data["first_day"], data["last_day"]) == (
         1,
@@ -553,7 +566,7 @@ def test_one_day_summary() -> None:
     assert data["baseline_days"] == 1
     assert data["mean_last_7d"] is None  # 1 day < 3
     assert (data["sessions_last_7d"], data["streak_days"]) == (1, 1)
-    assert summary.lines()[0] == "Pain logged on 1 day, 2025-04-06 to 2025-04-06."
+    assert summary.lines()[0] == "Morning pain logged on 1 day, 2025-04-06 to 2025-04-06."
 
 
 def test_summary_keys_required_by_the_issue() -> None:
@@ -572,17 +585,18 @@ def test_summary_keys_required_by_the_issue() -> None:
         "safety_signals",
         "by_context",
     }
-    assert required <= set(summarize([], [], T).as_dict())
+    assert required <= set(summarize([], [], T, recent_entries=[]).as_dict())
 
 
 def test_safety_message_is_calm_guidance() -> None:
     high = rows(M, {k: 6.0 for k in range(13)})
-    summary = summarize(high + [DailyMean(T, AX, 9.0, 1)], [], T)
+    nine = entry(at_back(0, 18), 9, AX)
+    summary = summarize(high + [DailyMean(T, AX, 9.0, 1)], [], T, recent_entries=[nine])
     assert summary.safety_signals == (SCORE, HIGH)
-    assert summary.as_dict()["safety_signals"] == ["score-8-or-more", "week-mean-6-or-more"]
+    assert summary.as_dict()["safety_signals"] == ["score-7-or-more", "week-mean-6-or-more"]
     message = summary.safety_message()
     assert message is not None
-    assert "score of 8 or more" in message and "stayed at 6 or more" in message
+    assert "score of 7 or more" in message and "stayed at 6 or more" in message
     assert "Ease off" in message and "healthcare professional" in message
     assert summary.lines()[-1] == message
 
