@@ -196,6 +196,8 @@ class Suggestion:
         """ "Step back to level 2", "Move up to level 4" or "Stay at level 3"."""
         if self.action == "up":
             return f"Move up to level {self.new_level}"
+        if self.action == "down" and self.see_professional:
+            return f"Step back to level {self.new_level} and see a professional"
         if self.action == "down":
             return f"Step back to level {self.new_level}"
         return f"Stay at level {self.level}"

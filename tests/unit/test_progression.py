@@ -8,11 +8,13 @@ from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 
+from footcoach.pain import SafetySignal
 from footcoach.records import Moment, PainContext, PainEntry, SessionRecord, SetRecord, Side
 from footcoach.routines import (
     ACCEPTABLE_PAIN,
     RECENT_DAYS,
     SAFE_PAIN,
+    Rule,
     Suggestion,
     suggest_progression,
 )
@@ -384,3 +386,54 @@ def test_nothing_is_changed_by_a_suggestion() -> None:
     before = (list(sessions), list(pain))
     suggest_progression(RID, 3, sessions, pain, TODAY, sets=sets)
     assert (sessions, pain) == before
+
+
+def test_with_pain_unreliable_it_never_moves_up() -> None:
+    sessions, pain, sets = records(Case(GOOD, FLAT))
+    assert suggest_progression(RID, 3, sessions, pain, TODAY, sets=sets).action == "up"
+    result = suggest_progression(RID, 3, sessions, pain, TODAY, sets=sets, pain_unreliable=True)
+    assert (result.action, result.rule) == ("stay", Rule.PAIN_UNRELIABLE)
+    assert "unreliable guide" in result.reason and "professional has agreed" in result.reason
+
+
+def test_with_pain_unreliable_it_still_steps_back() -> None:
+    sessions, pain, sets = records(Case([S(5), S(3, 2, 6), S(1)], FLAT))
+    result = suggest_progression(RID, 3, sessions, pain, TODAY, sets=sets, pain_unreliable=True)
+    assert (result.action, result.rule) == ("down", Rule.EXERCISE_PAIN_HIGH)
+
+
+@pytest.mark.parametrize("level", [1, 3])
+def test_a_safety_signal_steps_back_and_asks_for_a_professional(level: int) -> None:
+    sessions, pain, sets = records(Case(GOOD, FLAT))
+    result = suggest_progression(
+        RID,
+        level,
+        sessions,
+        pain,
+        TODAY,
+        sets=sets,
+        safety_signals=[SafetySignal.WEEK_MEAN_6_OR_MORE],
+    )
+    assert result.rule is Rule.SAFETY_SIGNAL and result.see_professional
+    assert result.new_level == max(1, level - 1)
+    assert result.numbers == {"safety_signals": "week-mean-6-or-more"}
+    assert "stayed at 6 or more" in result.explanation()
+    assert "see a professional" in result.explanation()
+
+
+def test_an_empty_session_blocks_moving_up() -> None:
+    # Three good sessions with sets, and an abandoned one (no set) between them: not "all
+    # finished", so no move up.
+    sessions, pain, sets = records(
+        Case([S(5), S(4, None, None, done=False, sets=0), *GOOD[1:]], FLAT)
+    )
+    result = suggest_progression(RID, 3, sessions, pain, TODAY, sets=sets)
+    assert result.action == "stay" and "2 of 3 sessions with exercises" in result.reason
+
+
+def test_creeping_mornings_step_back_even_without_a_next_morning_rise() -> None:
+    # Mornings 2,2,4,4,6,6,6 over the last 7 days: +5.5 points a week.
+    mornings = dict(zip(range(6, -1, -1), (2, 2, 4, 4, 6, 6, 6), strict=True))
+    result = suggest(Case([S(6), S(4), S(2), S(0)], mornings))
+    assert (result.action, result.rule) == ("down", Rule.MORNING_RISING)
+    assert result.numbers == {"morning_trend_per_week": 5.5}
