@@ -116,7 +116,7 @@ class Routine:
     steps: tuple[RoutineStep, ...]
     description: str = ""
     builtin: bool = False
-    level: int = START_LEVEL
+    level: int = DEFAULT_LEVEL
     note: str = ""
 
 

@@ -16,10 +16,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from footcoach import demo
-from footcoach.commands.pain import load_summary
 from footcoach.history import History
 from footcoach.records import Moment, PainContext, PainEntry
-from footcoach.trends import EMPTY_MESSAGE, ChartRange, chart_data, range_window
+from footcoach.trends import EMPTY_MESSAGE, ChartRange, chart_data, load_summary, range_window
 from footcoach.ui import theme
 from footcoach.ui.history_view import EntriesModel, HistoryView
 from footcoach.ui.pain_entry import PainEntryDialog

@@ -11,9 +11,10 @@ from pytestqt.qtbot import QtBot
 
 from footcoach import paths
 from footcoach.history import History, HistoryError
-from footcoach.records import Moment, PainContext, PainEntry
+from footcoach.pain import severe_advice
+from footcoach.records import Moment, PainContext, PainEntry, SessionRecord
 from footcoach.ui.actions import ActionId
-from footcoach.ui.pain_entry import KEYS_HINT, PainEntryDialog, suggested_context
+from footcoach.ui.pain_entry import KEYS_HINT, PainEntryDialog
 
 MORNING = Moment.from_datetime(datetime(2025, 6, 3, 7, 30, tzinfo=UTC))
 EVENING = Moment.from_datetime(datetime(2025, 6, 3, 19, 0, tzinfo=UTC))
@@ -124,25 +125,47 @@ def test_clicking_a_number_sets_it(qtbot: QtBot, history: History) -> None:
     assert dialog.score() == 7
 
 
-def test_severe_score_shows_a_calm_hint(qtbot: QtBot, history: History) -> None:
+def test_severe_score_shows_the_one_advice_from_7(qtbot: QtBot, history: History) -> None:
     dialog = make_dialog(qtbot, history)
-    dialog.scale.set_score(7)
+    dialog.scale.set_score(6)
     assert dialog.severe_label.isHidden()
-    dialog.scale.set_score(8)
-    assert not dialog.severe_label.isHidden()
+    for score in (7, 8):
+        dialog.scale.set_score(score)
+        assert not dialog.severe_label.isHidden()
+        assert dialog.severe_label.text() == severe_advice(score)  # as ``log-pain`` prints it
     assert "healthcare professional" in dialog.severe_label.text()
     assert "diagnos" not in dialog.severe_label.text().lower()
 
 
+def local(hour: int, minute: int) -> Moment:
+    return Moment.from_datetime(datetime(2025, 6, 3, hour, minute, tzinfo=UTC))
+
+
 @pytest.mark.parametrize(
-    ("moment", "expected"), [(MORNING, PainContext.MORNING), (EVENING, PainContext.DAY)]
+    ("moment", "expected"),
+    [
+        (MORNING, PainContext.MORNING),
+        (local(10, 59), PainContext.MORNING),
+        (local(11, 0), PainContext.DAY),
+        (EVENING, PainContext.DAY),
+    ],
 )
 def test_context_is_suggested_by_time_of_day(
     qtbot: QtBot, history: History, moment: Moment, expected: PainContext
 ) -> None:
-    assert suggested_context(moment) is expected
     dialog = make_dialog(qtbot, history, now=lambda: moment)
     assert dialog.context() is expected
+
+
+def test_right_after_a_session_the_context_is_after_exercise(
+    qtbot: QtBot, history: History
+) -> None:
+    history.start_session(SessionRecord("s", "desk-break", local(17, 0)))
+    history.finish_session("s", local(17, 20), True)
+    assert make_dialog(qtbot, history, now=lambda: local(17, 30)).context() is (
+        PainContext.AFTER_EXERCISE
+    )
+    assert make_dialog(qtbot, history, now=lambda: local(20, 21)).context() is PainContext.DAY
 
 
 def test_editing_updates_the_stored_entry(qtbot: QtBot, history: History) -> None:

@@ -360,7 +360,7 @@ def test_the_picker_shows_time_level_and_a_suggestion_the_person_decides_on(
 ) -> None:  # type: ignore[no-untyped-def]
     reason = "Last 3 sessions done, pain stayed at 2 or below."
 
-    def suggest(store: RoutineStore, routine_id: str, today=None) -> Suggestion:  # type: ignore[no-untyped-def]
+    def suggest(store: RoutineStore, routine_id: str, today=None, **_: object) -> Suggestion:  # type: ignore[no-untyped-def]
         level = store.level(routine_id)
         if routine_id == SHORT.id and level < 4:
             return Suggestion("up", level, level + 1, reason)
@@ -372,7 +372,7 @@ def test_the_picker_shows_time_level_and_a_suggestion_the_person_decides_on(
     assert picker.select(SHORT.id)
     assert picker.meta.text() == "about 1 min \u00b7 3 exercises \u00b7 level 3 of 5"
     assert not picker.suggestion_box.isHidden()
-    assert picker.suggestion_title.text() == "Ready for level 4?"
+    assert picker.suggestion_title.text() == "Move up to level 4?"
     assert reason in picker.suggestion_reason.text()
     qtbot.mouseClick(picker.not_now_button, Qt.MouseButton.LeftButton)
     assert picker.suggestion_box.isHidden()
