@@ -345,3 +345,18 @@ def test_pyqtgraph_stays_off_the_start_up_path(data_dir: Path) -> None:
         env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"},
     )
     assert result.stdout.split() == ["False", "True"]
+
+
+def test_the_headline_is_one_context_never_a_mix(qtbot: QtBot, history: History) -> None:
+    # Morning 6 for 14 days; during-exercise 2 on the last 7: mixed, the last week would read
+    # (6 + 2) / 2 = 4 against 6, "-33%, a meaningful improvement". Morning alone is flat.
+    for k in range(14):
+        day = TODAY - timedelta(days=13 - k)
+        history.add_pain(PainEntry(f"m{k}", at(day, 7), 6, PainContext.MORNING))
+        if k >= 7:
+            history.add_pain(PainEntry(f"x{k}", at(day, 18), 2, PainContext.DURING_EXERCISE))
+    view = make_view(qtbot, history)
+    assert view.summary is not None and view.summary.headline_context is PainContext.MORNING
+    text = view.summary_label.text()
+    assert "Morning pain logged on 14 days" in text
+    assert "all entries" not in text.lower() and "meaningful improvement" not in text
