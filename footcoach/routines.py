@@ -202,6 +202,10 @@ class Suggestion:
             return f"Step back to level {self.new_level}"
         return f"Stay at level {self.level}"
 
+    def heading(self, routine_name: str) -> str:
+        """ "Daily foot routine, level 3: Step back to level 2." (``routine suggest``, History)."""
+        return f"{routine_name}, level {self.level}: {self.title}."
+
     def explanation(self) -> str:
         """The sentence every screen shows: the reason with its numbers, then the rule."""
         rule = self.rule.text
@@ -1310,6 +1314,19 @@ class RoutineStore:
             safety_signals=safety_signals,
             pain_unreliable=pain_unreliable,
         )
+
+    def recent_advice(
+        self, today: date, safety_signals: Sequence[SafetySignal]
+    ) -> list[tuple[Routine, Suggestion]]:
+        """The suggestion of each routine done in the last ``RECENT_DAYS`` days (History)."""
+        since = today - timedelta(days=RECENT_DAYS - 1)
+        done = {session.routine for session in self._history.sessions(since=since, until=today)}
+        found = [self.find(name) for name in sorted(done)]
+        routines = {routine.id: routine for routine in found if routine is not None}
+        return [
+            (routine, self.suggest(routine.id, today, safety_signals=safety_signals))
+            for routine in routines.values()
+        ]
 
     def safety_signals(self, today: date) -> tuple[SafetySignal, ...]:
         """The safety signals active ``today``, as the history view and ``summary`` see them."""

@@ -167,7 +167,7 @@ def run_suggest(args: argparse.Namespace) -> int:
         store = RoutineStore(history, load_catalog())
         routine = _find(store, args.name)
         suggestion = store.suggest(routine.id, today)
-    print(f"{routine.name}, level {suggestion.level}: {suggestion.title}.")
+    print(suggestion.heading(routine.name))
     print(suggestion.explanation())
     return 0
 

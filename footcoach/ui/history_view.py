@@ -59,10 +59,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from footcoach.catalog import Catalog, load_catalog
 from footcoach.errors import FootCoachError
 from footcoach.history import History
 from footcoach.pain import SAFETY_TITLE, pain_band
 from footcoach.records import DailyMean, PainContext, PainEntry
+from footcoach.routines import Routine, RoutineStore, Suggestion
 from footcoach.trends import (
     EMPTY_MESSAGE,
     ChartData,
@@ -323,6 +325,8 @@ class HistoryView(QWidget):
         self._range = initial_range
         self.undo_bar = undo_bar or UndoBar(self)
         self.summary: Summary | None = None
+        self.level_advice: list[tuple[Routine, Suggestion]] = []
+        self._catalog: Catalog | None = None
         self._today = today()
         self._first_day: date | None = None
         self._all_rows: list[DailyMean] | None = None
@@ -591,11 +595,17 @@ class HistoryView(QWidget):
             self.history, today, daily_means=self._all_rows, session_days=self._all_sessions
         )
         self.summary = summary
+        self.level_advice = self._store().recent_advice(today, summary.safety_signals)
         self.chart.set_baseline(summary.overall.baseline_mean)
         self._show_summary(summary)
         self.summary_shown.emit(summary)
         if self._prepare_ranges:
             QTimer.singleShot(0, self, self._prepare_next_range)
+
+    def _store(self) -> RoutineStore:
+        if self._catalog is None:
+            self._catalog = load_catalog()
+        return RoutineStore(self.history, self._catalog)
 
     def _prepare_next_range(self) -> None:
         # With the summary shown, the other ranges' arrays are computed while the app is idle,
@@ -687,6 +697,14 @@ class HistoryView(QWidget):
         if changes:
             parts.append(f"<h3>Since you started</h3>{''.join(changes)}")
         parts.append(f"<h3>Sessions</h3><p>{escape(adherence)}</p>")
+        if self.level_advice:
+            # The same heading and sentence as the routine list and ``routine suggest``.
+            advice = "".join(
+                f"<p style='margin-top:4px'><b>{escape(s.heading(r.name))}</b> "
+                f"{escape(s.explanation())}</p>"
+                for r, s in self.level_advice
+            )
+            parts.append(f"<h3>Levels</h3>{advice}")
         if details:
             rows = "".join(f"<p style='margin-top:4px'>{escape(line)}</p>" for line in details)
             parts.append(f"<h3>Details</h3><div style='color:{c.muted}'>{rows}</div>")

@@ -360,3 +360,27 @@ def test_the_headline_is_one_context_never_a_mix(qtbot: QtBot, history: History)
     text = view.summary_label.text()
     assert "Morning pain logged on 14 days" in text
     assert "all entries" not in text.lower() and "meaningful improvement" not in text
+
+
+def test_levels_say_what_routine_suggest_says(qtbot: QtBot, history: History) -> None:
+    from html import escape
+
+    from footcoach.catalog import load_catalog
+    from footcoach.records import SessionRecord, SetRecord, Side
+    from footcoach.routines import RoutineStore
+
+    store = RoutineStore(history, load_catalog(), now=lambda: at(TODAY - timedelta(days=20)))
+    store.set_level("desk-break", 3, "Chosen earlier")
+    for k, ago in enumerate((5, 3, 1)):
+        day = TODAY - timedelta(days=ago)
+        history.start_session(SessionRecord(f"s{k}", "desk-break", at(day, 18)))
+        history.add_set(SetRecord(f"x{k}", f"s{k}", "toe-stretch", Side.BOTH, 1, at(day, 18), 2))
+        history.finish_session(f"s{k}", at(day, 19), True)
+        history.add_pain(PainEntry(f"a{k}", at(day, 19), 6, PainContext.AFTER_EXERCISE))
+    view = make_view(qtbot, history)
+    [(routine, suggestion)] = view.level_advice
+    assert routine.id == "desk-break" and suggestion.action == "down"
+    assert suggestion == RoutineStore(history, load_catalog()).suggest("desk-break", TODAY)
+    text = view.summary_label.text()
+    assert escape(suggestion.heading("Desk break")) in text
+    assert escape(suggestion.explanation()) in text
