@@ -193,14 +193,16 @@ class Suggestion:
 
     @property
     def title(self) -> str:
-        """ "Step back to level 2", "Move up to level 4" or "Stay at level 3"."""
+        """ "Step back to level 2", "Move up to level 4", "Stay at level 3" (while a safety
+        signal is active: "... and see a professional")."""
         if self.action == "up":
             return f"Move up to level {self.new_level}"
-        if self.action == "down" and self.see_professional:
-            return f"Step back to level {self.new_level} and see a professional"
-        if self.action == "down":
-            return f"Step back to level {self.new_level}"
-        return f"Stay at level {self.level}"
+        action = (
+            f"Step back to level {self.new_level}"
+            if self.action == "down"
+            else f"Stay at level {self.level}"
+        )
+        return f"{action} and see a professional" if self.see_professional else action
 
     def heading(self, routine_name: str) -> str:
         """ "Daily foot routine, level 3: Step back to level 2." (``routine suggest``, History)."""
@@ -1552,16 +1554,13 @@ def _step_back(
     professional: bool = False,
 ) -> Suggestion:
     if level == MIN_LEVEL:
-        return Suggestion(
-            "stay",
-            level,
-            level,
-            f"{reason} This is the gentlest level: ease off, and if it keeps happening see a "
-            "healthcare professional.",
-            rule,
-            numbers,
-            see_professional=True,
+        advice = (
+            "ease off for now and see a healthcare professional"
+            if professional
+            else "ease off, and if it keeps happening see a healthcare professional"
         )
+        reason = f"{reason} This is the gentlest level: {advice}."
+        return Suggestion("stay", level, level, reason, rule, numbers, professional)
     return Suggestion("down", level, level - 1, reason, rule, numbers, professional)
 
 
