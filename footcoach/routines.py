@@ -188,7 +188,7 @@ class Suggestion:
     new_level: int
     reason: str
     rule: Rule = Rule.MOVE_UP
-    numbers: Mapping[str, Figure] = field(default_factory=dict)
+    numbers: Mapping[str, Figure] = field(default_factory=dict, hash=False)
     see_professional: bool = False
 
     @property

@@ -3,8 +3,9 @@
 Pure functions over history rows (no Qt, no SQL). Days are the person's local dates, as
 stamped on each record; a day with no entry is a gap, never a zero. Plot arrays carry x as
 epoch seconds of each day's local noon (noon exists on every day, DST or not) and y in points
-of the 0-10 numeric rating scale. The thresholds below are the clinical rules of
-``docs/clinical-rules.md``; ``docs/summary-keys.md`` documents :meth:`Summary.as_dict`.
+of the 0-10 numeric rating scale. The pain rules (bands, thresholds, change, signal codes) come
+from ``footcoach.pain`` (``docs/clinical-rules.md``); ``docs/summary-keys.md`` documents
+:meth:`Summary.as_dict`.
 """
 
 from __future__ import annotations

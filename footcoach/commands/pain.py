@@ -13,7 +13,13 @@ from footcoach.errors import UsageError
 
 # History and trends (numpy) load only when a command runs: this module is imported by the
 # argument parser on every start, the GUI's included.
-from footcoach.pain import context_for, pain_band, severe_advice
+from footcoach.pain import (
+    AFTER_EXERCISE_WINDOW,
+    MORNING_ENDS,
+    context_for,
+    pain_band,
+    severe_advice,
+)
 from footcoach.records import Moment, PainContext, PainEntry, check_score, new_id
 
 _CONTEXTS = ", ".join(context.value for context in PainContext)
@@ -31,8 +37,9 @@ def register(subparsers: Any) -> None:
     log.add_argument(
         "--context",
         metavar="{" + ",".join(context.value for context in PainContext) + "}",
-        help="when the pain was felt (default: after-exercise within 3 hours of a session's "
-        "end, else morning before 11:00, else day; as the pain dialog suggests)",
+        help=f"when the pain was felt (default, as the pain dialog suggests: after-exercise "
+        f"within {AFTER_EXERCISE_WINDOW.seconds // 3600} hours of a session's end, else morning "
+        f"before {MORNING_ENDS:%H:%M}, else day)",
     )
     log.add_argument("--note", default="", metavar="TEXT", help="a short note")
     log.add_argument(
