@@ -254,6 +254,7 @@ def change_between(before: float | None, after: float | None) -> Change | None:
 # --------------------------------------------------------------------------- rising pain
 
 WEEK_DAYS = 7
+"""Length of every "7-day" window: the day itself and the six days before it."""
 RISING_POINTS_PER_WEEK = 1.0
 """Morning pain whose trend is this many points a week or more is rising week on week."""
 RISING_SPAN_DAYS = 14

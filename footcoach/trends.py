@@ -26,6 +26,7 @@ from footcoach.pain import (
     HIGH_WEEK_MEAN,
     RISE_POINTS,
     RISE_SPAN_DAYS,
+    WEEK_DAYS,
     Change,
     SafetySignal,
     change_between,
@@ -38,8 +39,6 @@ from footcoach.records import DailyMean, PainContext, PainEntry
 
 FloatArray = npt.NDArray[np.float64]
 
-WEEK_DAYS = 7
-"""Length of every "7-day" window: the day itself and the six days before it."""
 MIN_DAYS_PER_WEEK = 3
 """Logged days a 7-day window needs before it has a mean (fewer: None / NaN)."""
 BASELINE_DAYS = 7
