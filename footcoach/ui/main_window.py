@@ -475,6 +475,16 @@ class MainWindow(QMainWindow):
             self.preferences.safety_note_seen = True
         self.show_view("exercises")
 
+    def _quit_session_confirmed(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            f"Quit {APP_NAME}?",
+            "Your session is still running. End it and quit? The sets you did are saved.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def on_about_triggered(self) -> None:
         QMessageBox.about(
             self, f"About {APP_NAME}", ABOUT_TEXT.format(name=APP_NAME, version=__version__)
@@ -508,10 +518,15 @@ class MainWindow(QMainWindow):
         self.exercise_list.view.viewport().update()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        # Ctrl+Q and the window's close button ask first during a session, as End session does.
+        player = self.routine_player
+        if player is not None and player.is_recording() and not self._quit_session_confirmed():
+            event.ignore()
+            return
         # A closed window must not tick on: its history may be closed right after.
         self.timer_pane.halt()
-        if self.routine_player is not None:
-            self.routine_player.timer.halt()
+        if player is not None:
+            player.end_for_quit()
         if self._persist:
             self.preferences.set_window_state("geometry", self.saveGeometry())
             self.preferences.set_window_state("splitter", QByteArray(self.splitter.saveState()))

@@ -274,7 +274,7 @@ class RoutineSessionView(QWidget):
 
     def toggle_steps(self) -> None:
         """Open or close "How to do it" (H); it stays so for the next exercises."""
-        if self.steps_button.isVisible():
+        if not self.steps_button.isHidden():
             self.steps_button.toggle()
 
     def ask_to_end(self, on: bool) -> None:
