@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 import sqlite3
 from datetime import UTC, datetime
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from footcoach import history as history_module
+from footcoach import report
 from footcoach.catalog import CatalogError
 from footcoach.history import History, database_path, list_backups
 from footcoach.records import Moment
@@ -174,3 +176,81 @@ def test_the_v3_fixture_reads_its_answers(data_dir: Path) -> None:
         assert first.id == "screening-1" and not first.any_yes
         assert latest == opened.latest_screening()
         assert latest.pain_unreliable and latest.at.utc_offset_minutes == 60
+
+
+# --- export and import ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_answers_go_out_in_the_export_and_come_back_on_import(
+    data_dir: Path, tmp_path: Path, suffix: str
+) -> None:
+    given = answers({REDUCED_FEELING, "wound"}, agreed=True)
+    out = tmp_path / f"history{suffix}"
+    with History.open(data_dir) as opened:
+        opened.add_screening(given)
+        exported = report.export_history(opened, out)
+    assert exported.screenings == 1 and exported.total == 1
+    text = out.read_text(encoding="utf-8-sig")
+    assert '"reduced-feeling": true' in text.replace('""', '"')
+    other = tmp_path / "other"
+    with History.open(other) as fresh:
+        result = report.import_history(fresh, out)
+        assert (result.screenings, result.added) == (1, 1)
+        assert fresh.screenings() == [given]
+        assert report.import_history(fresh, out).added == 0
+        report.export_history(fresh, tmp_path / f"again{suffix}")
+    assert (tmp_path / f"again{suffix}").read_bytes() == out.read_bytes()
+
+
+def test_a_csv_from_before_the_answers_columns_still_imports(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    old = tmp_path / "old.csv"
+    columns = [c for c in report.COLUMNS if c not in report.NEWER_COLUMNS]
+    row = dict.fromkeys(columns, "")
+    row |= {
+        "record_type": "pain",
+        "id": "p-1",
+        "local_date": "2025-03-01",
+        "time": "2025-03-01T09:00:00+00:00",
+        "score": "3",
+        "context": "day",
+        "format_version": "1",
+    }
+    old.write_text(",".join(columns) + "\r\n" + ",".join(row.values()) + "\r\n", "utf-8")
+    with History.open(data_dir) as opened:
+        assert report.import_history(opened, old).added == 1
+
+
+@pytest.mark.parametrize(
+    ("answers_cell", "agreed_cell", "problem"),
+    [
+        ('{"fever": "yes"}', "false", "answers: expected a JSON object"),
+        ("", "false", "answers: expected a JSON object"),
+        ('{"fever": true}', "", "professional_agreed: expected true or false"),
+    ],
+)
+def test_bad_answers_are_named_and_nothing_is_imported(
+    data_dir: Path, tmp_path: Path, answers_cell: str, agreed_cell: str, problem: str
+) -> None:
+    bad = tmp_path / "bad.csv"
+    row = dict.fromkeys(report.COLUMNS, "")
+    row |= {
+        "record_type": "screening",
+        "id": "s-9",
+        "local_date": "2025-03-01",
+        "time": "2025-03-01T09:00:00+00:00",
+        "answers": answers_cell,
+        "professional_agreed": agreed_cell,
+        "format_version": "1",
+    }
+    with bad.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(report.COLUMNS)
+        writer.writerow(row.values())
+    with History.open(data_dir) as opened:
+        with pytest.raises(report.DataImportError) as caught:
+            report.import_history(opened, bad)
+        assert opened.screenings() == []
+    assert problem in str(caught.value)
