@@ -28,6 +28,7 @@ from footcoach.routines import (
     level_note,
     routine_seconds_at,
 )
+from footcoach.screening import load_screening
 from footcoach.session_flow import PainPrompt, ResumeResult, SessionFlow, Stage
 from footcoach.session_progress import SessionProgress, SessionSummary
 from footcoach.timing import Clock, Phase, PhaseStarted, PlanDone, SetDone
@@ -80,6 +81,7 @@ class RoutinePlayer(QStackedWidget):
             on_write_error=self._on_write_error,
         )
         self._professional_note_said = False
+        self._red_flags = load_screening().flags  # repeated in the advice at severe pain
         self._dismissed: set[tuple[str, int, int]] = set()
         self._step_views: list[StepView] = []
         self._flushing = False  # the timer is being stopped for a move: its end is ours
@@ -275,6 +277,7 @@ class RoutinePlayer(QStackedWidget):
             routine.name,
             seated.name if seated is not None else None,
             not self._professional_note_said,
+            self._red_flags,
         )
         self._professional_note_said = True
         self._show(self.advice)

@@ -21,6 +21,7 @@ from footcoach.catalog import Catalog, Dose, Sides
 from footcoach.history import History
 from footcoach.records import PainContext, SetRecord, Side
 from footcoach.routines import Routine, RoutineStep, RoutineStore, Suggestion
+from footcoach.screening import load_screening
 from footcoach.session_flow import context_before
 from footcoach.session_progress import StepStatus
 from footcoach.timing import Phase
@@ -331,6 +332,9 @@ def test_high_pain_before_offers_the_seated_routine_and_says_once_to_see_a_profe
     advice = player.advice
     assert not advice.note_box.isHidden()
     assert "healthcare professional" in advice.professional_note.text()
+    assert not advice.red_flags.isHidden()
+    for flag in load_screening().flags:
+        assert f"<li>{flag}</li>" in advice.red_flags.text()
     assert advice.switch_button.text() == "Do Desk break instead"
     qtbot.mouseClick(advice.switch_button, Qt.MouseButton.LeftButton)
     assert player.page() == "session"
@@ -347,6 +351,7 @@ def test_high_pain_before_offers_the_seated_routine_and_says_once_to_see_a_profe
     qtbot.keyClick(player.pain_check, "9")
     assert player.page() == "advice"
     assert advice.note_box.isHidden()  # said once is enough
+    assert not advice.red_flags.isHidden()  # the red flags, every time
     qtbot.mouseClick(advice.continue_button, Qt.MouseButton.LeftButton)
     assert player.routine is not None and player.routine.id == "balance-and-calf"
 
