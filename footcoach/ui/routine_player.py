@@ -162,8 +162,9 @@ class RoutinePlayer(QStackedWidget):
         return self.flow.summary
 
     def is_recording(self) -> bool:
-        """True while a started session is in front (quitting now should ask first)."""
-        return self.flow.stage is Stage.SESSION and self.flow.session is not None
+        """True while a started session is being recorded (quitting now should ask first)."""
+        flow = self.flow
+        return flow.writes and flow.stage is Stage.SESSION and flow.session is not None
 
     # --- the routine list -----------------------------------------------------------
 

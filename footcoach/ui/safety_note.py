@@ -107,6 +107,13 @@ class SafetyNoteView(QScrollArea):
         complete = self.red_flags.is_complete()
         self.button.setEnabled(complete)
         self.waiting.setVisible(not complete)
+        answers = self.red_flags.answers()
+        # With a red flag, "show me the exercises" would read as a go-ahead: it is not one.
+        self.button.setText(
+            "Save my answers"
+            if answers is not None and answers.any_yes
+            else "I understand \u2013 show me the exercises"
+        )
 
 
 def _wrapped(text: str) -> QLabel:

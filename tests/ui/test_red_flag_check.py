@@ -61,6 +61,7 @@ def test_any_yes_says_to_see_a_professional_first_and_lists_the_flag(welcome, qt
     assert "see a doctor, podiatrist or physiotherapist" in check.advice.text()
     assert "<li>A fever</li>" in check.advice.text()
     assert check.unreliable.isHidden() and check.agreed.isHidden()
+    assert welcome.safety_note.button.text() == "Save my answers"
     answers = check.answers()
     assert answers is not None and answers.any_yes and not answers.pain_unreliable
 
