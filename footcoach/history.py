@@ -53,6 +53,7 @@ from footcoach.records import (
     SetRecord,
     Side,
 )
+from footcoach.screening import ScreeningAnswers, parse_answers
 
 log = logging.getLogger(__name__)
 
@@ -247,9 +248,28 @@ def _create_v2(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
+# v3: the answers to the red-flag questions asked before the first exercise, every time they
+# were given (the newest count). Answers are a JSON object of question id to true/false,
+# checked by footcoach.screening on write and read (JSON functions are refused in a CHECK
+# while the schema is not trusted).
+_V3_STATEMENTS = (
+    f"""CREATE TABLE screenings (
+    id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),
+    {_moment_columns("at_utc", "local_date", "utc_offset_minutes")},
+    answers TEXT NOT NULL CHECK (answers LIKE '{{%}}'),
+    professional_agreed INTEGER NOT NULL CHECK (professional_agreed IN (0, 1))
+) STRICT""",
+)
+
+
+def _create_v3(connection: sqlite3.Connection) -> None:
+    for statement in _V3_STATEMENTS:
+        connection.execute(statement)
+
+
 # Step i turns schema version i into i + 1; each runs inside one transaction. Steps never
 # change once released: a new schema is a new step appended here.
-_MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _create_v2]
+_MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _create_v2, _create_v3]
 SCHEMA_VERSION = len(_MIGRATIONS)
 
 
@@ -365,6 +385,28 @@ _INSERT_SET = f"INSERT INTO sets ({_SET_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?
 # Bulk writes skip records already stored (a re-import adds nothing) but, unlike OR IGNORE,
 # still fail loudly on a CHECK or NOT NULL violation.
 _NEW_ONLY = " ON CONFLICT (id) DO NOTHING"
+
+_SCREENING_COLUMNS = "id, at_utc, local_date, utc_offset_minutes, answers, professional_agreed"
+_INSERT_SCREENING = f"INSERT INTO screenings ({_SCREENING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
+
+
+def _screening_row(answers: ScreeningAnswers) -> tuple[Any, ...]:
+    return (
+        answers.id,
+        *_moment_row(answers.at),
+        answers.answers_text(),
+        int(answers.professional_agreed),
+    )
+
+
+def _screening_from_row(row: Sequence[Any]) -> ScreeningAnswers:
+    return ScreeningAnswers(
+        id=row[0],
+        at=_moment(row[1], row[2], row[3]),
+        answers=parse_answers(row[4]),
+        professional_agreed=bool(row[5]),
+    )
+
 
 # Reads, with {where} filled from _day_range (fixed text; values go in as parameters).
 _SELECT = {
@@ -1018,6 +1060,7 @@ class History:
         pain: Iterable[PainEntry] = (),
         sessions: Iterable[SessionRecord] = (),
         sets: Iterable[SetRecord] = (),
+        screenings: Iterable[ScreeningAnswers] = (),
     ) -> int:
         """Store many records in one transaction, skipping ids already stored; return how many
         were new. Sessions go in before sets, so sets may refer to sessions in the same call."""
@@ -1026,6 +1069,7 @@ class History:
             connection.executemany(_INSERT_PAIN + _NEW_ONLY, map(_pain_row, pain))
             connection.executemany(_INSERT_SESSION + _NEW_ONLY, map(_session_row, sessions))
             connection.executemany(_INSERT_SET + _NEW_ONLY, map(_set_row, sets))
+            connection.executemany(_INSERT_SCREENING + _NEW_ONLY, map(_screening_row, screenings))
             return connection.total_changes - before
 
     def set_meta(self, key: str, value: str | None) -> None:
@@ -1200,3 +1244,26 @@ class History:
             params,
         )
         return [_level_from_row(row) for row in rows]
+
+    # ----------------------------------------------------------------- red flags (schema v3)
+
+    def add_screening(self, answers: ScreeningAnswers) -> None:
+        """Store one set of answers to the red-flag questions (its id must be new)."""
+        with self._write("save your answers") as connection:
+            connection.execute(_INSERT_SCREENING, _screening_row(answers))
+
+    def screenings(self) -> list[ScreeningAnswers]:
+        """Every set of answers to the red-flag questions, oldest first."""
+        rows = self._query(
+            "read your answers",
+            f"SELECT {_SCREENING_COLUMNS} FROM screenings ORDER BY at_utc, id",
+        )
+        return [_screening_from_row(row) for row in rows]
+
+    def latest_screening(self) -> ScreeningAnswers | None:
+        """The newest answers to the red-flag questions (the ones that count), or None."""
+        rows = self._query(
+            "read your answers",
+            f"SELECT {_SCREENING_COLUMNS} FROM screenings ORDER BY at_utc DESC, id DESC LIMIT 1",
+        )
+        return _screening_from_row(rows[0]) if rows else None

@@ -35,6 +35,7 @@ from footcoach.records import (
     SetRecord,
     Side,
 )
+from footcoach.screening import ScreeningAnswers, parse_answers
 
 FORMAT_NAME = "footcoach-history"
 FORMAT_VERSION = 1
@@ -57,12 +58,16 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _QUOTE = "'"
 
 
+_Record = PainEntry | SessionRecord | SetRecord | ScreeningAnswers
+
+
 class RecordType(StrEnum):
     """The kind of record a row holds."""
 
     PAIN = "pain"
     SESSION = "session"
     SET = "set"
+    SCREENING = "screening"  # answers to the red-flag questions
 
 
 #: The CSV header, in order. JSON records use the same names.
@@ -81,10 +86,14 @@ COLUMNS: tuple[str, ...] = (
     "set_number",
     "reps",
     "hold_seconds",
+    "answers",
+    "professional_agreed",
     "session_id",
     "id",
     "format_version",
 )
+#: Columns added after the first release: a file without them still imports.
+NEWER_COLUMNS: tuple[str, ...] = ("answers", "professional_agreed")
 
 #: The fields each record type uses (in JSON, exactly these keys); others stay empty in CSV.
 FIELDS: dict[RecordType, tuple[str, ...]] = {
@@ -109,6 +118,14 @@ FIELDS: dict[RecordType, tuple[str, ...]] = {
         "set_number",
         "reps",
         "hold_seconds",
+    ),
+    RecordType.SCREENING: (
+        "record_type",
+        "id",
+        "local_date",
+        "time",
+        "answers",
+        "professional_agreed",
     ),
 }
 
@@ -165,11 +182,14 @@ class HistoryStore(Protocol):
 
     def sets(self) -> Sequence[SetRecord]: ...  # noqa: D102
 
+    def screenings(self) -> Sequence[ScreeningAnswers]: ...  # noqa: D102
+
     def add_records(  # noqa: D102
         self,
         pain: Sequence[PainEntry] = (),
         sessions: Sequence[SessionRecord] = (),
         sets: Sequence[SetRecord] = (),
+        screenings: Sequence[ScreeningAnswers] = (),
     ) -> int: ...
 
 
@@ -180,11 +200,12 @@ class RecordSet:
     pain: tuple[PainEntry, ...] = ()
     sessions: tuple[SessionRecord, ...] = ()
     sets: tuple[SetRecord, ...] = ()
+    screenings: tuple[ScreeningAnswers, ...] = ()
 
     @property
     def total(self) -> int:
-        """Number of records of all three kinds."""
-        return len(self.pain) + len(self.sessions) + len(self.sets)
+        """Number of records of all kinds."""
+        return len(self.pain) + len(self.sessions) + len(self.sets) + len(self.screenings)
 
 
 @dataclass(frozen=True)
@@ -195,11 +216,12 @@ class ExportResult:
     pain: int
     sessions: int
     sets: int
+    screenings: int = 0
 
     @property
     def total(self) -> int:
         """Number of records written."""
-        return self.pain + self.sessions + self.sets
+        return self.pain + self.sessions + self.sets + self.screenings
 
 
 @dataclass(frozen=True)
@@ -210,11 +232,12 @@ class ImportResult:
     sessions: int
     sets: int
     added: int
+    screenings: int = 0
 
     @property
     def total(self) -> int:
         """Number of records in the file."""
-        return self.pain + self.sessions + self.sets
+        return self.pain + self.sessions + self.sets + self.screenings
 
     @property
     def skipped(self) -> int:
@@ -231,6 +254,7 @@ def export_history(history: HistoryStore, path: str | os.PathLike[str]) -> Expor
         pain=tuple(history.pain_entries()),
         sessions=tuple(history.sessions()),
         sets=tuple(history.sets()),
+        screenings=tuple(history.screenings()),
     )
     return write_history_file(path, records)
 
@@ -243,7 +267,13 @@ def write_history_file(path: str | os.PathLike[str], records: RecordSet) -> Expo
         raise DataExportError(f"{target.name}: expected a file name ending in .csv or .json")
     data = encode_records(records, kind)
     _write_atomically(target, data)
-    return ExportResult(target, len(records.pain), len(records.sessions), len(records.sets))
+    return ExportResult(
+        target,
+        len(records.pain),
+        len(records.sessions),
+        len(records.sets),
+        len(records.screenings),
+    )
 
 
 def encode_records(records: RecordSet, kind: str) -> bytes:
@@ -256,18 +286,28 @@ def encode_records(records: RecordSet, kind: str) -> bytes:
     raise ValueError(f"unknown file kind {kind!r}")
 
 
-def _ordered(records: RecordSet) -> list[PainEntry | SessionRecord | SetRecord]:
+def _ordered(records: RecordSet) -> list[_Record]:
     """Every record in time order; ties broken by kind then id, so the order is unique."""
-    keyed: list[tuple[tuple[datetime, int, str], PainEntry | SessionRecord | SetRecord]] = []
+    keyed: list[tuple[tuple[datetime, int, str], _Record]] = []
     keyed += [((s.started.utc, 0, s.id), s) for s in records.sessions]
     keyed += [((s.at.utc, 1, s.id), s) for s in records.sets]
     keyed += [((p.at.utc, 2, p.id), p) for p in records.pain]
+    keyed += [((a.at.utc, 3, a.id), a) for a in records.screenings]
     keyed.sort(key=lambda item: item[0])
     return [record for _, record in keyed]
 
 
-def _row_of(record: PainEntry | SessionRecord | SetRecord) -> dict[str, object]:
+def _row_of(record: _Record) -> dict[str, object]:
     """The JSON-typed fields of one record (None for an empty optional field)."""
+    if isinstance(record, ScreeningAnswers):
+        return {
+            "record_type": RecordType.SCREENING.value,
+            "id": record.id,
+            "local_date": record.at.local_date.isoformat(),
+            "time": format_time(record.at),
+            "answers": dict(record.answers),
+            "professional_agreed": record.professional_agreed,
+        }
     if isinstance(record, PainEntry):
         return {
             "record_type": RecordType.PAIN.value,
@@ -337,6 +377,8 @@ def _csv_cell(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, dict):  # a screening's answers: JSON text in one cell
+        return neutralise(json.dumps(value, ensure_ascii=False))
     return neutralise(str(value))
 
 
@@ -397,8 +439,19 @@ def import_history(
 
 def import_records(history: HistoryStore, records: RecordSet) -> ImportResult:
     """Add records already checked by :func:`read_history_file` in one transaction."""
-    added = history.add_records(pain=records.pain, sessions=records.sessions, sets=records.sets)
-    return ImportResult(len(records.pain), len(records.sessions), len(records.sets), added)
+    added = history.add_records(
+        pain=records.pain,
+        sessions=records.sessions,
+        sets=records.sets,
+        screenings=records.screenings,
+    )
+    return ImportResult(
+        len(records.pain),
+        len(records.sessions),
+        len(records.sets),
+        added,
+        len(records.screenings),
+    )
 
 
 def read_history_file(
@@ -481,7 +534,8 @@ def _csv_rows(name: str, text: str) -> list[_Row]:
                     f"expected {len(header)} cells (one per header column), got {len(cells)}",
                     row=f"row {number}",
                 )
-            values = {column: restore(cell) for column, cell in zip(header, cells, strict=True)}
+            values = dict.fromkeys(NEWER_COLUMNS, "")  # absent from older files
+            values |= {column: restore(cell) for column, cell in zip(header, cells, strict=True)}
             rows.append(_Row(f"row {number}", "column", True, values))
     except csv.Error as error:
         raise DataImportError(name, f"not valid CSV ({error})", row=f"row {number + 1}") from None
@@ -501,7 +555,7 @@ def _check_header(name: str, cells: list[str]) -> list[str]:
     duplicates = sorted({column for column in header if header.count(column) > 1})
     if duplicates:
         raise DataImportError(name, f"duplicate column {', '.join(duplicates)}", row="row 1")
-    missing = [column for column in COLUMNS if column not in header]
+    missing = [column for column in COLUMNS if column not in header + list(NEWER_COLUMNS)]
     if missing:
         raise DataImportError(name, f"missing column {', '.join(missing)}", row="row 1")
     extra = [column for column in header if column not in COLUMNS]
@@ -598,6 +652,7 @@ class _Checker:
         self.pain: list[PainEntry] = []
         self.sessions: list[SessionRecord] = []
         self.sets: list[SetRecord] = []
+        self.screenings: list[ScreeningAnswers] = []
         self.first: DataImportError | None = None
         self.count = 0
         self.problems: list[str] = []
@@ -622,6 +677,8 @@ class _Checker:
             self.pain.append(record)
         elif isinstance(record, SessionRecord):
             self.sessions.append(record)
+        elif isinstance(record, ScreeningAnswers):
+            self.screenings.append(record)
         else:
             self.sets.append(record)
             self.set_labels[record.id] = (row.label, row.field_word)
@@ -654,11 +711,13 @@ class _Checker:
                 more=self.count - 1,
                 problems=self.problems,
             )
-        return RecordSet(tuple(self.pain), tuple(self.sessions), tuple(self.sets))
+        return RecordSet(
+            tuple(self.pain), tuple(self.sessions), tuple(self.sets), tuple(self.screenings)
+        )
 
     # -- one record
 
-    def _record(self, row: _Row) -> PainEntry | SessionRecord | SetRecord:
+    def _record(self, row: _Row) -> _Record:
         kind = self._choice(row, "record_type", RecordType)
         fields = FIELDS[kind]
         if row.textual:
@@ -700,6 +759,10 @@ class _Checker:
                     "completed", "false for a session with no end_time", True, show=False
                 )
             return SessionRecord(record_id, routine, at, ended, completed)
+        if kind is RecordType.SCREENING:
+            return ScreeningAnswers(
+                record_id, at, self._answers(row), self._flag(row, "professional_agreed")
+            )
         session_id = self._optional(row, "session_id")
         if session_id is not None:
             session_id = self._match(row, "session_id", _ID, "a session id or nothing")
@@ -803,6 +866,15 @@ class _Checker:
         if not math.isfinite(number) or not 0 <= number <= MAX_HOLD_SECONDS:
             raise _Problem(key, expected, value)
         return number
+
+    def _answers(self, row: _Row) -> tuple[tuple[str, bool], ...]:
+        value = self._optional(row, "answers")
+        try:
+            return parse_answers(value)
+        except ValueError:
+            raise _Problem(
+                "answers", "a JSON object of question ids to true or false", value
+            ) from None
 
     def _flag(self, row: _Row, key: str) -> bool:
         value = self._optional(row, key)

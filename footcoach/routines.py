@@ -1293,14 +1293,19 @@ class RoutineStore:
         routine_id: str,
         today: date | None = None,
         *,
-        pain_unreliable: bool = False,
+        pain_unreliable: bool | None = None,
         safety_signals: Sequence[SafetySignal] | None = None,
     ) -> Suggestion:
         """The progression suggestion for a routine from the stored history.
 
-        ``safety_signals`` are those of the history's summary (read here when not given).
+        ``safety_signals`` are those of the history's summary, and ``pain_unreliable`` comes
+        from the newest red-flag answers (reduced feeling, no professional's yes yet); each is
+        read here when not given, so every screen and command judges alike.
         """
         today = today or date.today()
+        if pain_unreliable is None:
+            screening = self._history.latest_screening()
+            pain_unreliable = screening is not None and screening.pain_unreliable
         if safety_signals is None:
             safety_signals = self.safety_signals(today)
         since = today - timedelta(days=max(RECENT_DAYS, RISING_SPAN_DAYS) + MORNING_LOOKBACK_DAYS)

@@ -44,7 +44,7 @@ def run_export(args: argparse.Namespace) -> int:
         result = export_history(history, out)
     print(
         f"Exported {result.total} records to {out}: {result.pain} pain entries, "
-        f"{result.sessions} sessions, {result.sets} sets."
+        f"{result.sessions} sessions, {result.sets} sets, {result.screenings} red-flag checks."
     )
     return 0
 
@@ -68,7 +68,8 @@ def run_import(args: argparse.Namespace) -> int:
                 result = import_records(history, records)
     print(
         f"Imported {result.added} new records from {source} "
-        f"({result.pain} pain entries, {result.sessions} sessions, {result.sets} sets in the "
-        f"file; {result.skipped} already in the history)."
+        f"({result.pain} pain entries, {result.sessions} sessions, {result.sets} sets, "
+        f"{result.screenings} red-flag checks in the file; {result.skipped} already in the "
+        "history)."
     )
     return 0

@@ -32,6 +32,7 @@ class ActionId(Enum):
     EXPORT_ROUTINE = auto()
     QUIT = auto()
     SAFETY_NOTE = auto()
+    RED_FLAG_CHECK = auto()
     ABOUT = auto()
 
 
@@ -74,6 +75,9 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.QUIT: ActionSpec("&Quit", ("Ctrl+Q",)),
     ActionId.SAFETY_NOTE: ActionSpec("&Safety note", (), "When to see a professional"),
+    ActionId.RED_FLAG_CHECK: ActionSpec(
+        "&Foot check (red flags)…", (), "Your answers to the questions before exercising"
+    ),
     ActionId.ABOUT: ActionSpec("&About FootCoach", (_STD.HelpContents, "F1")),
 }
 

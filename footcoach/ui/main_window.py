@@ -37,6 +37,7 @@ from footcoach.ui.undo_bar import UndoBar
 
 if TYPE_CHECKING:
     from footcoach.records import PainEntry
+    from footcoach.screening import ScreeningAnswers
     from footcoach.ui.history_transfer import HistoryTransfer
     from footcoach.ui.history_view import HistoryView
     from footcoach.ui.pain_entry import PainEntryDialog
@@ -164,7 +165,7 @@ class MainWindow(QMainWindow):
                 ActionId.TOGGLE_MUTE,
             ],
             "&Pain": [ActionId.LOG_PAIN],
-            "&Help": [ActionId.SAFETY_NOTE, ActionId.ABOUT],
+            "&Help": [ActionId.SAFETY_NOTE, ActionId.RED_FLAG_CHECK, ActionId.ABOUT],
         }
         for title, ids in menus.items():
             menu = self.menuBar().addMenu(title)
@@ -210,6 +211,7 @@ class MainWindow(QMainWindow):
         a[ActionId.EXPORT_ROUTINE].triggered.connect(lambda: self.routine_library.export_to_file())
         a[ActionId.ABOUT].triggered.connect(self.on_about_triggered)
         a[ActionId.SAFETY_NOTE].triggered.connect(lambda: self.show_view("welcome"))
+        a[ActionId.RED_FLAG_CHECK].triggered.connect(self.on_red_flag_check_triggered)
         a[ActionId.LOG_PAIN].triggered.connect(self.on_log_pain_triggered)
         # The timer keys drive the routine player's timer while the routine view is in front.
         a[ActionId.TIMER_START_PAUSE].triggered.connect(
@@ -298,9 +300,11 @@ class MainWindow(QMainWindow):
     def safety_note(self) -> SafetyNoteView:
         """The welcome page with the safety note, built on first use."""
         if self._safety_note is None:
+            from footcoach.screening import load_screening
             from footcoach.ui.safety_note import SafetyNoteView
 
-            self._safety_note = SafetyNoteView(self.catalog)
+            answers = self.history.latest_screening()
+            self._safety_note = SafetyNoteView(self.catalog, load_screening(), answers)
             self._safety_note.acknowledged.connect(self.on_safety_note_acknowledged)
             self.add_view("welcome", self._safety_note)
         return self._safety_note
@@ -470,10 +474,35 @@ class MainWindow(QMainWindow):
         self.show_view("exercises")
         self.exercise_list.focus_search()
 
-    def on_safety_note_acknowledged(self) -> None:
+    def on_safety_note_acknowledged(self, answers: ScreeningAnswers) -> None:
+        latest = self.history.latest_screening()
+        unchanged = latest is not None and (latest.answers, latest.professional_agreed) == (
+            answers.answers,
+            answers.professional_agreed,
+        )
+        try:
+            if not unchanged:
+                self.history.add_screening(answers)
+        except FootCoachError as error:
+            QMessageBox.warning(self, "Answers not saved", str(error))
+            return
         if self._persist:
             self.preferences.safety_note_seen = True
         self.show_view("exercises")
+
+    def on_red_flag_check_triggered(self) -> None:
+        self.show_view("welcome")
+        self.safety_note.show_check()
+
+    def _quit_session_confirmed(self) -> bool:
+        answer = QMessageBox.question(
+            self,
+            f"Quit {APP_NAME}?",
+            "Your session is still running. End it and quit? The sets you did are saved.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def on_about_triggered(self) -> None:
         QMessageBox.about(
@@ -508,10 +537,15 @@ class MainWindow(QMainWindow):
         self.exercise_list.view.viewport().update()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        # Ctrl+Q and the window's close button ask first during a session, as End session does.
+        player = self.routine_player
+        if player is not None and player.is_recording() and not self._quit_session_confirmed():
+            event.ignore()
+            return
         # A closed window must not tick on: its history may be closed right after.
         self.timer_pane.halt()
-        if self.routine_player is not None:
-            self.routine_player.timer.halt()
+        if player is not None:
+            player.end_for_quit()
         if self._persist:
             self.preferences.set_window_state("geometry", self.saveGeometry())
             self.preferences.set_window_state("splitter", QByteArray(self.splitter.saveState()))

@@ -1,5 +1,7 @@
 """The guided routine player: choose, check pain, run every step hands-free, sum up.
 
+The pages, keys and signals live here; what happens (pain contexts, when records are written,
+resume, the end screen's words) is decided by :class:`~footcoach.session_flow.SessionFlow`.
 Every finished set is written to history the moment the timer reports it, so closing or
 killing the app loses at most the hold in progress; a session cut off that way stays open
 in history and is offered for resume the next time the player is built.
@@ -7,7 +9,6 @@ in history and is offered for resume the next time the player is built.
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections.abc import Callable
 from datetime import date
@@ -17,30 +18,21 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QMessageBox, QStackedWidget, QWidget
 
 from footcoach.catalog import Catalog
-from footcoach.errors import FootCoachError
 from footcoach.history import History
 from footcoach.pain import safety_message
-from footcoach.records import (
-    Moment,
-    PainContext,
-    PainEntry,
-    SessionRecord,
-    SetRecord,
-    new_id,
-)
+from footcoach.records import SessionRecord
 from footcoach.routines import (
     Routine,
     RoutineStore,
     Suggestion,
-    before_session_advice,
     effective_dose,
     level_note,
-    partial_session,
     routine_seconds_at,
-    step_plan,
 )
+from footcoach.screening import load_screening
+from footcoach.session_flow import PainPrompt, ResumeResult, SessionFlow, Stage
 from footcoach.session_progress import SessionProgress, SessionSummary
-from footcoach.timing import Clock, HoldPlan, Phase, PhaseStarted, PlanDone, SetDone
+from footcoach.timing import Clock, Phase, PhaseStarted, PlanDone, SetDone
 from footcoach.ui.cues import CuePlayer
 from footcoach.ui.hold_timer import HoldTimerWidget
 from footcoach.ui.pain_check import PainCheck
@@ -79,25 +71,22 @@ class RoutinePlayer(QStackedWidget):
         self.history = history
         self.store = RoutineStore(history, catalog)
         self.lead_in_seconds = lead_in_seconds
-        self._clock = clock
         self._today = today
-        self._writes = True  # False only for the screenshot's demo session
-        self._routine: Routine | None = None
-        self._level = 0
-        self._progress: SessionProgress | None = None
-        self._session: SessionRecord | None = None
-        self._started_at: float | None = None
-        self._pain_before: int | None = None
-        self._pain_after: int | None = None
-        self._asking_after = False
-        self._completed = False
+        self.flow = SessionFlow(
+            catalog,
+            history,
+            self.store,
+            lead_in_seconds=lead_in_seconds,
+            clock=clock,
+            today=today,
+            on_write_error=self._on_write_error,
+        )
         self._professional_note_said = False
+        self._red_flags = load_screening().flags  # repeated in the advice at severe pain
         self._dismissed: set[tuple[str, int, int]] = set()
-        self._resume: tuple[SessionRecord, list[SetRecord]] | None = None
         self._step_views: list[StepView] = []
         self._flushing = False  # the timer is being stopped for a move: its end is ours
         self._finished_in_flush = False
-        self.summary: SessionSummary | None = None
 
         self.timer = HoldTimerWidget(clock, cue_player)
         self.picker = RoutinePicker()
@@ -116,7 +105,7 @@ class RoutinePlayer(QStackedWidget):
         self._connect_signals()
         self.timer.installEventFilter(self)
         self.refresh_choices()
-        self._offer_resume()
+        self.picker.show_resume(self.flow.offer_resume())
 
     def _connect_signals(self) -> None:
         self.picker.start_requested.connect(self.on_picker_start_requested)
@@ -156,17 +145,27 @@ class RoutinePlayer(QStackedWidget):
     @property
     def routine(self) -> Routine | None:
         """The routine being run (or about to be)."""
-        return self._routine
+        return self.flow.routine
 
     @property
     def progress(self) -> SessionProgress | None:
         """Where the session is."""
-        return self._progress
+        return self.flow.progress
 
     @property
     def session(self) -> SessionRecord | None:
         """The session row in history, once the first Start wrote it."""
-        return self._session
+        return self.flow.session
+
+    @property
+    def summary(self) -> SessionSummary | None:
+        """The numbers of the session that just ended."""
+        return self.flow.summary
+
+    def is_recording(self) -> bool:
+        """True while a started session is being recorded (quitting now should ask first)."""
+        flow = self.flow
+        return flow.writes and flow.stage is Stage.SESSION and flow.session is not None
 
     # --- the routine list -----------------------------------------------------------
 
@@ -196,21 +195,6 @@ class RoutinePlayer(QStackedWidget):
             )
         self.picker.set_choices(choices)
 
-    def _offer_resume(self) -> None:
-        self._resume = partial_session(self.history, self._today())
-        if self._resume is None:
-            self.picker.show_resume(None)
-            return
-        session, sets = self._resume
-        routine = self.store.find(session.routine)
-        name = routine.name if routine is not None else session.routine
-        when = session.started.local()
-        day = "today" if when.date() == self._today() else f"on {when:%d %B}"
-        done = f"{len(sets)} set{'s' if len(sets) != 1 else ''} done"
-        self.picker.show_resume(
-            f"<b>Resume your session from {when:%H:%M}</b> {day}? {name}, {done}."
-        )
-
     @staticmethod
     def _suggestion_key(routine: Routine, suggestion: Suggestion) -> tuple[str, int, int]:
         return (routine.id, suggestion.level, suggestion.new_level)
@@ -231,12 +215,7 @@ class RoutinePlayer(QStackedWidget):
         self.resume_partial()
 
     def on_picker_discard_requested(self) -> None:
-        if self._resume is None:
-            return
-        session, sets = self._resume
-        ended = max((s.at for s in sets), key=lambda m: m.utc, default=session.started)
-        self._write(self.history.finish_session, session.id, ended, False)
-        self._resume = None
+        self.flow.discard()
         self.picker.show_resume(None)
 
     # --- starting -------------------------------------------------------------------
@@ -244,132 +223,102 @@ class RoutinePlayer(QStackedWidget):
     def begin(self, routine: Routine) -> None:
         """Start ``routine`` with the pain check before it."""
         self._reset_session()
-        self._routine = routine
-        self._asking_after = False
-        self.pain_check.ask(
-            "Before you start",
-            "How does your foot feel right now, from 0 (no pain) to 10 (worst)?",
-        )
-        self._show(self.pain_check)
+        self._ask_pain(self.flow.begin(routine))
 
     def resume_partial(self) -> None:
         """Carry on with the cut-off session, from its first step not done."""
-        if self._resume is None:
-            return
-        session, sets = self._resume
-        routine = self.store.find(session.routine)
-        if routine is None:
+        offer = self.flow.resume_offer
+        self._reset_session()
+        result = self.flow.resume()
+        self.picker.show_resume(None)
+        if result is ResumeResult.ROUTINE_GONE:
+            assert offer is not None
             QMessageBox.information(
                 self,
                 "Resume session",
-                f"The routine '{session.routine}' no longer exists; the sets you did are kept.",
+                f"The routine '{offer[0].routine}' no longer exists; the sets you did are kept.",
             )
-            self.on_picker_discard_requested()
-            return
-        self._reset_session()
-        self._routine = routine
-        self._level = self.store.level(routine.id)
-        ids, plans = self._plans(routine, self._level)
-        self._progress = SessionProgress.resumed(ids, plans, sets, session.started)
-        self._session = session
-        self._resume = None
-        self.picker.show_resume(None)
-        if self._progress.first_open_step() is None:
+        elif result is ResumeResult.ALL_DONE:
             self._end_session(completed=True)
-            return
-        self._enter_session()
+        elif result is ResumeResult.RESUMED:
+            self._enter_session()
 
     def on_pain_check_score_chosen(self, score: int) -> None:
-        # Before a session the foot is at rest, so that score belongs to "during the day";
-        # logging it as exercise pain would skew the chart and the progression rules.
-        context = PainContext.AFTER_EXERCISE if self._asking_after else PainContext.DAY
-        assert self._routine is not None
-        when = "After" if self._asking_after else "Before"
-        entry = PainEntry(new_id(), Moment.now(), score, context, f"{when} {self._routine.name}")
-        if self._write(self.history.add_pain, entry):
+        entry = self.flow.record_pain(score)
+        if entry is not None:
             self.pain_recorded.emit(entry)
-        if self._asking_after:
-            self._pain_after = score
-            self._show_summary()
-            return
-        self._pain_before = score
-        advice = before_session_advice(score, self._routine, self.catalog, self.store.all())
-        if advice is None:
-            self._prepare_session(self._routine)
-            return
-        seated = None
-        if advice.seated_routine_id is not None:
-            seated_routine = self.store.find(advice.seated_routine_id)
-            seated = seated_routine.name if seated_routine is not None else None
-        self.advice.show_advice(
-            advice, self._routine.name, seated, not self._professional_note_said
-        )
-        self._professional_note_said = True
-        self._show(self.advice)
+        self._follow_flow()
 
     def on_pain_check_skipped(self) -> None:
-        if self._asking_after:
-            self._show_summary()
-        elif self._routine is not None:
-            self._prepare_session(self._routine)
+        self.flow.skip_pain()
+        self._follow_flow()
 
     def on_advice_switch_chosen(self) -> None:
-        advice = self.advice.advice
-        seated = None
-        if advice is not None and advice.seated_routine_id is not None:
-            seated = self.store.find(advice.seated_routine_id)
-        self._prepare_session(seated or self._routine)
+        self.flow.take_seated()
+        self._follow_flow()
 
     def on_advice_continue_chosen(self) -> None:
-        if self._routine is not None:
-            self._prepare_session(self._routine)
+        self.flow.keep_routine()
+        self._follow_flow()
 
     def on_advice_stop_chosen(self) -> None:
         self._reset_session()
         self._show(self.picker)
 
-    def _prepare_session(self, routine: Routine | None) -> None:
-        if routine is None:
-            return
-        self._routine = routine
-        self._level = self.store.level(routine.id)
-        ids, plans = self._plans(routine, self._level)
-        self._progress = SessionProgress(ids, plans)
-        self._enter_session()
+    def _follow_flow(self) -> None:
+        """Show the page of the stage the flow moved to after a pain check or the advice."""
+        stage = self.flow.stage
+        if stage is Stage.ADVICE:
+            self._show_advice()
+        elif stage is Stage.SESSION:
+            self._enter_session()
+        elif stage is Stage.SUMMARY:
+            self._show_summary()
 
-    def _plans(self, routine: Routine, level: int) -> tuple[list[str], list[HoldPlan]]:
-        ids = [step.exercise_id for step in routine.steps]
-        lead_in = self.lead_in_seconds
-        plans = [step_plan(step, self.catalog, level, lead_in) for step in routine.steps]
-        return ids, plans
+    def _show_advice(self) -> None:
+        advice, routine = self.flow.advice, self.flow.routine
+        assert advice is not None and routine is not None
+        seated = self.flow.seated_routine()
+        self.advice.show_advice(
+            advice,
+            routine.name,
+            seated.name if seated is not None else None,
+            not self._professional_note_said,
+            self._red_flags,
+        )
+        self._professional_note_said = True
+        self._show(self.advice)
 
     def _enter_session(self) -> None:
-        assert self._routine is not None and self._progress is not None
+        routine, level = self.flow.routine, self.flow.level
+        assert routine is not None and self.flow.progress is not None
         views: list[StepView] = []
-        for step in self._routine.steps:
+        for step in routine.steps:
             exercise = self.catalog.get(step.exercise_id)
-            image = self.store.image_path(self._routine, step)
+            image = self.store.image_path(routine, step)
             views.append(
                 StepView(
                     name=exercise.name,
-                    dose=effective_dose(step, self.catalog, self._level).describe(),
+                    dose=effective_dose(step, self.catalog, level).describe(),
                     cue=exercise.cue,
                     illustration=exercise.illustration,
-                    level_note=level_note(step.exercise_id, self._level),
+                    level_note=level_note(step.exercise_id, level),
                     note=step.note,
                     image=str(image) if image is not None and image.is_file() else None,
+                    steps=exercise.steps,
+                    caution=exercise.caution or "",
                 )
             )
         self._step_views = views
-        self.session_view.set_routine(f"{self._routine.name} \u00b7 level {self._level}", views)
+        self.session_view.set_routine(f"{routine.name} \u00b7 level {level}", views)
         self._show(self.session_view)
         self._load_current(autostart=False)
 
     # --- running --------------------------------------------------------------------
 
     def _load_current(self, autostart: bool) -> None:
-        progress = self._progress
-        assert progress is not None and self._routine is not None
+        progress = self.flow.progress
+        assert progress is not None
         index = progress.current
         views = self._step_views
         next_name = views[index + 1].name if index + 1 < len(views) else None
@@ -382,7 +331,7 @@ class RoutinePlayer(QStackedWidget):
         self.timer.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _refresh_progress(self) -> None:
-        progress = self._progress
+        progress = self.flow.progress
         if progress is None:
             return
         statuses = [progress.status(i) for i in range(len(progress))]
@@ -392,22 +341,17 @@ class RoutinePlayer(QStackedWidget):
         )
 
     def on_timer_phase_started(self, event: PhaseStarted) -> None:
-        if self._started_at is None:
-            self._started_at = self._clock()  # this run's time counts from the first Start
-        if self._session is not None or self._routine is None:
-            return  # started already, or resumed: the row exists
-        if self._resume is not None:  # a new session instead of resuming: close the old one
-            self.on_picker_discard_requested()
-        session = SessionRecord(new_id(), self._routine.id, Moment.now())
-        self._write(self.history.start_session, session)
-        self._session = session
+        had_offer = self.flow.resume_offer is not None
+        session = self.flow.timer_started()
+        if session is None:
+            return
+        if had_offer:
+            self.picker.show_resume(None)
         self.session_started.emit(session)
 
     def on_timer_set_finished(self, done: SetDone) -> None:
-        if self._progress is None or self._session is None:
-            return
-        record = self._progress.record(done, self._session.id, Moment.now())
-        if record is not None and self._write(self.history.add_set, record):
+        record = self.flow.set_finished(done)
+        if record is not None:
             self.set_recorded.emit(record)
         self._refresh_progress()
 
@@ -415,9 +359,10 @@ class RoutinePlayer(QStackedWidget):
         if self._flushing:
             self._finished_in_flush = True  # the move under way decides where to go
             return
-        if self._progress is None or self.page() != "session":
+        progress = self.flow.progress
+        if progress is None or self.page() != "session":
             return
-        if self._progress.finish_step() is None:
+        if progress.finish_step() is None:
             self._end_session(completed=True)
         else:
             self._load_current(autostart=True)
@@ -444,11 +389,12 @@ class RoutinePlayer(QStackedWidget):
 
     def next_step(self) -> None:
         """Go to the next exercise; the current one counts as skipped unless done (\u2192)."""
-        if self.page() != "session" or self._progress is None:
+        progress = self.flow.progress
+        if self.page() != "session" or progress is None:
             return
         running = self._running()
         finished = self._flush_timer()
-        moved = self._progress.finish_step() if finished else self._progress.skip_step()
+        moved = progress.finish_step() if finished else progress.skip_step()
         if moved is None:
             self._end_session(completed=True)
         else:
@@ -456,11 +402,12 @@ class RoutinePlayer(QStackedWidget):
 
     def previous_step(self) -> None:
         """Go back one exercise to do it (again) (\u2190)."""
-        if self.page() != "session" or self._progress is None or self._progress.current == 0:
+        progress = self.flow.progress
+        if self.page() != "session" or progress is None or progress.current == 0:
             return
         running = self._running()
         self._flush_timer()
-        self._progress.back()
+        progress.back()
         self._load_current(autostart=running)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
@@ -511,32 +458,30 @@ class RoutinePlayer(QStackedWidget):
         self.session_view.ask_to_end(False)
         self._end_session(completed=False)
 
+    def end_for_quit(self) -> None:
+        """The window is closing mid-session: end it here, as not completed (sets are kept)."""
+        if self.is_recording():
+            self._flush_timer()
+            self.flow.end(completed=False)
+        self.timer.halt()
+
     def _end_session(self, completed: bool) -> None:
         self._flush_timer()
-        if self._session is None:  # Start was never pressed: nothing happened, nothing to sum up
+        if not self.flow.end(completed):  # Start was never pressed: nothing to sum up
             self._reset_session()
             self._show(self.picker)
             return
-        self._completed = completed
-        self._write(self.history.finish_session, self._session.id, Moment.now(), completed)
-        elapsed = self._clock() - self._started_at if self._started_at is not None else 0.0
-        assert self._progress is not None
-        self.summary = self._progress.summary(elapsed, self._pain_before)
-        self._asking_after = True
-        self.pain_check.ask(
-            "How does your foot feel now?",
-            "Right after the session, from 0 (no pain) to 10 (worst).",
-        )
+        self._ask_pain(self.flow.pain_prompt())
+
+    def _ask_pain(self, prompt: PainPrompt) -> None:
+        self.pain_check.ask(prompt.title, prompt.question)
         self._show(self.pain_check)
 
     def _show_summary(self) -> None:
-        assert self._routine is not None and self.summary is not None
-        self.summary = dataclasses.replace(
-            self.summary, pain_before=self._pain_before, pain_after=self._pain_after
-        )
-        self.summary_view.show_summary(self.summary, self._routine.name, self._completed)
+        screen = self.flow.end_screen()
+        self.summary_view.show_screen(screen)
         self._show(self.summary_view)
-        self.session_finished.emit(self.summary)
+        self.session_finished.emit(screen.summary)
 
     def on_summary_closed(self) -> None:
         self._reset_session()
@@ -560,13 +505,7 @@ class RoutinePlayer(QStackedWidget):
 
     def _reset_session(self) -> None:
         self._flush_timer()
-        self._progress = None
-        self._session = None
-        self._started_at = None
-        self._pain_before = self._pain_after = None
-        self._asking_after = False
-        self._completed = False
-        self.summary = None
+        self.flow.close()
         self.session_view.ask_to_end(False)
 
     def _show(self, page: QWidget) -> None:
@@ -574,16 +513,9 @@ class RoutinePlayer(QStackedWidget):
         target = self.timer if page is self.session_view else page
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _write(self, write: Callable[..., None], *args: object) -> bool:
-        """Commit one record now; tell the person (and go on) if the disk refuses."""
-        if not self._writes:
-            return True
-        try:
-            write(*args)
-        except FootCoachError as error:
-            QMessageBox.warning(self, "Could not save", str(error))
-            return False
-        return True
+    def _on_write_error(self, message: str) -> None:
+        """A commit the disk refused: tell the person; the session goes on."""
+        QMessageBox.warning(self, "Could not save", message)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         # The timer pane has focus during a session; the player's own keys go first.
@@ -604,6 +536,9 @@ class RoutinePlayer(QStackedWidget):
             if key == Qt.Key.Key_Space:
                 self.toggle_start_pause()
                 return True
+            if key == Qt.Key.Key_H:
+                self.session_view.toggle_steps()
+                return True
         return super().eventFilter(watched, event)
 
     # --- screenshots ----------------------------------------------------------------
@@ -614,14 +549,14 @@ class RoutinePlayer(QStackedWidget):
         ``advance`` moves this player's clock on: two exercises are run through and the third
         is left part-way through a hold.
         """
-        self._writes = False
+        self.flow.writes = False
         routines = self.store.all()
         if not routines:
             return
         self.begin(routines[0])
         self.on_pain_check_score_chosen(2)
         self.toggle_start_pause()
-        progress = self._progress
+        progress = self.flow.progress
         assert progress is not None
         target = min(2, len(progress) - 1)
         for _ in range(20_000):

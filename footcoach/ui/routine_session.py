@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPixmap, QResizeEvent
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -49,6 +51,8 @@ class StepView:
     level_note: str = ""
     note: str = ""
     image: str | None = None  # the clinician's picture for this step, shown instead
+    steps: tuple[str, ...] = ()  # how to do it, one instruction each
+    caution: str = ""
 
 
 class RoutineSessionView(QWidget):
@@ -114,14 +118,29 @@ class RoutineSessionView(QWidget):
         self.note = QLabel()
         self.note.setWordWrap(True)
         theme.set_role(self.note, "muted")
+        self.caution = QLabel()
+        self.caution.setWordWrap(True)
+        self.caution.setAccessibleName("Caution")
+        theme.set_role(self.caution, "caution")
+        self.caution.setContentsMargins(theme.SPACE_S, theme.SPACE_S, theme.SPACE_S, theme.SPACE_S)
+        self._steps_open = False  # kept from one exercise to the next
+        self.steps_button = self._button("", "Show or hide how to do this exercise (H)")
+        self.steps_button.setCheckable(True)
+        self.steps_button.toggled.connect(self._on_steps_toggled)
+        self.steps_text = QLabel()
+        self.steps_text.setWordWrap(True)
+        self.steps_text.setTextFormat(Qt.TextFormat.RichText)
+        self.steps_text.setAccessibleName("How to do it")
         self.next_up = QLabel()
         self.next_up.setWordWrap(True)
         theme.set_role(self.next_up, "muted")
         card = QVBoxLayout()
         card.setSpacing(theme.SPACE_S)
         card.addStretch(0)  # grows in focus mode to centre the drawing
-        for widget in (self.position, self.name, self.art, self.dose, self.cue):
+        for widget in (self.position, self.name, self.art, self.dose, self.cue, self.caution):
             card.addWidget(widget)
+        card.addWidget(self.steps_button, 0, Qt.AlignmentFlag.AlignLeft)
+        card.addWidget(self.steps_text)
         card.addWidget(self.level_note)
         card.addWidget(self.note)
         card.addSpacing(theme.SPACE_M)
@@ -131,6 +150,13 @@ class RoutineSessionView(QWidget):
         self.card_panel = QWidget()
         self.card_panel.setLayout(card)
         card.setContentsMargins(0, 0, 0, 0)
+        # The steps can be long: in a small window the card scrolls, the timer stays put.
+        self.card_scroll = QScrollArea()
+        self.card_scroll.setWidget(self.card_panel)
+        self.card_scroll.setWidgetResizable(True)
+        self.card_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.card_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.card_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys drive the timer
 
         self.confirm_box = QFrame()
         theme.set_role(self.confirm_box, "caution")
@@ -168,7 +194,7 @@ class RoutineSessionView(QWidget):
         body = QHBoxLayout()
         body.setSpacing(theme.SPACE_XL)
         body.addWidget(self.left_panel, 2)  # narrower in a small window, at most 280 px
-        body.addWidget(self.card_panel, 3)
+        body.addWidget(self.card_scroll, 3)
         body.addWidget(self.timer, 4)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(theme.SPACE_L, theme.SPACE_L, theme.SPACE_L, theme.SPACE_M)
@@ -223,12 +249,20 @@ class RoutineSessionView(QWidget):
         self.back_button.setEnabled(current > 0)
 
     def show_step(self, index: int, step: StepView, next_name: str | None) -> None:
-        """Show the exercise of step ``index``: drawing, name, dose, one-line cue, notes."""
+        """Show the exercise of step ``index``: drawing, name, dose, cue, caution, steps, notes."""
         self._current = index
         self.position.setText(f"Exercise {index + 1} of {len(self._steps)}")
         self.name.setText(step.name)
         self.dose.setText(step.dose)
         self.cue.setText(step.cue)
+        self.caution.setText(step.caution)
+        self.caution.setVisible(bool(step.caution) and not self._focus_mode)
+        self.steps_text.setText(
+            "<ol style='-qt-list-indent: 1;'>"
+            + "".join(f"<li>{escape(line)}</li>" for line in step.steps)
+            + "</ol>"
+        )
+        self._show_steps()
         self.level_note.setText(step.level_note)
         self.level_note.setVisible(bool(step.level_note))
         self.note.setText(f"From your clinician: {step.note}" if step.note else "")
@@ -237,6 +271,11 @@ class RoutineSessionView(QWidget):
         self.next_button.setText("Finish \u25b6" if next_name is None else "Next \u25b6")
         self._art_width = 0
         self._update_art()
+
+    def toggle_steps(self) -> None:
+        """Open or close "How to do it" (H); it stays so for the next exercises."""
+        if not self.steps_button.isHidden():
+            self.steps_button.toggle()
 
     def ask_to_end(self, on: bool) -> None:
         """Show or hide the "End this session now?" bar."""
@@ -257,11 +296,12 @@ class RoutineSessionView(QWidget):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter if on else Qt.AlignmentFlag.AlignLeft)
         self._apply_fonts()
         if on:
-            self.level_note.hide()
-            self.note.hide()
+            for widget in (self.level_note, self.note, self.caution):
+                widget.hide()
         else:
-            self.level_note.setVisible(bool(self.level_note.text()))
-            self.note.setVisible(bool(self.note.text()))
+            for label in (self.level_note, self.note, self.caution):
+                label.setVisible(bool(label.text()))
+        self._show_steps()
         self.timer.set_focus_mode(on)
         self._art_width = 0
         self._update_art()
@@ -272,6 +312,20 @@ class RoutineSessionView(QWidget):
         self._update_art()
 
     # --- internals ------------------------------------------------------------------
+
+    def _on_steps_toggled(self, on: bool) -> None:
+        self._steps_open = on
+        self._show_steps()
+
+    def _show_steps(self) -> None:
+        has_steps = 0 <= self._current < len(self._steps) and bool(self._steps[self._current].steps)
+        shown = has_steps and not self._focus_mode
+        self.steps_button.setVisible(shown)
+        self.steps_button.setChecked(self._steps_open)
+        self.steps_button.setText(
+            ("\u25be How to do it" if self._steps_open else "\u25b8 How to do it") + " (H)"
+        )
+        self.steps_text.setVisible(shown and self._steps_open)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)

@@ -1,4 +1,4 @@
-"""The safety note: shown once on first run, and again from Help at any time."""
+"""The welcome: the safety note and the red-flag check, on first run and from Help at any time."""
 
 from __future__ import annotations
 
@@ -16,15 +16,26 @@ from PySide6.QtWidgets import (
 )
 
 from footcoach.catalog import Catalog
+from footcoach.screening import Screening, ScreeningAnswers
 from footcoach.ui import theme
+from footcoach.ui.red_flag_check import RedFlagCheck
 
 
 class SafetyNoteView(QScrollArea):
-    """A calm page: what FootCoach is, when to see a professional, and the precautions."""
+    """A calm page: what FootCoach is, the red-flag questions, and the precautions.
 
-    acknowledged = Signal()
+    The button goes on once every question has an answer, handing those answers over.
+    """
 
-    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+    acknowledged = Signal(object)  # ScreeningAnswers, just given (or confirmed again)
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        screening: Screening,
+        answers: ScreeningAnswers | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -43,12 +54,12 @@ class SafetyNoteView(QScrollArea):
         )
         intro.setFont(theme.scaled_font(self.font(), theme.HEADING_SCALE))
         note = _wrapped(catalog.see_professional)
-        flags_title = _wrapped("<b>See a professional before you exercise if you have:</b>")
-        flags = _wrapped(
-            "<ul style='-qt-list-indent: 1;'>"
-            + "".join(f"<li>{escape(flag)}</li>" for flag in catalog.red_flags)
-            + "</ul>"
-        )
+        check_title = _wrapped("<b>A quick check of your feet</b>")
+        check_intro = _wrapped(escape(screening.intro))
+        self.red_flags = RedFlagCheck(screening)
+        self.red_flags.show_answers(answers)
+        self.red_flags.changed.connect(self._on_red_flags_changed)
+        self.red_flags.submitted.connect(self.on_button_clicked)
         tips_title = _wrapped("<b>Before you start</b>")
         tips = _wrapped(
             "<ul style='-qt-list-indent: 1;'>"
@@ -60,13 +71,19 @@ class SafetyNoteView(QScrollArea):
         self.button = QPushButton("I understand \u2013 show me the exercises")
         theme.set_role(self.button, "primary")
         self.button.setDefault(True)
-        self.button.clicked.connect(self.acknowledged)
+        self.button.clicked.connect(self.on_button_clicked)
+        self.waiting = QLabel("Answer each question to go on.")
+        theme.set_role(self.waiting, "muted")
         buttons = QHBoxLayout()
+        buttons.addWidget(self.waiting)
         buttons.addStretch(1)
         buttons.addWidget(self.button)
-        for widget in (title, intro, note, flags_title, flags, tips_title, tips):
+        for widget in (title, intro, note, check_title, check_intro, self.red_flags):
             layout.addWidget(widget)
+        layout.addWidget(tips_title)
+        layout.addWidget(tips)
         layout.addLayout(buttons)
+        self._on_red_flags_changed()
 
         outer = QWidget()
         outer_layout = QHBoxLayout(outer)
@@ -75,6 +92,28 @@ class SafetyNoteView(QScrollArea):
         outer_layout.addWidget(card, 8, Qt.AlignmentFlag.AlignTop)
         outer_layout.addStretch(1)
         self.setWidget(outer)
+
+    def show_check(self) -> None:
+        """Scroll to the questions and put the keyboard on the first one (Help)."""
+        self.ensureWidgetVisible(self.red_flags)
+        self.red_flags.focus_first()
+
+    def on_button_clicked(self) -> None:
+        answers = self.red_flags.answers()
+        if answers is not None:
+            self.acknowledged.emit(answers)
+
+    def _on_red_flags_changed(self) -> None:
+        complete = self.red_flags.is_complete()
+        self.button.setEnabled(complete)
+        self.waiting.setVisible(not complete)
+        answers = self.red_flags.answers()
+        # With a red flag, "show me the exercises" would read as a go-ahead: it is not one.
+        self.button.setText(
+            "Save my answers"
+            if answers is not None and answers.any_yes
+            else "I understand \u2013 show me the exercises"
+        )
 
 
 def _wrapped(text: str) -> QLabel:

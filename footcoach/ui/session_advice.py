@@ -1,6 +1,10 @@
-"""What the player says when pain before a session is high: a gentler routine, and kind advice."""
+"""What the player says when pain before a session is high: a gentler routine, kind advice,
+and the red flags that mean seeing a professional before exercising."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -40,6 +44,10 @@ class SessionAdviceView(QFrame):
         self.professional_note = QLabel()
         self.professional_note.setWordWrap(True)
         note_layout.addWidget(self.professional_note)
+        self.red_flags = QLabel()
+        self.red_flags.setWordWrap(True)
+        self.red_flags.setTextFormat(Qt.TextFormat.RichText)
+        self.red_flags.setAccessibleName("When to see a professional before exercising")
 
         self.switch_button = QPushButton()
         theme.set_role(self.switch_button, "primary")
@@ -64,6 +72,7 @@ class SessionAdviceView(QFrame):
         inner.addWidget(self.title)
         inner.addWidget(self.message)
         inner.addWidget(self.note_box)
+        inner.addWidget(self.red_flags)
         inner.addLayout(buttons)
 
         centre_card(self, card)
@@ -74,13 +83,25 @@ class SessionAdviceView(QFrame):
         routine_name: str,
         seated_name: str | None,
         show_professional_note: bool,
+        red_flags: Sequence[str] = (),
     ) -> None:
-        """Fill in the advice; the professional note only when it has not been said yet."""
+        """Fill in the advice; the professional note only when it has not been said yet.
+
+        ``red_flags`` are listed each time: with pain this high, any of them means seeing a
+        professional before exercising.
+        """
         self.advice = advice
         self.title.setText(f"Your foot is at {advice.pain_score}/10 today")
         self.message.setText(advice.message)
         self.professional_note.setText(advice.professional_note)
         self.note_box.setVisible(show_professional_note and bool(advice.professional_note))
+        self.red_flags.setText(
+            "<b>See a professional before exercising if you also have:</b>"
+            "<ul style='-qt-list-indent: 1;'>"
+            + "".join(f"<li>{escape(flag)}</li>" for flag in red_flags)
+            + "</ul>"
+        )
+        self.red_flags.setVisible(bool(red_flags))
         self.switch_button.setVisible(seated_name is not None)
         self.switch_button.setText(f"Do {seated_name} instead" if seated_name else "")
         self.continue_button.setText(f"Continue with {routine_name}")

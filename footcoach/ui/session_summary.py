@@ -1,4 +1,4 @@
-"""The end of a guided session: time, sets done, steps skipped, pain before and after."""
+"""The end of a guided session: time, sets done, steps skipped, pain before and after, advice."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from footcoach.session_flow import EndScreen
 from footcoach.session_progress import SessionSummary
 from footcoach.timing import format_clock
 from footcoach.ui import theme
@@ -33,7 +34,7 @@ def pain_text(score: int | None) -> str:
 
 
 class SessionSummaryView(QFrame):
-    """Shows a :class:`SessionSummary`; Done goes back to the routine list."""
+    """Shows an :class:`EndScreen` (its words come from the flow); Done goes back to the list."""
 
     closed = Signal()
 
@@ -47,6 +48,16 @@ class SessionSummaryView(QFrame):
         self.subtitle.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.subtitle.setWordWrap(True)
         theme.set_role(self.subtitle, "muted")
+
+        self.advice_box = QFrame()
+        theme.set_role(self.advice_box, "caution")
+        advice_layout = QVBoxLayout(self.advice_box)
+        advice_layout.setContentsMargins(theme.SPACE_M, theme.SPACE_M, theme.SPACE_M, theme.SPACE_M)
+        self.advice = QLabel()
+        self.advice.setWordWrap(True)
+        self.advice.setAccessibleName("Advice about your pain")
+        advice_layout.addWidget(self.advice)
+        self.advice_box.hide()
 
         self.values: dict[str, QLabel] = {}
         grid = QGridLayout()
@@ -90,15 +101,19 @@ class SessionSummaryView(QFrame):
         inner.addWidget(self.title)
         inner.addWidget(self.subtitle)
         inner.addLayout(grid)
+        inner.addWidget(self.advice_box)
         inner.addLayout(buttons)
 
         centre_card(self, card)
 
-    def show_summary(self, summary: SessionSummary, routine_name: str, completed: bool) -> None:
-        """Fill in the numbers of a finished (or ended early) session."""
+    def show_screen(self, screen: EndScreen) -> None:
+        """Fill in the numbers of a finished (or ended early) session and what they mean."""
+        summary = screen.summary
         self.summary = summary
-        self.title.setText("Well done!" if completed else "Session ended")
-        self.subtitle.setText(f"{routine_name} \u2013 the sets you did are saved in your history.")
+        self.title.setText(screen.title)
+        self.subtitle.setText(screen.subtitle)
+        self.advice.setText(screen.advice)
+        self.advice_box.setVisible(bool(screen.advice))
         self.values["time"].setText(duration_text(summary.seconds))
         self.values["time"].setToolTip(format_clock(summary.seconds))
         self.values["sets"].setText(f"{summary.sets_done} of {summary.sets_planned}")

@@ -18,6 +18,7 @@ from footcoach.history import History
 from footcoach.pain import EASE_OFF_ADVICE
 from footcoach.records import Moment
 from footcoach.routines import RoutineStore, Rule
+from footcoach.screening import REDUCED_FEELING, ScreeningAnswers, load_screening
 
 START = date(2025, 3, 1)  # day 1 of every scenario; times are local, UTC+01:00
 ROUTINE = "Daily foot routine"
@@ -351,3 +352,32 @@ def test_log_pain_advises_at_the_severe_threshold(
     else:
         assert "(severe)" in lines[0]
         assert lines[1] == f"{score}/10 is severe pain. {EASE_OFF_ADVICE}"
+
+
+@pytest.mark.parametrize(
+    ("reduced_feeling", "agreed", "rule"),
+    [
+        (True, False, Rule.PAIN_UNRELIABLE),  # pain is no guide: never move up on it
+        (True, True, Rule.MOVE_UP),  # a professional has agreed
+        (False, False, Rule.MOVE_UP),
+    ],
+)
+def test_red_flag_answers_hold_back_moving_up_everywhere(
+    reduced_feeling: bool,
+    agreed: bool,
+    rule: Rule,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    scenario, day, _title, _rule, _words = SUGGEST_CASES["all clear"]
+    data = imported(scenario, tmp_path, capsys)
+    questions = load_screening().ids()
+    answered = Moment.from_datetime(datetime.fromisoformat(stamp(1, 9)))
+    yes = {REDUCED_FEELING} if reduced_feeling else set()
+    with History.open(data) as history:
+        answers = tuple((q, q in yes) for q in questions)
+        history.add_screening(ScreeningAnswers("rf-1", answered, answers, agreed))
+    out = suggest(data, day, capsys)
+    rule_text = rule.text[0].upper() + rule.text[1:]
+    assert out.rstrip("\n").endswith(f" Rule: {rule_text}.")
+    assert ("Move up" in out) is (rule is Rule.MOVE_UP)

@@ -25,6 +25,10 @@ def test_default_font_resolves_to_a_real_family(qapp: QApplication) -> None:
 def test_first_run_shows_safety_note_once(make_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     first = make_window(seen_safety_note=False)
     assert first.current_view() == "welcome"
+    assert not first.safety_note.button.isEnabled()  # the red-flag questions come first
+    first.safety_note.red_flags.show_answers(None)
+    for group in first.safety_note.red_flags.groups.values():
+        group.button(0).setChecked(True)  # No to each
     qtbot.mouseClick(first.safety_note.button, Qt.MouseButton.LeftButton)
     assert first.current_view() == "exercises"
     first.close()

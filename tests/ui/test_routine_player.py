@@ -21,6 +21,8 @@ from footcoach.catalog import Catalog, Dose, Sides
 from footcoach.history import History
 from footcoach.records import PainContext, SetRecord, Side
 from footcoach.routines import Routine, RoutineStep, RoutineStore, Suggestion
+from footcoach.screening import load_screening
+from footcoach.session_flow import context_before
 from footcoach.session_progress import StepStatus
 from footcoach.timing import Phase
 from footcoach.ui import theme
@@ -107,7 +109,7 @@ def test_a_whole_routine_records_every_set_the_moment_it_completes(
     qtbot.keyClick(player.pain_check, "3")
     assert history.sessions() == []  # nothing starts before the first Start
     before = history.pain_entries()
-    assert [(p.score, p.context) for p in before] == [(3, PainContext.DAY)]
+    assert [(p.score, p.context) for p in before] == [(3, context_before(before[0].at))]
 
     qtbot.keyClick(player.timer, Qt.Key.Key_Space)
     [session] = history.sessions()
@@ -275,6 +277,9 @@ def test_a_cut_off_session_is_resumed_after_the_player_is_rebuilt(
         qtbot.keyClick(again.pain_check, "1")
         summary = again.summary
         assert summary is not None and summary.sets_done == SETS_PLANNED
+        # The check before was stored before the cut: the end screen still shows it.
+        assert again.summary_view.values["pain_before"].text() == "3/10"
+        assert again.summary_view.values["pain_after"].text() == "1/10  (2 lower)"
         again.close()
 
 
@@ -308,8 +313,8 @@ def test_ending_early_asks_first_and_keeps_what_was_done(
     qtbot.mouseClick(player.session_view.end_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(player.session_view.confirm_end_button, Qt.MouseButton.LeftButton)
     assert player.page() == "pain-check"
-    qtbot.keyClick(player.pain_check, "t")  # T is 10
-    assert history.pain_entries()[-1].score == 10
+    qtbot.keyClick(player.pain_check, "4")
+    assert history.pain_entries()[-1].score == 4
     assert player.summary_view.title.text() == "Session ended"
     [session] = history.sessions()
     assert not session.completed and session.ended is not None
@@ -327,6 +332,9 @@ def test_high_pain_before_offers_the_seated_routine_and_says_once_to_see_a_profe
     advice = player.advice
     assert not advice.note_box.isHidden()
     assert "healthcare professional" in advice.professional_note.text()
+    assert not advice.red_flags.isHidden()
+    for flag in load_screening().flags:
+        assert f"<li>{flag}</li>" in advice.red_flags.text()
     assert advice.switch_button.text() == "Do Desk break instead"
     qtbot.mouseClick(advice.switch_button, Qt.MouseButton.LeftButton)
     assert player.page() == "session"
@@ -343,6 +351,7 @@ def test_high_pain_before_offers_the_seated_routine_and_says_once_to_see_a_profe
     qtbot.keyClick(player.pain_check, "9")
     assert player.page() == "advice"
     assert advice.note_box.isHidden()  # said once is enough
+    assert not advice.red_flags.isHidden()  # the red flags, every time
     qtbot.mouseClick(advice.continue_button, Qt.MouseButton.LeftButton)
     assert player.routine is not None and player.routine.id == "balance-and-calf"
 
@@ -502,3 +511,86 @@ def test_a_step_with_a_clinician_picture_shows_it_instead_of_the_drawing(
     shown = player.session_view.art.pixmap()
     assert shown.width() == shown.height()
     assert shown.toImage().pixelColor(5, 5) == QColor("red")
+
+
+@pytest.mark.parametrize(
+    ("after", "title", "professional"),
+    [("5", "Well done!", False), ("6", "Ease off next time", False), ("8", "Rest your foot", True)],
+)
+def test_the_end_screen_advises_after_a_painful_session(
+    make_player, qtbot: QtBot, clock: FakeClock, after: str, title: str, professional: bool
+) -> None:  # type: ignore[no-untyped-def]
+    player = make_player()
+    start_short(player, qtbot, pain="4")
+    run(player, clock, sum(STEP_SECONDS))
+    qtbot.keyClick(player.pain_check, after)
+    view = player.summary_view
+    assert player.page() == "summary" and view.title.text().startswith(title)
+    assert view.advice_box.isHidden() is (after == "5")
+    assert ("healthcare professional" in view.advice.text()) is professional
+    assert view.values["pain_after"].text().startswith(f"{after}/10")
+
+
+def test_how_to_do_it_opens_with_h_and_stays_open_and_the_caution_shows(
+    make_player, qtbot: QtBot, clock: FakeClock
+) -> None:  # type: ignore[no-untyped-def]
+    player = make_player()
+    start_short(player, qtbot)
+    view = player.session_view
+    assert not view.steps_button.isHidden() and view.steps_text.isHidden()
+    qtbot.keyClick(player.timer, Qt.Key.Key_H)
+    assert not view.steps_text.isHidden()
+    assert "<li>" in view.steps_text.text()
+    run(player, clock, STEP_SECONDS[0])  # on to towel curls: still open
+    assert player.progress is not None and player.progress.current == 1
+    assert not view.steps_text.isHidden()
+    qtbot.keyClick(player.timer, Qt.Key.Key_Right)  # calf stretch has a caution
+    calf = player.catalog.get("calf-stretch")
+    assert calf.caution and view.caution.text() == calf.caution
+    assert not view.caution.isHidden()
+    player.set_focus_mode(True)
+    assert view.caution.isHidden() and view.steps_text.isHidden()
+    player.set_focus_mode(False)
+    assert not view.caution.isHidden() and not view.steps_text.isHidden()
+
+
+def test_quitting_during_a_session_asks_and_keeps_what_was_done(
+    make_window,
+    catalog: Catalog,
+    history: History,
+    clock: FakeClock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    asked: list[str] = []
+
+    def question(parent: object, title: str, text: str, *args: object) -> object:
+        asked.append(text)
+        return answers.pop(0)
+
+    RoutineStore(history, catalog).save(SHORT)
+    window = make_window()
+    window.show()
+    window.actions_by_id[ActionId.SHOW_ROUTINE].trigger()
+    player = window.routine_player
+    assert player is not None
+    player.begin(SHORT)
+    player.pain_check.choose(2)
+    monkeypatch.setattr(QMessageBox, "question", question)
+    window.close()  # before Start nothing is recorded: no question
+    assert asked == [] and not window.isVisible()
+    window.show()
+    player.toggle_start_pause()
+    run(player, clock, 14.0)  # the left side of toe spread is done (lead-in 5 s)
+    window.actions_by_id[ActionId.QUIT].trigger()  # Ctrl+Q: "No" keeps the session going
+    assert len(asked) == 1 and "End it and quit?" in asked[0]
+    assert window.isVisible() and player.page() == "session"
+    [session] = history.sessions()
+    assert session.ended is None
+    window.close()  # the window's close button (Alt+F4): "Yes" ends the session and quits
+    assert len(asked) == 2 and not window.isVisible()
+    [session] = history.sessions()
+    assert session.ended is not None and not session.completed
+    assert [s.exercise_id for s in history.sets()] == ["toe-spread"]

@@ -82,7 +82,7 @@ def copy_fixture(data_dir: Path, version: int) -> Path:
 def test_v1_history_migrates_to_v2_and_keeps_every_record(data_dir: Path) -> None:
     copy_fixture(data_dir, 1)
     with History.open(data_dir) as opened:
-        assert opened.pragmas()["user_version"] == 2
+        assert opened.pragmas()["user_version"] == history_module.SCHEMA_VERSION
         assert opened.counts() == {"pain_entries": 3, "sessions": 2, "sets": 3}
         assert opened.get_meta("fixture") == "history-v1"
         assert opened.routine_rows() == [] and opened.level_changes() == []
@@ -119,7 +119,11 @@ def test_the_v2_step_alone_adds_the_tables(tmp_path: Path) -> None:
 def test_the_v2_fixture_reads_back(data_dir: Path) -> None:
     copy_fixture(data_dir, 2)
     with History.open(data_dir) as opened:
-        assert opened.migration_backup is None  # already current
+        backup = opened.migration_backup  # v3 (red-flag answers) came after v2
+        assert (
+            backup is None
+            or {b.path: b for b in list_backups(data_dir)}[backup].schema_version == 2
+        )
         store = RoutineStore(opened, CATALOG)
         (mine,) = store.custom()
         assert mine.id == "my-mornings" and mine.note == "From Dr. Müller" and mine.level == 2
