@@ -62,8 +62,7 @@ def main(argv: list[str]) -> int:
     if command == "test":
         missing += [pkg for pkg, tool in TEST_TOOLS.items() if shutil.which(tool) is None]
     # Checked first, so one apt-get run adds it and Python's own complaint never shows.
-    venv_missing = not (VENV / "bin" / "python").exists()
-    if venv_missing and importlib.util.find_spec("ensurepip") is None:
+    if not (VENV / "bin" / "python").exists() and not _can_make_venv():
         missing.append("python3-venv")
     required = command == "run" or "python3-venv" in missing
     if missing and not _apt_install(missing, required):
@@ -119,6 +118,11 @@ def _apt_install(packages: list[str], required: bool) -> bool:
         print(f"bootstrap: '{line}' failed (exit {install})", file=sys.stderr)
         return not required
     return True
+
+
+def _can_make_venv() -> bool:
+    """Debian and Ubuntu ship ``venv``'s pip installer separately, in python3-venv."""
+    return importlib.util.find_spec("ensurepip") is not None
 
 
 def _ensure_venv() -> bool:
