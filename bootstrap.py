@@ -7,7 +7,7 @@
 Creates or reuses ``.venv`` beside this file and installs what is missing. System packages
 (libraries Qt needs, python3-venv) are installed with apt-get when running as root; otherwise
 the one command line that installs them is printed. Under sudo, set-up runs as root and the
-``.venv`` is handed to the user, but the app is not started: it runs as the user.
+``.venv`` is handed to the user, who then runs the app or the tests without sudo.
 Only the standard library is used here.
 """
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -70,15 +71,14 @@ def main(argv: list[str]) -> int:
     if not _ensure_venv():
         return 1
     user = _sudo_user()
-    if user:
+    if user:  # root's files in the user's checkout and data folder would get in the way later
         _hand_to_sudo_user(VENV)
-        if command == "run":
-            print(
-                f"bootstrap: set-up is done; FootCoach does not run as root, start it as {user} "
-                "(without sudo): python3 bootstrap.py run",
-                file=sys.stderr,
-            )
-            return 1
+        print(
+            f"bootstrap: set-up is done; FootCoach runs as you, not as root. As {user}, "
+            f"without sudo: python3 bootstrap.py {shlex.join(argv)}",
+            file=sys.stderr,
+        )
+        return 1
     python = str(VENV / "bin" / "python")
     if command == "run":
         os.execv(python, [python, "-m", "footcoach", *rest])

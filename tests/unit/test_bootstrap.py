@@ -121,8 +121,19 @@ def test_under_sudo_set_up_is_done_and_handed_over_but_the_app_is_not_started(
     assert (str(machine.venv), 1234) in machine.chowned
     assert (str(machine.venv / "bin" / "python"), 1234) in machine.chowned
     assert capsys.readouterr().err.splitlines()[-1] == (
-        "bootstrap: set-up is done; FootCoach does not run as root, start it as alice "
-        "(without sudo): python3 bootstrap.py run"
+        "bootstrap: set-up is done; FootCoach runs as you, not as root. As alice, "
+        "without sudo: python3 bootstrap.py run"
+    )
+
+
+def test_under_sudo_the_tests_are_left_to_the_user_too(
+    machine: Machine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    machine.as_user(0, sudo_user="alice")
+    assert machine.module.main(["test", "-k", "some tests"]) == 1
+    assert not any("pytest" in c for c in machine.commands)
+    assert capsys.readouterr().err.endswith(
+        "without sudo: python3 bootstrap.py test -k 'some tests'\n"
     )
 
 
