@@ -4,15 +4,19 @@
     python3 bootstrap.py run [FOOTCOACH ARGS...]   start the app
     python3 bootstrap.py test [PYTEST ARGS...]     run the whole test suite
 
-Creates or reuses ``.venv`` beside this file and installs what is missing. System libraries
-that Qt needs are installed with apt-get when running as root; otherwise the one
-``apt-get install`` line that is needed is printed. Only the standard library is used here.
+Creates or reuses ``.venv`` beside this file and installs what is missing. System packages
+(libraries Qt needs, python3-venv) are installed with apt-get when running as root; otherwise
+the one command line that installs them is printed. Under sudo, set-up runs as root and the
+``.venv`` is handed to the user, who then runs the app or the tests without sudo.
+Only the standard library is used here.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -58,9 +62,22 @@ def main(argv: list[str]) -> int:
     missing = _missing_libraries(needed) + _missing_files(FONTS)
     if command == "test":
         missing += [pkg for pkg, tool in TEST_TOOLS.items() if shutil.which(tool) is None]
-    if missing and not _apt_install(missing, required=command == "run"):
+    # Checked first, so one apt-get run adds it and Python's own complaint never shows.
+    if not (VENV / "bin" / "python").exists() and not _can_make_venv():
+        missing.append("python3-venv")
+    required = command == "run" or "python3-venv" in missing
+    if missing and not _apt_install(missing, required):
         return 1
     if not _ensure_venv():
+        return 1
+    user = _sudo_user()
+    if user:  # root's files in the user's checkout and data folder would get in the way later
+        _hand_to_sudo_user(VENV)
+        print(
+            f"bootstrap: set-up is done; FootCoach runs as you, not as root. As {user}, "
+            f"without sudo: python3 bootstrap.py {shlex.join(argv)}",
+            file=sys.stderr,
+        )
         return 1
     python = str(VENV / "bin" / "python")
     if command == "run":
@@ -86,7 +103,12 @@ def _missing_files(packages: dict[str, str]) -> list[str]:
 def _apt_install(packages: list[str], required: bool) -> bool:
     line = "apt-get install -y --no-install-recommends " + " ".join(packages)
     if os.geteuid() != 0 or shutil.which("apt-get") is None:
-        print(f"FootCoach needs system packages. Please run:\n  sudo {line}", file=sys.stderr)
+        then = "then run bootstrap again" if required else "tests that need them skip until then"
+        print(
+            f"bootstrap: FootCoach needs system packages; install them with this line ({then}):"
+            f"\n  sudo apt-get update && sudo {line}",
+            file=sys.stderr,
+        )
         return not required
     print(f"bootstrap: installing {' '.join(packages)}", flush=True)
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
@@ -98,31 +120,50 @@ def _apt_install(packages: list[str], required: bool) -> bool:
     return True
 
 
-def _create_venv() -> bool:
-    if subprocess.call([sys.executable, "-m", "venv", str(VENV)]) == 0:
-        return True
-    shutil.rmtree(VENV, ignore_errors=True)
-    return False
+def _can_make_venv() -> bool:
+    """Debian and Ubuntu ship ``venv``'s pip installer separately, in python3-venv."""
+    return importlib.util.find_spec("ensurepip") is not None
 
 
 def _ensure_venv() -> bool:
     python = VENV / "bin" / "python"
     if not python.exists():
         print("bootstrap: creating .venv", flush=True)
-        # Debian ships venv support separately (python3-venv); add it and try once more.
-        if not _create_venv() and not (_apt_install(["python3-venv"], True) and _create_venv()):
-            print("bootstrap: could not create .venv (python3-venv is missing)", file=sys.stderr)
+        if subprocess.call([sys.executable, "-m", "venv", str(VENV)]) != 0:
+            shutil.rmtree(VENV, ignore_errors=True)
+            print("bootstrap: could not create .venv", file=sys.stderr)
             return False
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text().strip() == wanted:
         return True
-    print("bootstrap: installing FootCoach and its dependencies into .venv", flush=True)
-    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    first = not STAMP.exists()
+    size = " (Qt is a few hundred MB; this happens once)" if first else ""
+    print(f"bootstrap: installing FootCoach and its dependencies into .venv{size}", flush=True)
+    # pip's progress bars on the first, big install; an update only names what changed.
+    quiet = [] if first else ["--quiet"]
+    pip = [str(python), "-m", "pip", "install", *quiet, "--disable-pip-version-check"]
     if subprocess.call([*pip, "--editable", f"{ROOT}[test,dev]"]) != 0:
         print("bootstrap: pip install failed", file=sys.stderr)
         return False
     STAMP.write_text(wanted + "\n")
     return True
+
+
+def _sudo_user() -> str | None:
+    """The user who ran bootstrap through sudo, or None (CI runs as root without sudo)."""
+    user = os.environ.get("SUDO_USER")
+    return user if os.geteuid() == 0 and user and user != "root" else None
+
+
+def _hand_to_sudo_user(path: Path) -> None:
+    """Give what set-up made as root to the sudo user, who runs and updates it later."""
+    uid, gid = int(os.environ.get("SUDO_UID", "-1")), int(os.environ.get("SUDO_GID", "-1"))
+    if uid < 0:
+        return
+    os.lchown(path, uid, gid)
+    for folder, dirs, files in os.walk(path):
+        for name in dirs + files:
+            os.lchown(os.path.join(folder, name), uid, gid)
 
 
 if __name__ == "__main__":

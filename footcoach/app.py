@@ -75,21 +75,64 @@ def build_window(
     )
 
 
-def check_display(environ: Mapping[str, str] = os.environ) -> None:
+def check_display(
+    environ: Mapping[str, str] = os.environ,
+    reachable: Callable[[str], bool] | None = None,
+) -> None:
     """Raise a clear error where Qt would abort: on Linux with no display to draw on."""
-    if not sys.platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+    platform = environ.get("QT_QPA_PLATFORM", "")
+    if not sys.platform.startswith("linux") or (platform and not platform.startswith("xcb")):
         return
-    if environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"):
+    if environ.get("WAYLAND_DISPLAY") and not platform:
+        return
+    display = environ.get("DISPLAY")
+    if not display:
+        raise FootCoachError(
+            "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set): start FootCoach from "
+            "a desktop session; 'footcoach screenshot OUT.png' works without one"
+        )
+    # Qt aborts on a display it cannot open, blaming a missing xcb-cursor library.
+    if not (reachable or _x_display_reachable)(display):
+        raise FootCoachError(
+            f"cannot open the display {display!r} (DISPLAY): no X server answers there, as "
+            "after an ssh -X session has ended; start FootCoach from a desktop session"
+        )
+
+
+def _x_display_reachable(display: str) -> bool:
+    """Connect as Qt's xcb plugin does; True when libxcb is absent (Qt then says what lacks)."""
+    import ctypes
+
+    try:
+        xcb = ctypes.CDLL("libxcb.so.1")
+    except OSError:
+        return True
+    xcb.xcb_connect.restype = ctypes.c_void_p
+    xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+    xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+    xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+    connection = xcb.xcb_connect(display.encode(), None)
+    try:
+        return int(xcb.xcb_connection_has_error(connection)) == 0
+    finally:
+        xcb.xcb_disconnect(connection)
+
+
+def check_not_sudo(environ: Mapping[str, str] = os.environ, euid: int | None = None) -> None:
+    """Refuse the window under sudo: it would use root's data folder and settings."""
+    user = environ.get("SUDO_USER")
+    if not user or user == "root" or (os.geteuid() if euid is None else euid) != 0:
         return
     raise FootCoachError(
-        "no display found (neither DISPLAY nor WAYLAND_DISPLAY is set): start FootCoach from "
-        "a desktop session; 'footcoach screenshot OUT.png' works without one"
+        f"FootCoach does not run as root under sudo (it would keep root's data, not {user}'s): "
+        f"start it as {user}, the same command without sudo"
     )
 
 
 def run_gui(args: argparse.Namespace) -> int:
     """Start the desktop app and run until the window closes."""
     check_display()
+    check_not_sudo()
     from PySide6.QtCore import QLoggingCategory
     from PySide6.QtWidgets import QMessageBox
 

@@ -58,9 +58,9 @@ _DOSES: dict[str, _Dose] = {
     "calf-stretch": _Dose(sets=2, reps=1, sides="each", hold_seconds=30),
 }
 
-#: The routines the demo person follows, by name, with their exercises in order.
+#: The built-in routines the demo person follows, by id (as sessions store them), in order.
 ROUTINES: dict[str, tuple[str, ...]] = {
-    "Daily foot routine": (
+    "daily-foot-routine": (
         "toe-stretch",
         "toe-spread",
         "towel-curls",
@@ -70,15 +70,15 @@ ROUTINES: dict[str, tuple[str, ...]] = {
         "foot-roll",
         "calf-stretch",
     ),
-    "Desk break": ("toe-spread", "toe-scrunch", "foot-roll"),
-    "Stretches only": ("toe-stretch", "calf-stretch"),
-    "Balance and calf": ("single-leg-balance", "heel-raises", "heel-walks", "calf-stretch"),
+    "desk-break": ("toe-spread", "toe-scrunch", "foot-roll"),
+    "stretches-only": ("toe-stretch", "calf-stretch"),
+    "balance-and-calf": ("single-leg-balance", "heel-raises", "heel-walks", "calf-stretch"),
 }
 
 #: Every exercise id the demo uses.
 EXERCISE_IDS: tuple[str, ...] = tuple(_DOSES)
 
-_MAIN_ROUTINES = ("Daily foot routine", "Balance and calf", "Stretches only", "Desk break")
+_MAIN_ROUTINES = ("daily-foot-routine", "balance-and-calf", "stretches-only", "desk-break")
 _MAIN_WEIGHTS = (60, 15, 15, 10)
 
 _DAY_NOTES = (
@@ -261,8 +261,8 @@ class _Builder:
         else:
             start = rng.randint(18 * 3600, 21 * 3600)
         self._session(day, start, routine, today)
-        if not weekend and routine != "Desk break" and rng.random() < 0.25:
-            self._session(day, rng.randint(10 * 3600 + 1800, 16 * 3600), "Desk break", today)
+        if not weekend and routine != "desk-break" and rng.random() < 0.25:
+            self._session(day, rng.randint(10 * 3600 + 1800, 16 * 3600), "desk-break", today)
 
     def _session(self, day: date, start_second: int, routine: str, today: float) -> None:
         rng = self.rng

@@ -38,7 +38,9 @@ from footcoach.records import (
 from footcoach.screening import ScreeningAnswers, parse_answers
 
 FORMAT_NAME = "footcoach-history"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: Versions import reads: version 1 CSV wrote times with their offset in one ISO 8601 cell.
+READABLE_VERSIONS = (1, 2)
 EXTENSIONS = (".csv", ".json")
 #: Ten years of daily use is about 10 MB; anything far bigger is not a history file.
 MAX_IMPORT_BYTES = 100 * 1024 * 1024
@@ -70,16 +72,19 @@ class RecordType(StrEnum):
     SCREENING = "screening"  # answers to the red-flag questions
 
 
-#: The CSV header, in order. JSON records use the same names.
+#: The CSV header, in order. JSON records use the same names, without the offset columns
+#: (in JSON a time carries its offset, as in version 1 CSV).
 COLUMNS: tuple[str, ...] = (
     "record_type",
     "local_date",
     "time",
+    "utc_offset_minutes",
     "score",
     "context",
     "note",
     "routine",
     "end_time",
+    "end_utc_offset_minutes",
     "completed",
     "exercise_id",
     "side",
@@ -94,6 +99,11 @@ COLUMNS: tuple[str, ...] = (
 )
 #: Columns added after the first release: a file without them still imports.
 NEWER_COLUMNS: tuple[str, ...] = ("answers", "professional_agreed")
+#: The CSV header of version 1 files, which import still reads.
+COLUMNS_V1 = tuple(column for column in COLUMNS if not column.endswith("utc_offset_minutes"))
+#: CSV (version 2 on) writes a time as the local clock and its offset in a column of its own:
+#: spreadsheets read `2024-03-31 08:05:00` as a date-time, and keep a whole number intact.
+OFFSET_COLUMNS = {"time": "utc_offset_minutes", "end_time": "end_utc_offset_minutes"}
 
 #: The fields each record type uses (in JSON, exactly these keys); others stay empty in CSV.
 FIELDS: dict[RecordType, tuple[str, ...]] = {
@@ -137,6 +147,14 @@ _TIME = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,6}))?"
     r"(Z|[+-][0-9]{2}:[0-9]{2})"
 )
+# The local clock of version 2 CSV; a spreadsheet that saves times as shown may drop seconds.
+_LOCAL_TIME = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})[ T]([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,6}))?)?"
+)
+_OFFSET_MINUTES = re.compile(r"-?[0-9]{1,4}")
+# How spreadsheets write booleans (LibreOffice and Excel: TRUE/FALSE) and what people type.
+_TRUE = {"true", "1", "yes"}
+_FALSE = {"false", "0", "no"}
 # Control characters (tab and line breaks aside) and lone surrogates (from JSON \ud800 escapes,
 # which cannot be stored or written as UTF-8).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -155,6 +173,7 @@ class DataImportError(FootCoachError):
         field: str | None = None,
         more: int = 0,
         problems: Sequence[str] = (),
+        rows: int = 1,
     ) -> None:
         self.file = file
         self.problem = problem
@@ -162,7 +181,10 @@ class DataImportError(FootCoachError):
         self.field = field
         self.more = more
         self.problems = tuple(problems)
+        self.rows = rows
         where = ", ".join(part for part in (row, field) if part)
+        if rows > 1:  # one column wrong throughout (a spreadsheet's doing): say it once
+            where = f"{field} in {rows} rows (first {row})"
         text = f"{file}: {where}: {problem}" if where else f"{file}: {problem}"
         if more:
             text += f" (and {more} more problem{'s' if more != 1 else ''})"
@@ -280,9 +302,9 @@ def encode_records(records: RecordSet, kind: str) -> bytes:
     """The bytes of ``records`` as a ``.csv`` or ``.json`` history file."""
     rows = [_row_of(record) for record in _ordered(records)]
     if kind == ".json":
-        return _encode_json(rows)
+        return _encode_json([_with_iso_times(row) for row in rows])
     if kind == ".csv":
-        return _encode_csv(rows)
+        return _encode_csv([_with_local_times(row) for row in rows])
     raise ValueError(f"unknown file kind {kind!r}")
 
 
@@ -304,7 +326,7 @@ def _row_of(record: _Record) -> dict[str, object]:
             "record_type": RecordType.SCREENING.value,
             "id": record.id,
             "local_date": record.at.local_date.isoformat(),
-            "time": format_time(record.at),
+            "time": record.at,
             "answers": dict(record.answers),
             "professional_agreed": record.professional_agreed,
         }
@@ -313,7 +335,7 @@ def _row_of(record: _Record) -> dict[str, object]:
             "record_type": RecordType.PAIN.value,
             "id": record.id,
             "local_date": record.at.local_date.isoformat(),
-            "time": format_time(record.at),
+            "time": record.at,
             "score": record.score,
             "context": record.context.value,
             "note": record.note,
@@ -323,16 +345,16 @@ def _row_of(record: _Record) -> dict[str, object]:
             "record_type": RecordType.SESSION.value,
             "id": record.id,
             "local_date": record.started.local_date.isoformat(),
-            "time": format_time(record.started),
+            "time": record.started,
             "routine": record.routine,
-            "end_time": None if record.ended is None else format_time(record.ended),
+            "end_time": record.ended,
             "completed": record.completed,
         }
     return {
         "record_type": RecordType.SET.value,
         "id": record.id,
         "local_date": record.at.local_date.isoformat(),
-        "time": format_time(record.at),
+        "time": record.at,
         "session_id": record.session_id,
         "exercise_id": record.exercise_id,
         "side": record.side.value,
@@ -342,18 +364,37 @@ def _row_of(record: _Record) -> dict[str, object]:
     }
 
 
+def _with_iso_times(row: Mapping[str, object]) -> dict[str, object]:
+    return {key: format_time(v) if isinstance(v, Moment) else v for key, v in row.items()}
+
+
+def _with_local_times(row: Mapping[str, object]) -> dict[str, object]:
+    cells = dict(row)
+    for key, offset_column in OFFSET_COLUMNS.items():
+        moment = row.get(key)
+        if isinstance(moment, Moment):
+            cells[key] = format_clock(moment, " ")
+            cells[offset_column] = moment.utc_offset_minutes
+    return cells
+
+
 def format_time(moment: Moment) -> str:
     """Local wall-clock time with its UTC offset, e.g. ``2024-03-31T08:05:00+02:00``."""
+    sign = "-" if moment.utc_offset_minutes < 0 else "+"
+    hours, minutes = divmod(abs(moment.utc_offset_minutes), 60)
+    return f"{format_clock(moment, 'T')}{sign}{hours:02d}:{minutes:02d}"
+
+
+def format_clock(moment: Moment, separator: str) -> str:
+    """Local wall-clock time, e.g. ``2024-03-31 08:05:00``; fractions only when present."""
     local = moment.local()
     text = (
         f"{local.year:04d}-{local.month:02d}-{local.day:02d}"
-        f"T{local.hour:02d}:{local.minute:02d}:{local.second:02d}"
+        f"{separator}{local.hour:02d}:{local.minute:02d}:{local.second:02d}"
     )
     if local.microsecond:
         text += f".{local.microsecond:06d}"
-    sign = "-" if moment.utc_offset_minutes < 0 else "+"
-    hours, minutes = divmod(abs(moment.utc_offset_minutes), 60)
-    return f"{text}{sign}{hours:02d}:{minutes:02d}"
+    return text
 
 
 def _encode_json(rows: Sequence[Mapping[str, object]]) -> bytes:
@@ -375,6 +416,8 @@ def _csv_cell(value: object) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int):  # -240 (an offset) is a number to a spreadsheet, not a formula
+        return str(value)
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     if isinstance(value, dict):  # a screening's answers: JSON text in one cell
@@ -514,17 +557,19 @@ class _Row:
     field_word: str  # "column" or "field"
     textual: bool
     values: Mapping[str, object]
+    version: int = FORMAT_VERSION
 
 
 def _csv_rows(name: str, text: str) -> list[_Row]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[_Row] = []
     header: list[str] | None = None
+    version = FORMAT_VERSION
     number = 0
     try:
         for number, cells in enumerate(reader, start=1):
             if header is None:
-                header = _check_header(name, cells)
+                header, version = _check_header(name, cells)
                 continue
             if not any(cells):
                 continue  # blank lines, or rows of empty cells a spreadsheet left behind
@@ -536,13 +581,14 @@ def _csv_rows(name: str, text: str) -> list[_Row]:
                 )
             values = dict.fromkeys(NEWER_COLUMNS, "")  # absent from older files
             values |= {column: restore(cell) for column, cell in zip(header, cells, strict=True)}
-            rows.append(_Row(f"row {number}", "column", True, values))
+            rows.append(_Row(f"row {number}", "column", True, values, version))
     except csv.Error as error:
         raise DataImportError(name, f"not valid CSV ({error})", row=f"row {number + 1}") from None
     return rows
 
 
-def _check_header(name: str, cells: list[str]) -> list[str]:
+def _check_header(name: str, cells: list[str]) -> tuple[list[str], int]:
+    """The header's columns and the format version they are (version 1 has no offsets)."""
     header = [restore(cell) for cell in cells]
     if not set(header) & set(COLUMNS):
         start = ",".join(header)[:40]
@@ -555,16 +601,18 @@ def _check_header(name: str, cells: list[str]) -> list[str]:
     duplicates = sorted({column for column in header if header.count(column) > 1})
     if duplicates:
         raise DataImportError(name, f"duplicate column {', '.join(duplicates)}", row="row 1")
-    missing = [column for column in COLUMNS if column not in header + list(NEWER_COLUMNS)]
+    version = FORMAT_VERSION if set(header) & set(OFFSET_COLUMNS.values()) else 1
+    columns = COLUMNS if version == FORMAT_VERSION else COLUMNS_V1
+    missing = [c for c in columns if c not in header and c not in NEWER_COLUMNS]
     if missing:
         raise DataImportError(name, f"missing column {', '.join(missing)}", row="row 1")
-    extra = [column for column in header if column not in COLUMNS]
+    extra = [column for column in header if column not in columns]
     if extra:
         shown = ", ".join(repr(column[:40]) for column in extra[:5])
         raise DataImportError(
-            name, f"unexpected column {shown}; expected only {', '.join(COLUMNS)}", row="row 1"
+            name, f"unexpected column {shown}; expected only {', '.join(columns)}", row="row 1"
         )
-    return header
+    return header, version
 
 
 def _json_rows(name: str, text: str) -> list[_Row]:
@@ -588,10 +636,11 @@ def _json_rows(name: str, text: str) -> list[_Row]:
     version = document.get("version")
     if isinstance(version, bool) or not isinstance(version, int):
         raise DataImportError(name, f"field version: expected the number {FORMAT_VERSION}")
-    if version != FORMAT_VERSION:
+    if version not in READABLE_VERSIONS:
+        readable = " and ".join(map(str, READABLE_VERSIONS))
         raise DataImportError(
             name,
-            f"format version {version} is not one this FootCoach reads (it reads {FORMAT_VERSION})"
+            f"format version {version} is not one this FootCoach reads (it reads {readable})"
             + ("; update FootCoach" if version > FORMAT_VERSION else ""),
         )
     extra = sorted(set(document) - {"format", "version", "records"})
@@ -604,7 +653,7 @@ def _json_rows(name: str, text: str) -> list[_Row]:
     for number, record in enumerate(records, start=1):
         if not isinstance(record, dict):
             raise DataImportError(name, "expected an object {...}", row=f"record {number}")
-        rows.append(_Row(f"record {number}", "field", False, record))
+        rows.append(_Row(f"record {number}", "field", False, record, version))
     return rows
 
 
@@ -653,9 +702,13 @@ class _Checker:
         self.sessions: list[SessionRecord] = []
         self.sets: list[SetRecord] = []
         self.screenings: list[ScreeningAnswers] = []
-        self.first: DataImportError | None = None
         self.count = 0
         self.problems: list[str] = []
+        # The first problem in each field, and how many rows have one there: the error names
+        # the field with most, so a column a spreadsheet rewrote is one message, not thousands.
+        self.first: dict[str, DataImportError] = {}
+        self.per_field: dict[str, int] = {}
+        self.failed_ids: set[str] = set()  # ids of bad rows: their sets are not wrong too
         self.seen: dict[str, str] = {}  # id -> row label
         self.set_labels: dict[str, tuple[str, str]] = {}  # set id -> (row label, field word)
 
@@ -664,6 +717,8 @@ class _Checker:
             record = self._record(row)
         except _Problem as problem:
             self._fail(row.label, f"{row.field_word} {problem.field}", problem.text)
+            if isinstance(row.values.get("id"), str):
+                self.failed_ids.add(str(row.values["id"]))
             return
         if record.id in self.seen:
             self._fail(
@@ -685,14 +740,17 @@ class _Checker:
 
     def _fail(self, label: str, field: str, problem: str) -> None:
         self.count += 1
+        self.per_field[field] = self.per_field.get(field, 0) + 1
         if len(self.problems) < MAX_PROBLEMS_KEPT:
             self.problems.append(f"{label}, {field}: {problem}")
-        if self.first is None:
-            self.first = DataImportError(self.name, problem, row=label, field=field)
+        if field not in self.first:
+            self.first[field] = DataImportError(self.name, problem, row=label, field=field)
 
     def result(self) -> RecordSet:
         session_ids = {session.id for session in self.sessions} | self.known_sessions
         for record in self.sets:
+            if record.session_id in self.failed_ids:
+                continue
             if record.session_id is not None and record.session_id not in session_ids:
                 label, word = self.set_labels[record.id]
                 self._fail(
@@ -701,15 +759,17 @@ class _Checker:
                     "expected the id of a session in this file or in the history, "
                     f"got {_show(record.session_id)}",
                 )
-        if self.first is not None:
-            first = self.first
+        if self.first:
+            field = max(self.per_field, key=self.per_field.__getitem__)
+            first, rows = self.first[field], self.per_field[field]
             raise DataImportError(
                 self.name,
                 first.problem,
                 row=first.row,
                 field=first.field,
-                more=self.count - 1,
+                more=self.count - rows,
                 problems=self.problems,
+                rows=rows,
             )
         return RecordSet(
             tuple(self.pain), tuple(self.sessions), tuple(self.sets), tuple(self.screenings)
@@ -721,13 +781,16 @@ class _Checker:
         kind = self._choice(row, "record_type", RecordType)
         fields = FIELDS[kind]
         if row.textual:
-            for column in COLUMNS:
-                if column not in fields and column != "format_version" and row.values[column]:
+            used = {*fields, "format_version"}
+            if row.version > 1:
+                used |= {OFFSET_COLUMNS[key] for key in fields if key in OFFSET_COLUMNS}
+            for column in row.values:
+                if column not in used and row.values[column]:
                     raise _Problem(column, f"nothing for a {kind} row", row.values[column])
             version = row.values["format_version"]
-            if version != str(FORMAT_VERSION):
+            if version != str(row.version):
                 raise _Problem(
-                    "format_version", f"{FORMAT_VERSION} (this FootCoach's format)", version
+                    "format_version", f"{row.version} (the version of this file's header)", version
                 )
         else:
             for key in fields:
@@ -878,8 +941,8 @@ class _Checker:
 
     def _flag(self, row: _Row, key: str) -> bool:
         value = self._optional(row, key)
-        if row.textual and value in ("true", "false"):
-            return value == "true"
+        if row.textual and isinstance(value, str) and value.lower() in _TRUE | _FALSE:
+            return value.lower() in _TRUE
         if not row.textual and isinstance(value, bool):
             return value
         raise _Problem(key, "true or false", value)
@@ -894,6 +957,9 @@ class _Checker:
 
     def _end(self, row: _Row, start: Moment) -> Moment | None:
         if self._optional(row, "end_time") is None:
+            column = OFFSET_COLUMNS["end_time"]
+            if row.textual and row.values.get(column):
+                raise _Problem(column, "nothing when end_time is empty", row.values[column])
             return None
         instant, offset = self._instant(row, "end_time")
         if instant < start.utc:
@@ -902,19 +968,28 @@ class _Checker:
 
     def _instant(self, row: _Row, key: str) -> tuple[datetime, int]:
         """An aware UTC datetime and its offset in minutes, from a time with offset."""
-        expected = "a date and time like 2024-03-31T08:05:00+02:00"
-        value = self._string(row, key, expected)
-        match = _TIME.fullmatch(value)
-        if not match:
-            raise _Problem(key, expected, value)
-        year, month, day, hour, minute, second, fraction, zone = match.groups()
-        if zone == "Z":
-            offset = 0
+        if row.textual and row.version > 1:
+            expected = "a date and time like 2024-03-31 08:05:00"
+            value = self._string(row, key, expected)
+            match = _LOCAL_TIME.fullmatch(value)
+            if not match:
+                raise _Problem(key, expected, value)
+            year, month, day, hour, minute, second, fraction = match.groups()
+            offset = self._offset(row, OFFSET_COLUMNS[key])
         else:
-            offset = int(zone[1:3]) * 60 + int(zone[4:6])
-            offset = -offset if zone[0] == "-" else offset
-        if abs(offset) > 18 * 60:
-            raise _Problem(key, expected + " (offset at most 18 hours)", value)
+            expected = "a date and time like 2024-03-31T08:05:00+02:00"
+            value = self._string(row, key, expected)
+            match = _TIME.fullmatch(value)
+            if not match:
+                raise _Problem(key, expected, value)
+            year, month, day, hour, minute, second, fraction, zone = match.groups()
+            if zone == "Z":
+                offset = 0
+            else:
+                offset = int(zone[1:3]) * 60 + int(zone[4:6])
+                offset = -offset if zone[0] == "-" else offset
+            if abs(offset) > 18 * 60:
+                raise _Problem(key, expected + " (offset at most 18 hours)", value)
         try:
             local = datetime(
                 int(year),
@@ -922,7 +997,7 @@ class _Checker:
                 int(day),
                 int(hour),
                 int(minute),
-                int(second),
+                int(second or "0"),
                 int((fraction or "0").ljust(6, "0")),
                 tzinfo=timezone(timedelta(minutes=offset)),
             )
@@ -934,3 +1009,10 @@ class _Checker:
         if instant > self.latest:
             raise _Problem(key, "a time that is not in the future", value)
         return instant, offset
+
+    def _offset(self, row: _Row, key: str) -> int:
+        expected = "the UTC offset in minutes, from -1080 to 1080 (like 120 or -300)"
+        value = self._string(row, key, expected)
+        if not _OFFSET_MINUTES.fullmatch(value) or abs(int(value)) > 18 * 60:
+            raise _Problem(key, expected, value)
+        return int(value)

@@ -106,3 +106,42 @@ def test_parsing_the_command_line_loads_no_heavy_modules() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == ""
+
+
+def _free_display() -> str:
+    """An X display number nobody serves here (no socket for it)."""
+    number = next(n for n in range(97, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists())
+    return f":{number}"
+
+
+def _gui(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    dropped = {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "SUDO_USER"}
+    clean = {k: v for k, v in os.environ.items() if k not in dropped}
+    return subprocess.run(
+        [sys.executable, "-m", "footcoach", "--data-dir", str(tmp_path / "d")],
+        capture_output=True, text=True, env=clean | env, timeout=60, check=False,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("display", [_free_display(), "localhost:10.0"])
+def test_gui_with_a_display_nobody_answers_says_so_instead_of_aborting(
+    display: str, tmp_path: Path
+) -> None:
+    result = _gui(tmp_path, DISPLAY=display)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"footcoach: cannot open the display {display!r} (DISPLAY): no X server answers there, "
+        "as after an ssh -X session has ended; start FootCoach from a desktop session\n"
+    )
+    assert not (tmp_path / "d" / "history.sqlite3").exists()  # refused before opening it
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root, as sudo would be")
+def test_gui_under_sudo_says_how_to_run_it_as_the_user(tmp_path: Path) -> None:
+    result = _gui(tmp_path, QT_QPA_PLATFORM="offscreen", SUDO_USER="alice")
+    assert result.returncode == 1
+    assert result.stderr == (
+        "footcoach: FootCoach does not run as root under sudo (it would keep root's data, not "
+        "alice's): start it as alice, the same command without sudo\n"
+    )
+    assert not (tmp_path / "d" / "history.sqlite3").exists()

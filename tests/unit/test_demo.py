@@ -112,6 +112,13 @@ def test_sessions_have_their_sets(half_year: demo.DemoHistory) -> None:
 
 def test_exercise_ids_exist_in_the_catalogue() -> None:
     assert set(demo.EXERCISE_IDS) <= set(load_catalog().ids())
+
+
+def test_sessions_store_the_routine_id_as_the_app_does(half_year: demo.DemoHistory) -> None:
+    from footcoach.routines import load_builtin_routines
+
+    builtin = {routine.id for routine in load_builtin_routines(load_catalog())}
+    assert {session.routine for session in half_year.sessions} <= builtin
     assert {e for routine in demo.ROUTINES.values() for e in routine} <= set(demo.EXERCISE_IDS)
 
 

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import random
+import re
 import tempfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -23,6 +24,8 @@ from footcoach.history import History
 from footcoach.records import Moment, PainContext, PainEntry, SessionRecord, SetRecord, Side
 from footcoach.report import (
     COLUMNS,
+    COLUMNS_V1,
+    OFFSET_COLUMNS,
     DataExportError,
     DataImportError,
     RecordSet,
@@ -181,8 +184,11 @@ def test_csv_is_excel_friendly_utf8_with_bom_crlf_and_a_header(
 
 def test_csv_cells_never_start_a_formula(sample: RecordSet, tmp_path: Path) -> None:
     rows = _csv_rows(write_history_file(tmp_path / "h.csv", sample).path)
+    offsets = [COLUMNS.index(column) for column in OFFSET_COLUMNS.values()]
     for row in rows:
-        for cell in row:
+        for index, cell in enumerate(row):
+            if index in offsets and re.fullmatch(r"-?[0-9]+", cell):
+                continue  # a whole number such as -240 is a number to a spreadsheet
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
     notes = {row[COLUMNS.index("id")]: row[COLUMNS.index("note")] for row in rows}
     assert notes["p-formula"].startswith("'=HYPERLINK")
@@ -235,7 +241,7 @@ def test_columns_in_another_order_are_accepted(sample: RecordSet, tmp_path: Path
 def test_json_has_a_format_name_and_version(sample: RecordSet, tmp_path: Path) -> None:
     path = write_history_file(tmp_path / "h.json", sample).path
     document = json.loads(path.read_text("utf-8"))
-    assert document["format"] == "footcoach-history" and document["version"] == 1
+    assert document["format"] == "footcoach-history" and document["version"] == 2
     assert len(document["records"]) == sample.total
     assert path.read_text("utf-8").endswith("}\n")
 
@@ -302,19 +308,23 @@ def seeded(history: History, sample: RecordSet) -> History:
         ("pain", "score", "5.5", "column score: expected a whole number"),
         ("pain", "score", "", "column score: expected a whole number from 0 to 10, got nothing"),
         ("pain", "context", "evening", "column context: expected one of morning, day,"),
-        ("pain", "time", "2025-02-30T08:00:00+01:00", "column time: expected a date and time"),
+        ("pain", "time", "2025-02-30 08:00:00", "column time: expected a date and time"),
         ("pain", "time", "yesterday", "column time: expected a date and time like"),
-        ("pain", "time", "2031-01-01T08:00:00+01:00", "time: expected a time that is not in the"),
-        ("pain", "time", "1969-12-31T08:00:00+01:00", "column time: expected a time in 1970"),
-        ("pain", "time", "2025-01-01T08:00:00+25:00", "offset at most 18 hours"),
+        ("pain", "time", "03/01/2025 08:00", "column time: expected a date and time like 2024"),
+        ("pain", "time", "2025-03-01T08:00:00+01:00", "column time: expected a date and time"),
+        ("pain", "time", "2031-01-01 08:00:00", "time: expected a time that is not in the"),
+        ("pain", "time", "1969-12-31 08:00:00", "column time: expected a time in 1970"),
+        ("pain", "utc_offset_minutes", "1500", "column utc_offset_minutes: expected the UTC"),
+        ("pain", "utc_offset_minutes", "+01:00", "column utc_offset_minutes: expected the UTC"),
+        ("pain", "utc_offset_minutes", "", "column utc_offset_minutes: expected the UTC"),
+        ("pain", "end_utc_offset_minutes", "60", "column end_utc_offset_minutes: expected nothing"),
         ("pain", "local_date", "2020-01-01", "column local_date: expected"),
         ("pain", "routine", "Desk break", "column routine: expected nothing for a pain row"),
         ("pain", "id", "", "column id: expected an id"),
-        ("pain", "format_version", "2", "column format_version: expected 1"),
+        ("pain", "format_version", "1", "column format_version: expected 2"),
         ("pain", "note", "bell\x07", "column note: expected text without control characters"),
         ("pain", "note", "x" * 10_001, "column note: expected at most 10000 characters"),
-        ("session", "completed", "yes", "column completed: expected true or false"),
-        ("session", "end_time", "2001-01-01T08:00:00+01:00", "end_time: expected a time at or"),
+        ("session", "completed", "maybe", "column completed: expected true or false"),
         ("session", "routine", "", "column routine: expected the routine's name"),
         ("session", "routine", "two\nlines", "column routine: expected text without"),
         ("set", "side", "middle", "column side: expected one of left, right, both"),
@@ -353,6 +363,15 @@ def test_a_completed_session_needs_an_end(
     )
 
 
+def test_a_session_cannot_end_before_it_starts(
+    good_csv: list[list[str]], seeded: History, tmp_path: Path
+) -> None:
+    row = _cell(good_csv, "session", "end_time", "2001-01-01 08:00:00")
+    _cell(good_csv, "session", "end_utc_offset_minutes", "60")
+    error = _refused(seeded, _write_csv(tmp_path / "bad.csv", good_csv))
+    assert f"row {row}, column end_time: expected a time at or after the start" in str(error)
+
+
 def test_a_set_needs_reps_or_a_hold(
     good_csv: list[list[str]], seeded: History, tmp_path: Path
 ) -> None:
@@ -378,9 +397,103 @@ def test_every_bad_row_is_counted(
     bad = [i for i, row in enumerate(good_csv) if row[0] == "pain"][:4]
     for index in bad:
         good_csv[index][score] = "11"
+    _cell(good_csv, "set", "side", "middle")
     error = _refused(seeded, _write_csv(tmp_path / "bad.csv", good_csv))
-    assert f"row {bad[0] + 1}," in str(error) and "(and 3 more problems)" in str(error)
-    assert len(error.problems) == 4 and error.more == 3
+    assert str(error).startswith(f"bad.csv: column score in 4 rows (first row {bad[0] + 1}): ")
+    assert "got '11' (and 1 more problem); nothing" in str(error)
+    assert len(error.problems) == 5 and error.more == 1 and error.rows == 4
+
+
+def test_a_column_a_spreadsheet_rewrote_is_reported_once(
+    good_csv: list[list[str]], seeded: History, tmp_path: Path
+) -> None:
+    completed = COLUMNS.index("completed")
+    sessions = [i for i, row in enumerate(good_csv) if row[0] == "session"]
+    for index in sessions:
+        good_csv[index][completed] = "WAHR"  # a German spreadsheet's TRUE
+    error = _refused(seeded, _write_csv(tmp_path / "bad.csv", good_csv))
+    # Every session is bad; their sets are not reported as naming unknown sessions too.
+    assert str(error) == (
+        f"bad.csv: column completed in {len(sessions)} rows (first row {sessions[0] + 1}): "
+        "expected true or false, got 'WAHR'; nothing was imported"
+    )
+
+
+@pytest.mark.parametrize(
+    ("true", "false"), [("TRUE", "FALSE"), ("True", "false"), ("1", "0"), ("yes", "NO")]
+)
+def test_spreadsheet_booleans_are_read(
+    true: str, false: str, sample: RecordSet, tmp_path: Path
+) -> None:
+    rows = _csv_rows(write_history_file(tmp_path / "h.csv", sample).path)
+    completed = COLUMNS.index("completed")
+    for row in rows[1:]:
+        row[completed] = {"true": true, "false": false}.get(row[completed], row[completed])
+    assert _same(read_history_file(_write_csv(tmp_path / "x.csv", rows), now=NOW), sample)
+
+
+def test_times_are_a_local_clock_a_spreadsheet_reads_with_the_offset_beside(
+    sample: RecordSet, tmp_path: Path
+) -> None:
+    rows = _csv_rows(write_history_file(tmp_path / "h.csv", sample).path)
+    by_id = {row[COLUMNS.index("id")]: dict(zip(COLUMNS, row, strict=True)) for row in rows}
+    tricky = by_id["abandoned-1"]
+    assert tricky["time"] == "2025-03-09 23:30:05.123456"
+    assert tricky["utc_offset_minutes"] == "-240"
+    assert tricky["end_time"] == tricky["end_utc_offset_minutes"] == ""
+    assert by_id["p-minus"]["time"] == "2025-01-01 00:05:00"
+    assert by_id["p-minus"]["utc_offset_minutes"] == "345"
+
+
+def test_times_a_spreadsheet_saved_without_seconds_are_read(
+    sample: RecordSet, tmp_path: Path
+) -> None:
+    rows = _csv_rows(write_history_file(tmp_path / "h.csv", sample).path)
+    time = COLUMNS.index("time")
+    rows[1][time] = rows[1][time][:16]
+    back = read_history_file(_write_csv(tmp_path / "x.csv", rows), now=NOW)
+    record = next(r for r in (*back.pain, *back.sets, *back.sessions) if r.id == rows[1][-2])
+    moment = record.started if isinstance(record, SessionRecord) else record.at
+    assert moment.local().second == 0 and moment.local().isoformat(" ")[:16] == rows[1][time]
+
+
+def _as_version_1(rows: list[list[str]]) -> list[list[str]]:
+    """Version 2 CSV rows as version 1 wrote them: each time with its offset, in one cell."""
+    old = [COLUMNS_V1]
+    for cells in rows[1:]:
+        row = dict(zip(COLUMNS, cells, strict=True))
+        for key, offset_key in OFFSET_COLUMNS.items():
+            if row[key]:
+                minutes = int(row[offset_key])
+                sign = "-" if minutes < 0 else "+"
+                hours, rest = divmod(abs(minutes), 60)
+                row[key] = f"{row[key].replace(' ', 'T')}{sign}{hours:02d}:{rest:02d}"
+        row["format_version"] = "1"
+        old.append([row[column] for column in COLUMNS_V1])
+    return old
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_version_1_files_still_import(kind: str, sample: RecordSet, tmp_path: Path) -> None:
+    if kind == ".csv":
+        rows = _as_version_1(_csv_rows(write_history_file(tmp_path / "h.csv", sample).path))
+        old = _write_csv(tmp_path / "old.csv", rows)
+        assert old.read_text("utf-8").startswith("record_type,local_date,time,score,")
+    else:
+        text = write_history_file(tmp_path / "h.json", sample).path.read_text("utf-8")
+        old = tmp_path / "old.json"
+        old.write_text(text.replace('"version": 2,', '"version": 1,'), "utf-8")
+    assert _same(read_history_file(old, now=NOW), sample)
+
+
+def test_a_version_1_csv_row_in_a_version_2_file_is_named(
+    good_csv: list[list[str]], seeded: History, tmp_path: Path
+) -> None:
+    row = _cell(good_csv, "pain", "time", "2025-03-01T08:00:00+01:00")
+    error = _refused(seeded, _write_csv(tmp_path / "bad.csv", good_csv))
+    assert f"row {row}, column time: expected a date and time like 2024-03-31 08:05:00" in str(
+        error
+    )
 
 
 def test_a_set_may_refer_to_a_session_already_in_the_history(
@@ -407,8 +520,8 @@ def test_the_future_is_judged_against_now(sample: RecordSet, tmp_path: Path) -> 
     [
         (lambda rows: [r[:-1] for r in rows], "row 1: missing column format_version"),
         (lambda rows: [[*r, "x"] for r in rows], "row 1: unexpected column 'x'"),
-        (lambda rows: [rows[0], [*rows[1], "x"], *rows[2:]], "row 2: expected 19 cells"),
-        (lambda rows: [rows[0], rows[1][:5], *rows[2:]], "row 2: expected 19 cells (one per"),
+        (lambda rows: [rows[0], [*rows[1], "x"], *rows[2:]], "row 2: expected 21 cells"),
+        (lambda rows: [rows[0], rows[1][:5], *rows[2:]], "row 2: expected 21 cells (one per"),
         (lambda rows: [[*rows[0][:-1], "id"], *rows[1:]], "row 1: duplicate column id"),
         (lambda rows: rows[1:], "row 1: not a FootCoach history file"),
         (lambda rows: [["date", "pain"], ["2024-01-01", "5"]], "not a FootCoach history file"),
@@ -436,8 +549,8 @@ def test_a_bad_header_or_row_shape_is_named(
         ("h.json", b"{", "not valid JSON (Expecting property name"),
         ("h.json", b"[]", "not a FootCoach history file"),
         ("h.json", b'{"format": "other"}', "not a FootCoach history file"),
-        ("h.json", HEAD + b'2, "records": []}', "format version 2 is not one this FootCoach reads"),
-        ("h.json", HEAD + b'"1", "records": []}', "field version: expected the number 1"),
+        ("h.json", HEAD + b'3, "records": []}', "version 3 is not one this FootCoach reads (it r"),
+        ("h.json", HEAD + b'"1", "records": []}', "field version: expected the number 2"),
         ("h.json", HEAD + b"1}", "field records: expected a list"),
         ("h.json", HEAD + b'1, "records": [], "x": 1}', "unexpected field 'x'"),
         ("h.json", HEAD + b'1, "version": 1}', "key 'version' given twice"),

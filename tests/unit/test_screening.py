@@ -207,7 +207,7 @@ def test_a_csv_from_before_the_answers_columns_still_imports(
     data_dir: Path, tmp_path: Path
 ) -> None:
     old = tmp_path / "old.csv"
-    columns = [c for c in report.COLUMNS if c not in report.NEWER_COLUMNS]
+    columns = [c for c in report.COLUMNS_V1 if c not in report.NEWER_COLUMNS]
     row = dict.fromkeys(columns, "")
     row |= {
         "record_type": "pain",
@@ -240,10 +240,11 @@ def test_bad_answers_are_named_and_nothing_is_imported(
         "record_type": "screening",
         "id": "s-9",
         "local_date": "2025-03-01",
-        "time": "2025-03-01T09:00:00+00:00",
+        "time": "2025-03-01 09:00:00",
+        "utc_offset_minutes": "0",
         "answers": answers_cell,
         "professional_agreed": agreed_cell,
-        "format_version": "1",
+        "format_version": str(report.FORMAT_VERSION),
     }
     with bad.open("w", encoding="utf-8", newline="") as stream:
         writer = csv.writer(stream)
