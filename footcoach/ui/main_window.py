@@ -10,6 +10,7 @@ from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QApplication,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QSizePolicy,
@@ -128,6 +129,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._connect_signals()
         self._restore_state()
+        if history.read_only is not None:
+            self._show_read_only(history.read_only)
 
     # -- building ----------------------------------------------------------------------
 
@@ -241,6 +244,25 @@ class MainWindow(QMainWindow):
         # Start in the list, not the search box: arrows pick an exercise, Space starts it.
         self.exercise_list.view.setFocus(Qt.FocusReason.OtherFocusReason)
         self.show_view("exercises" if self.preferences.safety_note_seen else "welcome")
+
+    def _show_read_only(self, reason: str) -> None:
+        """Say plainly that nothing can be saved, and switch off everything that would write."""
+        self.setWindowTitle(f"{APP_NAME} (read-only)")
+        notice = QLabel(
+            f"Read-only: {reason}. You can look at your history, exercises and timers, "
+            "but FootCoach cannot save anything new."
+        )
+        notice.setObjectName("read-only-notice")
+        notice.setWordWrap(True)
+        self.statusBar().addPermanentWidget(notice, 1)
+        # The routine view records every set, so it goes too; the plain hold timer stays.
+        for action_id in (
+            ActionId.LOG_PAIN,
+            ActionId.IMPORT,
+            ActionId.IMPORT_ROUTINE,
+            ActionId.SHOW_ROUTINE,
+        ):
+            self.actions_by_id[action_id].setEnabled(False)
 
     # -- views -------------------------------------------------------------------------
 
@@ -369,6 +391,13 @@ class MainWindow(QMainWindow):
             self.history_view.log_pain_requested.connect(self.on_log_pain_triggered)
             self.history_changed.connect(self.history_view.refresh)
             self.add_view("history", self.history_view)
+            if self.history.read_only is not None:
+                for button in (
+                    self.history_view.edit_button,
+                    self.history_view.delete_button,
+                    self.history_view.empty_log_button,
+                ):
+                    button.hide()
         else:
             self.history_view.refresh()
         return self.history_view
@@ -390,6 +419,8 @@ class MainWindow(QMainWindow):
         """Open the pain dialog (Ctrl+L); it commits the entry itself when saved."""
         from footcoach.ui.pain_entry import PainEntryDialog
 
+        if self.history.read_only is not None:
+            return
         if self.pain_dialog is not None:
             self.pain_dialog.activateWindow()  # already open: bring it back, never a second
             return
