@@ -79,6 +79,17 @@ def restrict_mode(path: Path) -> None:
         pass
 
 
+def copy_private(origin: Path, target: Path) -> None:
+    """Copy ``origin`` to ``target`` under the data dir: new folders 0700, the file 0600."""
+    missing = [folder for folder in (target.parent, *target.parent.parents) if not folder.exists()]
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+    descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with origin.open("rb") as source, os.fdopen(descriptor, "wb") as copy:
+        shutil.copyfileobj(source, copy)
+    restrict_mode(target)  # it may have existed, more open
+
+
 def write_problem(directory: Path) -> str | None:
     """Why nothing can be written in ``directory``, in plain words, or None if it can be."""
     statvfs = getattr(os, "statvfs", None)

@@ -1,4 +1,4 @@
-"""History on bad days: damaged files refused untouched, backups, rotation, restore, health checks."""
+"""History on bad days: damaged files refused untouched, backups, rotation, restore, checks."""
 
 from __future__ import annotations
 
