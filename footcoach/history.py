@@ -589,13 +589,13 @@ def _file_problem(path: Path) -> str | None:
 def _connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that reads ``path`` and writes nothing to it, wherever it lies.
 
-    SQLite reads a WAL database through an shm file it creates beside it; in a folder we
-    cannot write (a read-only disk), plain ``mode=ro`` fails. With no WAL to replay nothing
-    can change the file, so ``immutable=1`` reads it as it is; committed rows still in a WAL
-    are replayed in a private copy instead, as ``immutable`` would skip them.
+    SQLite reads a WAL database through an shm file it creates beside it; in a folder where
+    it cannot (a read-only or full disk, no permission), plain ``mode=ro`` fails. With no WAL
+    to replay nothing can change the file, so ``immutable=1`` reads it as it is; committed
+    rows still in a WAL are replayed in a private copy instead, as ``immutable`` skips them.
     """
     uri = path.resolve().as_uri()
-    if os.access(path.parent, os.W_OK):
+    if paths.write_problem(path.parent) is None:
         return _connect_uri(f"{uri}?mode=ro")
     wal = path.with_name(path.name + "-wal")
     if not (wal.exists() and wal.stat().st_size > 0):
