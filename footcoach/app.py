@@ -8,6 +8,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Mapping, MutableMapping
+from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -159,12 +160,16 @@ def _answer_damage(damage: HistoryDamagedError, choice: DamageChoice) -> History
         restore_backup(damage.data_dir, backup.path)
         return History.open(damage.data_dir)
     if choice is DamageChoice.VIEW_BACKUP and backup is not None:
-        reason = f"this is the backup of {backup.day:%d %B %Y}, shown without restoring it"
+        reason = f"this is the backup of {_day(backup.day)}, shown without restoring it"
         return History.open_read_only(damage.data_dir, reason, source=backup.path)
     if choice is DamageChoice.START_NEW and backup is None:
         set_aside_damaged(damage.data_dir)
         return History.open(damage.data_dir)
     raise damage
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 class DamageChoice(Enum):
@@ -189,7 +194,7 @@ def ask_about_damage(damage: HistoryDamagedError) -> DamageChoice:
     backup = damage.backup
     if backup is not None:
         details += (
-            f"\n\nThe newest good backup is from {backup.day:%d %B %Y} and holds "
+            f"\n\nThe newest good backup is from {_day(backup.day)} and holds "
             f"{backup.records} records. Restoring it keeps the damaged file beside it."
         )
         restore = box.addButton("Restore this backup", QMessageBox.ButtonRole.AcceptRole)
@@ -231,7 +236,7 @@ def take_screenshot(
     """Render the main window offscreen at ``width`` x ``height`` and save it as a PNG."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     clock = ShiftedClock()
-    with History.open(paths.data_dir()) as history:
+    with History.open(paths.data_dir(), or_read_only=True) as history:
         window = build_window(history, theme_name, persist=False, clock=clock)
         if exercise is not None and not window.exercise_list.select(exercise):
             raise FootCoachError(f"no exercise with id '{exercise}' (see 'footcoach exercises')")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal
@@ -249,11 +250,12 @@ class MainWindow(QMainWindow):
         """Say plainly that nothing can be saved, and switch off everything that would write."""
         self.setWindowTitle(f"{APP_NAME} (read-only)")
         notice = QLabel(
-            f"Read-only: {reason}. You can look at your history, exercises and timers, "
+            f"<b>Read-only:</b> {escape(reason)}. You can look at everything, "
             "but FootCoach cannot save anything new."
         )
         notice.setObjectName("read-only-notice")
-        notice.setWordWrap(True)
+        notice.setContentsMargins(12, 6, 12, 6)
+        theme.set_role(notice, "banner")
         self.statusBar().addPermanentWidget(notice, 1)
         # The routine view records every set, so it goes too; the plain hold timer stays.
         for action_id in (

@@ -134,7 +134,7 @@ def test_gui_can_look_at_the_backup_read_only(
     before = files_in(data_dir)
     answer(monkeypatch, DamageChoice.VIEW_BACKUP)
     with app.open_history(data_dir) as history:
-        assert history.read_only == "this is the backup of 02 June 2025, shown without restoring it"
+        assert history.read_only == "this is the backup of 2 June 2025, shown without restoring it"
         assert history.counts()["pain_entries"] == 300
     assert files_in(data_dir) == before
 
@@ -171,5 +171,5 @@ def test_the_damage_dialog_offers_what_it_says(data_dir: Path, qtbot: object) ->
             app.open_history(data_dir)
     ((text, buttons),) = shown
     assert "left the file exactly as it is" in text and str(database_path(data_dir)) in text
-    assert "from 02 June 2025 and holds 300 records" in text
+    assert "from 2 June 2025 and holds 300 records" in text
     assert sorted(buttons) == ["Look at it read-only", "Quit", "Restore this backup"]
