@@ -134,7 +134,7 @@ def _cli_round(data_dir: Path, tag: str, rng: random.Random, seen: Acknowledged)
         text=True,
     )
     try:
-        child.wait(timeout=rng.uniform(0.05, 0.6))
+        child.wait(timeout=rng.uniform(0.05, 1.2))
     except subprocess.TimeoutExpired:
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
