@@ -447,6 +447,7 @@ def _log_daily_after(data_dir: Path, start: date, days: int) -> None:
             history.add_pain(entries(1, f"d{n}-", day=day)[0])
 
 
+@pytest.mark.slow
 def test_rotation_spares_the_newest_good_backup_fuller_than_the_history(data_dir: Path) -> None:
     path = make_history(data_dir, 1500, today=DAY - timedelta(days=1))
     with History.open(data_dir, today=DAY) as history:
@@ -461,6 +462,7 @@ def test_rotation_spares_the_newest_good_backup_fuller_than_the_history(data_dir
     assert daily[-1].path == full and daily[-1].records == 1500
 
 
+@pytest.mark.slow
 def test_rotation_does_not_spare_a_damaged_backup(data_dir: Path) -> None:
     path = make_history(data_dir, 1500, today=DAY - timedelta(days=2))
     with History.open(data_dir, today=DAY - timedelta(days=1)) as history:
