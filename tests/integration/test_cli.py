@@ -106,3 +106,30 @@ def test_parsing_the_command_line_loads_no_heavy_modules() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert result.stdout.strip() == ""
+
+
+@pytest.mark.parametrize("command", [["summary"], ["exercises"], ["exercises", "--json"]])
+def test_a_closed_pipe_ends_quietly_with_141(tmp_path: Path, command: list[str]) -> None:
+    # The reading end is closed before the command writes: as ``| head -1`` ends up.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "footcoach", "--data-dir", str(tmp_path / "d"), *command],
+            stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=60, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (141, "")
+
+
+def test_summary_into_head_prints_one_line_and_nothing_else(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    assert run_cli("demo", "--days", "30", data_dir=data).returncode == 0
+    footcoach = f"{sys.executable} -m footcoach --data-dir {data}"
+    result = subprocess.run(
+        ["sh", "-c", f"{footcoach} summary | head -1; {footcoach} exercises | head -1"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.stderr == ""
+    assert len(result.stdout.splitlines()) == 2
