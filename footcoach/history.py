@@ -568,7 +568,7 @@ def _file_problem(path: Path) -> str | None:
     if not header.startswith(_MAGIC[: len(header)]) or len(header) < len(_MAGIC):
         return "it is not a database"
     if len(header) < _HEADER_SIZE:
-        return f"it is truncated ({size} bytes)"
+        return f"it is truncated to {size} bytes"
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
@@ -578,11 +578,11 @@ def _file_problem(path: Path) -> str | None:
         # The WAL may hold pages a checkpoint had not finished writing: let SQLite judge.
         return None
     if size % page_size:
-        return f"it is truncated ({size} bytes is not a whole number of pages)"
+        return f"it is truncated to {size} bytes, not a whole number of pages"
     pages = int.from_bytes(header[28:32], "big")
     header_size_valid = header[24:28] == header[92:96] and pages > 0
     if header_size_valid and size < pages * page_size:
-        return f"it is truncated ({size} of {pages * page_size} bytes)"
+        return f"it is truncated to {size} of {pages * page_size} bytes"
     return None
 
 
