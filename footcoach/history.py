@@ -615,10 +615,7 @@ def _replayed_copy(path: Path) -> sqlite3.Connection:
         copy = Path(folder) / DB_FILE_NAME
         for source, target in zip(_companions(path)[:2], _companions(copy)[:2], strict=True):
             shutil.copyfile(source, target)
-        memory = sqlite3.connect(":memory:", isolation_level=None)
-        with closing(sqlite3.connect(copy, isolation_level=None)) as replayed:
-            replayed.backup(memory)
-    return memory
+        return _in_memory(sqlite3.connect(copy, isolation_level=None))
 
 
 def _schema_state(connection: sqlite3.Connection) -> tuple[int, int, int]:
