@@ -15,7 +15,7 @@ run and how many found damage. Exit 0 when nothing was lost and nothing damaged,
 
 Usage: python scripts/soak_kills.py [--kills N] [--seconds S] [--seed N] [--cli-share F]
                                     [--check-every N] [--data-dir DIR] [--json]
-``tests/integration/test_crash.py`` runs a short soak (100 kills, 15 s) in the everyday suite.
+``tests/integration/test_crash.py`` runs a short soak (100 kills) in the everyday suite.
 """
 
 from __future__ import annotations

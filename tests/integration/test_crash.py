@@ -21,7 +21,7 @@ from footcoach.history import History, check_health
 SOAK = Path(__file__).resolve().parents[2] / "scripts" / "soak_kills.py"
 KILLS = 100
 MIN_KILLS = 50
-TIME_BUDGET_S = 15.0
+TIME_BUDGET_S = 30.0  # 100 kills take about 10 s; the margin is for a loaded machine
 
 
 @pytest.mark.slow
