@@ -8,13 +8,15 @@ import os
 import sys
 import time
 from collections.abc import Callable, Mapping, MutableMapping
+from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from footcoach import APP_ID, APP_NAME, __version__, paths
 from footcoach.catalog import load_catalog
 from footcoach.errors import FootCoachError
-from footcoach.history import History, HistoryError, restore_backup
+from footcoach.history import History, HistoryDamagedError, restore_backup, set_aside_damaged
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -148,15 +150,22 @@ def run_gui(args: argparse.Namespace) -> int:
     QLoggingCategory.setFilterRules(
         "qt.multimedia.symbolsresolver=false\nqt.multimedia.ffmpeg=false"
     )
-    lock = InstanceLock(paths.data_dir())
-    if not lock.try_acquire():
-        message = f"FootCoach is already open for {paths.data_dir()}. Switch to that window."
-        print(f"footcoach: {message}", file=sys.stderr)
-        QMessageBox.information(None, APP_NAME, message)
-        return 1
+    data_dir = paths.data_dir()
+    # Where nothing can be written (read-only or full disk, no permission) there is no lock
+    # to take either: the history opens read-only and the window says so.
+    problem = paths.write_problem(data_dir)
+    lock = InstanceLock(data_dir)
     try:
-        history = _open_history(paths.data_dir())
-    except HistoryError as error:
+        if problem is None and not lock.try_acquire():
+            message = f"FootCoach is already open for {data_dir}. Switch to that window."
+            print(f"footcoach: {message}", file=sys.stderr)
+            QMessageBox.information(None, APP_NAME, message)
+            return 1
+        history = open_history(data_dir, problem)
+    except HistoryDamagedError:
+        lock.release()  # the person saw it in the damage dialog and chose to quit
+        raise
+    except FootCoachError as error:
         QMessageBox.critical(None, APP_NAME, str(error))
         lock.release()
         raise
@@ -174,34 +183,80 @@ def run_gui(args: argparse.Namespace) -> int:
         lock.release()
 
 
-def _open_history(data_dir: Path) -> History:
-    """Open the history; if a damaged file was set aside, tell the person and offer a backup."""
+def open_history(data_dir: Path, write_problem: str | None = None) -> History:
+    """Open the history for the window; HistoryDamagedError when the person chose to quit.
+
+    A damaged history is never replaced on its own: the person restores the newest good
+    backup, looks at it read-only, starts a new history (only when there is no backup) or quits.
+    """
+    if write_problem is not None:
+        return History.open_read_only(data_dir, write_problem)
+    try:
+        return History.open(data_dir)
+    except HistoryDamagedError as damage:
+        return _answer_damage(damage, ask_about_damage(damage))
+
+
+def _answer_damage(damage: HistoryDamagedError, choice: DamageChoice) -> History:
+    backup = damage.backup
+    if choice is DamageChoice.RESTORE and backup is not None:
+        restore_backup(damage.data_dir, backup.path)
+        return History.open(damage.data_dir)
+    if choice is DamageChoice.VIEW_BACKUP and backup is not None:
+        reason = f"this is the backup of {_day(backup.day)}, shown without restoring it"
+        return History.open_read_only(damage.data_dir, reason, source=backup.path)
+    if choice is DamageChoice.START_NEW and backup is None:
+        set_aside_damaged(damage.data_dir)
+        return History.open(damage.data_dir)
+    raise damage
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+class DamageChoice(Enum):
+    """What the person chose to do about a damaged history."""
+
+    RESTORE = "restore"
+    VIEW_BACKUP = "view-backup"
+    START_NEW = "start-new"
+    QUIT = "quit"
+
+
+def ask_about_damage(damage: HistoryDamagedError) -> DamageChoice:
+    """Tell the person their history is damaged and kept, and ask what to do."""
     from PySide6.QtWidgets import QMessageBox
 
-    history = History.open(data_dir)
-    recovery = history.recovery
-    if recovery is None:
-        return history
-    text = (
-        "Your history file could not be read, so FootCoach put it aside and started a new "
-        f"one. Nothing was deleted: the old file is kept as\n{recovery.damaged_path}"
-        f"\n\n(Reason: {recovery.reason})"
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, "Your history file cannot be read.")
+    details = (
+        f"The problem: {damage.reason}.\n\nFootCoach has left the file exactly as it is, "
+        f"so nothing in it is lost:\n{damage.path}"
     )
-    if recovery.backup is None or recovery.backup.counts is None:
-        QMessageBox.warning(None, APP_NAME, text + "\n\nNo backup was found to restore.")
-        return history
-    entries = sum(recovery.backup.counts.values())
-    answer = QMessageBox.question(
-        None,
-        APP_NAME,
-        text + f"\n\nRestore the backup from {recovery.backup.day:%d %B %Y} ({entries} records)?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-    )
-    if answer != QMessageBox.StandardButton.Yes:
-        return history
-    history.close()
-    restore_backup(data_dir, recovery.backup.path)
-    return History.open(data_dir)
+    buttons: dict[object, DamageChoice] = {}
+    backup = damage.backup
+    if backup is not None:
+        details += (
+            f"\n\nThe newest good backup is from {_day(backup.day)} and holds "
+            f"{backup.records} records. Restoring it keeps the damaged file beside it."
+        )
+        restore = box.addButton("Restore this backup", QMessageBox.ButtonRole.AcceptRole)
+        buttons[restore] = DamageChoice.RESTORE
+        view = box.addButton("Look at it read-only", QMessageBox.ButtonRole.ActionRole)
+        buttons[view] = DamageChoice.VIEW_BACKUP
+        box.setDefaultButton(restore)
+    else:
+        details += (
+            "\n\nNo good backup was found. You can start a new, empty history; the damaged "
+            "file is then renamed and kept beside it."
+        )
+        start = box.addButton("Start a new history", QMessageBox.ButtonRole.AcceptRole)
+        buttons[start] = DamageChoice.START_NEW
+    quit_button = box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.setInformativeText(details)
+    box.setEscapeButton(quit_button)
+    box.exec()
+    return buttons.get(box.clickedButton(), DamageChoice.QUIT)
 
 
 class ShiftedClock:
@@ -224,7 +279,7 @@ def take_screenshot(
     """Render the main window offscreen at ``width`` x ``height`` and save it as a PNG."""
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     clock = ShiftedClock()
-    with History.open(paths.data_dir()) as history:
+    with History.open(paths.data_dir(), or_read_only=True) as history:
         window = build_window(history, theme_name, persist=False, clock=clock)
         if exercise is not None and not window.exercise_list.select(exercise):
             raise FootCoachError(f"no exercise with id '{exercise}' (see 'footcoach exercises')")

@@ -2,18 +2,23 @@
 
 Each sub-command lives in ``footcoach/commands/<name>.py`` with ``register(subparsers)``
 that adds its parser and sets ``run`` (a function of the parsed args returning an exit code).
-Exit codes: 0 ok, 1 runtime failure (one line on stderr), 2 usage error.
+Exit codes: 0 ok, 1 runtime failure (one line on stderr), 2 usage error, and 141 (128 +
+SIGPIPE, what a shell reports for ``cat`` or ``yes`` in the same place) when whoever read the
+output stopped reading, as ``footcoach summary | head -1`` does: quietly, with no message.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from footcoach import __version__, paths
 from footcoach.errors import FootCoachError, UsageError
+
+SIGPIPE_EXIT = 128 + 13
 
 # Order here is the order in ``footcoach --help``.
 COMMAND_MODULES = (
@@ -53,7 +58,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         paths.configure(args.data_dir)
         run = getattr(args, "run", None) or _run_gui
-        return int(run(args))
+        code = int(run(args))
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's own flush
+        return code
+    except BrokenPipeError:
+        return _reader_gone()
     except UsageError as error:
         parser.print_usage(sys.stderr)
         print(f"footcoach: error: {error}", file=sys.stderr)
@@ -66,6 +75,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _reader_gone() -> int:
+    """The reader of stdout went away: end quietly, as a tool killed by SIGPIPE would."""
+    # Python flushes stdout again at exit; pointing it at devnull keeps that flush silent.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return SIGPIPE_EXIT
 
 
 def _run_gui(args: argparse.Namespace) -> int:

@@ -1,11 +1,14 @@
 """The history store: one SQLite file holding pain entries, sessions and completed sets.
 
 ``History`` is the one way code reads and writes history; no SQL lives outside this module.
-Opening a data dir creates the database, checks it, moves a damaged file aside (never deleting
-it), migrates an older schema after taking a copy, refuses a newer one untouched, and takes a
-daily backup. Every write is one transaction, committed (``synchronous=FULL``) before the call
-returns. Environment problems (disk full, locked, read-only, unreadable) become
-:class:`HistoryError` with one plain line; anything else is a bug and stays loud.
+Opening a data dir creates the database, checks it, refuses a damaged file untouched
+(:class:`HistoryDamagedError` names the backup to restore; nothing starts a new history on its
+own), migrates an older schema after taking a copy, refuses a newer one untouched, and takes a
+daily backup. Where nothing can be written (a read-only disk, a full disk, no permission),
+:meth:`History.open_read_only` reads the history without writing a byte beside it. Every
+write is one transaction, committed (``synchronous=FULL``) before the call returns.
+Environment problems (disk full, locked, read-only, unreadable) become :class:`HistoryError`
+with one plain line; anything else is a bug and stays loud.
 
 Schema v1, one row per record, each stamped with its UTC instant (``YYYY-MM-DDTHH:MM:SS.ffffffZ``
 text, which sorts as time), the person's local date (``YYYY-MM-DD``) and UTC offset then::
@@ -34,7 +37,10 @@ import functools
 import logging
 import os
 import re
+import shlex
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass
@@ -43,6 +49,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from footcoach import paths
 from footcoach.errors import FootCoachError
 from footcoach.records import (
     DailyMean,
@@ -82,6 +89,21 @@ class HistoryError(FootCoachError):
     """The history cannot be read or written because of the environment or a damaged file."""
 
 
+class HistoryDamagedError(HistoryError):
+    """The history file is damaged. It was left byte for byte as it was, and nothing opened.
+
+    The CLI prints the message (one line naming the backup to restore); the GUI offers
+    ``backup`` instead. Both reach it the same way, whichever command found the damage.
+    """
+
+    def __init__(self, data_dir: Path, reason: str, backup: BackupInfo | None) -> None:
+        self.data_dir = Path(data_dir)
+        self.path = database_path(self.data_dir)
+        self.reason = reason
+        self.backup = backup
+        super().__init__(_damage_message(self.data_dir, reason, backup))
+
+
 @dataclass(frozen=True)
 class BackupInfo:
     """One backup file: when it was taken, of what kind, and what it holds."""
@@ -97,14 +119,10 @@ class BackupInfo:
         """Whether the file opened as a FootCoach history and its rows could be counted."""
         return self.counts is not None
 
-
-@dataclass(frozen=True)
-class Recovery:
-    """What ``History.open`` did with a damaged file: where it went, and the backup to offer."""
-
-    damaged_path: Path
-    reason: str
-    backup: BackupInfo | None
+    @property
+    def records(self) -> int:
+        """How many pain entries, sessions and sets it holds (0 when unreadable)."""
+        return sum(self.counts.values()) if self.counts else 0
 
 
 @dataclass(frozen=True)
@@ -118,6 +136,8 @@ class Health:
     schema_version: int | None
     counts: Mapping[str, int] | None
     problems: tuple[str, ...] = ()
+    #: The file is damaged (not merely foreign or newer): ``reason`` says how.
+    damaged: bool = False
 
 
 @dataclass(frozen=True)
@@ -315,6 +335,8 @@ def _translated(action: str, path: Path) -> Iterator[None]:
         reason = _environment_reason(error)
         if reason is None:
             raise
+        if _primary_code(error) in _DAMAGE_CODES and path.name == DB_FILE_NAME:
+            raise damaged_error(path.parent, str(error)) from error
         raise HistoryError(f"Cannot {action}: {reason} ({path})") from error
     except OSError as error:
         where = error.filename or path
@@ -574,13 +596,6 @@ def _create_private_file(path: Path) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
-def _restrict_mode(path: Path) -> None:
-    """Drop group and other permissions; keep whatever the owner has (read-only stays so)."""
-    mode = path.stat().st_mode & 0o777
-    if mode & 0o077:
-        os.chmod(path, mode & 0o700)
-
-
 def _file_problem(path: Path) -> str | None:
     """Why the file cannot be a whole SQLite database, judged from its size and header alone.
 
@@ -595,7 +610,7 @@ def _file_problem(path: Path) -> str | None:
     if not header.startswith(_MAGIC[: len(header)]) or len(header) < len(_MAGIC):
         return "it is not a database"
     if len(header) < _HEADER_SIZE:
-        return f"it is truncated ({size} bytes)"
+        return f"it is truncated to {size} bytes"
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
@@ -605,20 +620,44 @@ def _file_problem(path: Path) -> str | None:
         # The WAL may hold pages a checkpoint had not finished writing: let SQLite judge.
         return None
     if size % page_size:
-        return f"it is truncated ({size} bytes is not a whole number of pages)"
+        return f"it is truncated to {size} bytes, not a whole number of pages"
     pages = int.from_bytes(header[28:32], "big")
     header_size_valid = header[24:28] == header[92:96] and pages > 0
     if header_size_valid and size < pages * page_size:
-        return f"it is truncated ({size} of {pages * page_size} bytes)"
+        return f"it is truncated to {size} of {pages * page_size} bytes"
     return None
 
 
 def _connect_read_only(path: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(
-        f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
-    )
+    """A connection that reads ``path`` and writes nothing to it, wherever it lies.
+
+    SQLite reads a WAL database through an shm file it creates beside it; in a folder where
+    it cannot (a read-only or full disk, no permission), plain ``mode=ro`` fails. With no WAL
+    to replay nothing can change the file, so ``immutable=1`` reads it as it is; committed
+    rows still in a WAL are replayed in a private copy instead, as ``immutable`` skips them.
+    """
+    uri = path.resolve().as_uri()
+    if paths.write_problem(path.parent) is None:
+        return _connect_uri(f"{uri}?mode=ro")
+    wal = path.with_name(path.name + "-wal")
+    if not (wal.exists() and wal.stat().st_size > 0):
+        return _connect_uri(f"{uri}?mode=ro&immutable=1")
+    return _replayed_copy(path)
+
+
+def _connect_uri(uri: str) -> sqlite3.Connection:
+    connection = sqlite3.connect(uri, uri=True, isolation_level=None)
     connection.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
     return connection
+
+
+def _replayed_copy(path: Path) -> sqlite3.Connection:
+    """An in-memory copy of ``path`` with its WAL applied, made in a private temp folder."""
+    with tempfile.TemporaryDirectory(prefix="footcoach-") as folder:
+        copy = Path(folder) / DB_FILE_NAME
+        for source, target in zip(_companions(path)[:2], _companions(copy)[:2], strict=True):
+            shutil.copyfile(source, target)
+        return _in_memory(sqlite3.connect(copy, isolation_level=None))
 
 
 def _schema_state(connection: sqlite3.Connection) -> tuple[int, int, int]:
@@ -677,6 +716,8 @@ def _inspect(path: Path) -> tuple[str | None, int]:
         if _primary_code(error) in _DAMAGE_CODES:
             return str(error), 0
         raise
+    except OSError as error:  # a copy for replaying the WAL cut short: the file is not whole
+        return f"it cannot be read ({error.strerror or error})", 0
 
 
 # --------------------------------------------------------------------------- backups
@@ -744,6 +785,46 @@ def newest_good_backup(data_dir: Path) -> BackupInfo | None:
     return None
 
 
+def _damage_message(data_dir: Path, reason: str, backup: BackupInfo | None) -> str:
+    first = (
+        f"the history file is damaged ({reason}) and was left exactly as it is: "
+        f"{database_path(data_dir)}"
+    )
+    if backup is None:
+        return (
+            f"{first}. No good backup was found: keep that file, and move it out of "
+            f"{data_dir} to start a new, empty history"
+        )
+    return (
+        f"{first}. Restore the newest good backup ({backup.day.isoformat()}, "
+        f"{backup.records} records) with: {restore_command(data_dir, backup.path)}"
+    )
+
+
+def restore_command(data_dir: Path, backup: Path) -> str:
+    """The command line that restores ``backup`` into ``data_dir``."""
+    words = ["footcoach"]
+    if Path(data_dir) != paths.resolve_data_dir(None):
+        words += ["--data-dir", str(data_dir)]
+    inside = backup.parent == backup_dir(data_dir)
+    words += ["restore", backup.name if inside else str(backup)]
+    return shlex.join(words)
+
+
+def damaged_error(data_dir: Path, reason: str) -> HistoryDamagedError:
+    """The error for a damaged history in ``data_dir``, offering its newest good backup."""
+    return HistoryDamagedError(data_dir, reason, newest_good_backup(data_dir))
+
+
+def set_aside_damaged(data_dir: Path) -> Path:
+    """Rename a damaged history (and its WAL) to ``history.sqlite3.damaged-<time>``, kept whole.
+
+    Only on the person's explicit choice (the GUI's "Start a new history"); never on its own.
+    """
+    with _translated("set the damaged history aside", database_path(data_dir)):
+        return _move_aside(database_path(data_dir), "damaged")
+
+
 def backups_to_keep(
     days: Iterable[date], daily: int = KEEP_DAILY, weekly: int = KEEP_WEEKLY
 ) -> set[date]:
@@ -764,17 +845,33 @@ def backups_to_keep(
     return keep
 
 
-def _rotate(directory: Path) -> None:
-    """Delete daily backups outside the rotation (other files there are never touched)."""
+def _rotate(directory: Path, current_records: int) -> None:
+    """Delete daily backups outside the rotation (other files there are never touched).
+
+    The newest backup that passes ``quick_check`` and holds more records than the history now
+    is always spared: after damage, or a history started afresh, it may be the only whole copy.
+    """
     dated = {
         date.fromisoformat(match.group(1)): path
         for path in directory.iterdir()
         if (match := _DAILY_NAME.match(path.name))
     }
     keep = backups_to_keep(dated)
-    for day, path in dated.items():
-        if day not in keep:
-            path.unlink(missing_ok=True)
+    doomed = [day for day in dated if day not in keep]
+    if not doomed:
+        return
+    spared = _newest_fuller_backup(dated, current_records)
+    for day in doomed:
+        if day != spared:
+            dated[day].unlink(missing_ok=True)
+
+
+def _newest_fuller_backup(dated: Mapping[date, Path], current_records: int) -> date | None:
+    for day in sorted(dated, reverse=True):
+        info = _backup_info(dated[day])
+        if info is not None and info.records > current_records and is_good_backup(info.path):
+            return day
+    return None
 
 
 def restore_backup(data_dir: Path, backup: Path) -> Path | None:
@@ -809,11 +906,20 @@ def check_health(data_dir: Path) -> Health:
     path = database_path(data_dir)
     if not path.exists():
         return Health(path, False, True, "", None, None)
+    existed = {companion for companion in _companions(path) if companion.exists()}
+    health = _check(path)
+    if health.damaged:
+        # Only beside a damaged file: a healthy one may be in use, its shm shared.
+        with suppress(OSError):
+            _remove_inspection_leftovers(path, existed)
+    return health
+
+
+def _check(path: Path) -> Health:
     with _translated("check the history", path):
         problem = _file_problem(path)
         if problem is not None:
-            reason = f"history.sqlite3 is damaged: {problem}"
-            return Health(path, True, False, reason, None, None, (problem,))
+            return Health(path, True, False, problem, None, None, (problem,), damaged=True)
         try:
             with closing(_connect_read_only(path)) as connection:
                 version, app_id, tables = _schema_state(connection)
@@ -830,16 +936,53 @@ def check_health(data_dir: Path) -> Health:
         except sqlite3.DatabaseError as error:
             if _primary_code(error) not in _DAMAGE_CODES:
                 raise
-            reason = f"history.sqlite3 is damaged: {error}"
-            return Health(path, True, False, reason, None, None, (str(error),))
+            return Health(path, True, False, str(error), None, None, (str(error),), damaged=True)
     if problems:
         first = problems[0].splitlines()[0]
-        reason = f"history.sqlite3 is damaged: {first}"
-        return Health(path, True, False, reason, version, None, problems)
+        return Health(path, True, False, first, version, None, problems, damaged=True)
     return Health(path, True, True, "", version, counts)
 
 
 # --------------------------------------------------------------------------- the store
+
+
+def _require_sqlite() -> None:
+    if sqlite3.sqlite_version_info < MIN_SQLITE:
+        raise HistoryError(
+            f"Cannot open the history: FootCoach needs SQLite {'.'.join(map(str, MIN_SQLITE))}"
+            f" or newer, this Python has {sqlite3.sqlite_version}"
+        )
+
+
+def _write_problem(data_dir: Path) -> str | None:
+    """Why the history of ``data_dir`` cannot be written (read-only, full, permission), or None."""
+    if not data_dir.is_dir():
+        return None  # created on open; a failure there says why
+    problem = paths.write_problem(data_dir)
+    path = database_path(data_dir)
+    if problem is None and path.exists() and not os.access(path, os.W_OK):
+        problem = "the history file is read-only"
+    return problem
+
+
+def _refuse_damaged(data_dir: Path) -> None:
+    """Raise HistoryDamagedError if the history of ``data_dir`` is damaged; change nothing."""
+    path = database_path(data_dir)
+    existed = {companion for companion in _companions(path) if companion.exists()}
+    problem, _version = _inspect(path)
+    if problem is None:
+        return
+    with suppress(OSError):
+        _remove_inspection_leftovers(path, existed)
+    raise damaged_error(data_dir, problem)
+
+
+def _in_memory(connection: sqlite3.Connection) -> sqlite3.Connection:
+    """A copy in memory (for a migration that must not touch the file); closes ``connection``."""
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    with closing(connection):
+        connection.backup(memory)
+    return memory
 
 
 class History:
@@ -852,13 +995,13 @@ class History:
         self,
         connection: sqlite3.Connection,
         data_dir: Path,
-        recovery: Recovery | None = None,
+        read_only: str | None = None,
     ) -> None:
         self._connection = connection
         self.data_dir = data_dir
         self.path = database_path(data_dir)
-        #: Set when a damaged file was moved aside at open; the UI tells the person.
-        self.recovery = recovery
+        #: Why this history is open read-only (a plain phrase), or None when it can be written.
+        self.read_only = read_only
         #: The daily backup taken at open, if one was taken.
         self.backup: Path | None = None
         #: Why the daily backup failed (the store still works), if it did.
@@ -869,38 +1012,67 @@ class History:
     # ----------------------------------------------------------------- lifecycle
 
     @classmethod
-    def open(cls, data_dir: Path, *, today: date | None = None) -> History:
-        """Open (create, check, recover, migrate, back up) the history of ``data_dir``."""
-        if sqlite3.sqlite_version_info < MIN_SQLITE:
-            raise HistoryError(
-                f"Cannot open the history: FootCoach needs SQLite {'.'.join(map(str, MIN_SQLITE))}"
-                f" or newer, this Python has {sqlite3.sqlite_version}"
-            )
+    def open(
+        cls, data_dir: Path, *, today: date | None = None, or_read_only: bool = False
+    ) -> History:
+        """Open (create, check, migrate, back up) the history of ``data_dir``.
+
+        A damaged file raises :class:`HistoryDamagedError` and stays as it is. Where nothing
+        can be written, ``or_read_only`` opens it read-only; without it, HistoryError says why.
+        """
+        _require_sqlite()
         data_dir = Path(data_dir)
         path = database_path(data_dir)
-        recovery: Recovery | None = None
+        problem = _write_problem(data_dir)
+        if problem is not None:
+            if or_read_only:
+                return cls.open_read_only(data_dir, problem)
+            raise HistoryError(f"Cannot write to the history: {problem} ({data_dir})")
         with _translated("open the history", path):
             data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
             if path.exists():
-                existed = {companion for companion in _companions(path) if companion.exists()}
-                problem, _version = _inspect(path)
-                if problem is not None:
-                    _remove_inspection_leftovers(path, existed)
-                    damaged = _move_aside(path, "damaged")
-                    log.warning("history was damaged (%s); moved to %s", problem, damaged)
-                    recovery = Recovery(damaged, problem, newest_good_backup(data_dir))
+                _refuse_damaged(data_dir)
             elif _has_companions(path):
                 # A WAL without its database would be replayed into the new file: keep it apart.
                 _move_aside(path, "orphaned")
             _create_private_file(path)
-            _restrict_mode(path)
+            paths.restrict_mode(path)
             connection = sqlite3.connect(path, isolation_level=None)
-        history = cls(connection, data_dir, recovery)
+        history = cls(connection, data_dir)
         try:
             with _translated("open the history", path):
                 history._configure()
                 history._migrate()
             history._daily_backup(today or date.today())
+        except BaseException:
+            history.close()
+            raise
+        return history
+
+    @classmethod
+    def open_read_only(cls, data_dir: Path, reason: str, source: Path | None = None) -> History:
+        """Open the history of ``data_dir`` (or the file ``source``, e.g. a backup) to read only.
+
+        Nothing is written beside the file. An older schema is migrated in a copy in memory;
+        with no file yet, the history is empty. ``reason`` says why, for the person.
+        """
+        _require_sqlite()
+        data_dir = Path(data_dir)
+        path = Path(source) if source is not None else database_path(data_dir)
+        with _translated("open the history", path):
+            if not path.exists():
+                connection = sqlite3.connect(":memory:", isolation_level=None)
+            else:
+                if source is None:
+                    _refuse_damaged(data_dir)
+                connection = _connect_read_only(path)
+                if int(connection.execute("PRAGMA user_version").fetchone()[0]) < SCHEMA_VERSION:
+                    connection = _in_memory(connection)
+        history = cls(connection, data_dir, read_only=reason)
+        try:
+            with _translated("open the history", path):
+                history._configure()
+                history._migrate()
         except BaseException:
             history.close()
             raise
@@ -926,13 +1098,15 @@ class History:
     def _configure(self) -> None:
         execute = self._connection.execute
         execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_MS)}")
+        execute("PRAGMA foreign_keys = ON")
+        execute("PRAGMA trusted_schema = OFF")
+        if self.read_only is not None:
+            return
         mode = execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             raise HistoryError(f"Cannot open the history: WAL mode is unavailable ({self.path})")
         # Health data: a committed entry must survive a power cut, not only a crash.
         execute("PRAGMA synchronous = FULL")
-        execute("PRAGMA foreign_keys = ON")
-        execute("PRAGMA trusted_schema = OFF")
 
     def _migrate(self) -> None:
         version, app_id, tables = _schema_state(self._connection)
@@ -941,7 +1115,7 @@ class History:
             raise HistoryError(f"Cannot open the history: {refusal}")
         if version >= _latest_version():
             return
-        if version > 0:
+        if version > 0 and self.read_only is None:
             self.migration_backup = self._migration_backup(version)
         while True:
             with self._transaction():
@@ -976,7 +1150,7 @@ class History:
                 directory.mkdir(mode=0o700, exist_ok=True)
                 _copy_database(self._connection, target)
                 self.backup = target
-                _rotate(directory)
+                _rotate(directory, sum(self.counts().values()))
         except HistoryError as error:
             # The history itself is fine; the UI can mention the failed backup.
             log.warning("%s", error)

@@ -16,6 +16,7 @@ from types import TracebackType
 
 from PySide6.QtCore import QLockFile
 
+from footcoach import paths
 from footcoach.errors import FootCoachError
 
 LOCK_FILE_NAME = "footcoach.lock"
@@ -73,8 +74,19 @@ class InstanceLock:
             os.chmod(self.path, 0o600)
             return True
         if self._lock.error() != QLockFile.LockError.LockFailedError:
-            raise InstanceLockedError(f"Cannot create the lock file {self.path}")
+            raise InstanceLockedError(
+                f"Cannot create the lock file {self.path}: {self._why_not_writable()}"
+            )
         return False
+
+    def _why_not_writable(self) -> str:
+        """The cause of a failed lock file, in plain words (QLockFile says only 'permission')."""
+        problem = paths.write_problem(self.data_dir)
+        if problem is not None:
+            return problem
+        if self._lock.error() == QLockFile.LockError.PermissionError:
+            return "there is no permission to write in the folder"
+        return "the disk could not be written"
 
     def _unreadable_and_old(self) -> bool:
         try:

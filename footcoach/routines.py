@@ -23,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from footcoach import paths
 from footcoach.catalog import (
     DOSE_RANGES,
     Catalog,
@@ -1227,9 +1228,7 @@ class RoutineStore:
         for step in source.steps:
             origin = self.image_path(source, step)
             if origin is not None and origin.is_file():
-                destination = self.images_dir / target.id / origin.name
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(origin, destination)
+                paths.copy_private(origin, self.images_dir / target.id / origin.name)
 
     def import_routine(
         self,
@@ -1255,8 +1254,7 @@ class RoutineStore:
             for step in imported.steps:
                 if step.image is not None and images_from is not None:
                     target = self.images_dir / routine_id / step.image
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    shutil.copyfile(images_from / step.image, target)
+                    paths.copy_private(images_from / step.image, target)
                     copied.append(target)
             self.save(imported)
         except BaseException:

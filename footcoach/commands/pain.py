@@ -153,7 +153,7 @@ def run_summary(args: argparse.Namespace) -> int:
     from footcoach.trends import load_summary
 
     today = parse_as_of(args.as_of)
-    with History.open(paths.data_dir()) as history:
+    with History.open(paths.data_dir(), or_read_only=True) as history:
         summary = load_summary(history, today)
     if args.json:
         print(json.dumps(summary.as_dict(), indent=2))

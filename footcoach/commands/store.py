@@ -53,7 +53,7 @@ def describe_counts(counts: Mapping[str, int] | None) -> str:
 
 def run_check(args: argparse.Namespace) -> int:
     """Print the health of the history and the backups; 1 with a reason if damaged."""
-    from footcoach.history import check_health, list_backups
+    from footcoach.history import check_health, damaged_error, list_backups
 
     data_dir = paths.data_dir()
     health = check_health(data_dir)
@@ -71,6 +71,8 @@ def run_check(args: argparse.Namespace) -> int:
     for info in backups:
         print(f"  {info.day.isoformat()}  {info.kind:<13}  {describe_counts(info.counts)}")
         print(f"      {info.path}")
+    if health.damaged:
+        raise damaged_error(data_dir, health.reason)
     if not health.ok:
         print(f"footcoach: {health.reason}", file=sys.stderr)
         return 1

@@ -40,7 +40,8 @@ def run_export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.suffix.lower() not in EXTENSIONS:
         raise UsageError(f"OUT must end in {_FORMATS}, got {args.out!r}")
-    with History.open(paths.data_dir()) as history:
+    # Reading is all an export needs: it works on a read-only disk too.
+    with History.open(paths.data_dir(), or_read_only=True) as history:
         result = export_history(history, out)
     print(
         f"Exported {result.total} records to {out}: {result.pain} pain entries, "

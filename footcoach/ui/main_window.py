@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QApplication,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QSizePolicy,
@@ -129,6 +131,8 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._connect_signals()
         self._restore_state()
+        if history.read_only is not None:
+            self._show_read_only(history.read_only)
 
     # -- building ----------------------------------------------------------------------
 
@@ -243,6 +247,26 @@ class MainWindow(QMainWindow):
         # Start in the list, not the search box: arrows pick an exercise, Space starts it.
         self.exercise_list.view.setFocus(Qt.FocusReason.OtherFocusReason)
         self.show_view("exercises" if self.preferences.safety_note_seen else "welcome")
+
+    def _show_read_only(self, reason: str) -> None:
+        """Say plainly that nothing can be saved, and switch off everything that would write."""
+        self.setWindowTitle(f"{APP_NAME} (read-only)")
+        notice = QLabel(
+            f"<b>Read-only:</b> {escape(reason)}. You can look at everything, "
+            "but FootCoach cannot save anything new."
+        )
+        notice.setObjectName("read-only-notice")
+        notice.setContentsMargins(12, 6, 12, 6)
+        theme.set_role(notice, "banner")
+        self.statusBar().addPermanentWidget(notice, 1)
+        # The routine view records every set, so it goes too; the plain hold timer stays.
+        for action_id in (
+            ActionId.LOG_PAIN,
+            ActionId.IMPORT,
+            ActionId.IMPORT_ROUTINE,
+            ActionId.SHOW_ROUTINE,
+        ):
+            self.actions_by_id[action_id].setEnabled(False)
 
     # -- views -------------------------------------------------------------------------
 
@@ -373,6 +397,13 @@ class MainWindow(QMainWindow):
             self.history_view.log_pain_requested.connect(self.on_log_pain_triggered)
             self.history_changed.connect(self.history_view.refresh)
             self.add_view("history", self.history_view)
+            if self.history.read_only is not None:
+                for button in (
+                    self.history_view.edit_button,
+                    self.history_view.delete_button,
+                    self.history_view.empty_log_button,
+                ):
+                    button.hide()
         else:
             self.history_view.refresh()
         return self.history_view
@@ -394,6 +425,8 @@ class MainWindow(QMainWindow):
         """Open the pain dialog (Ctrl+L); it commits the entry itself when saved."""
         from footcoach.ui.pain_entry import PainEntryDialog
 
+        if self.history.read_only is not None:
+            return
         if self.pain_dialog is not None:
             self.pain_dialog.activateWindow()  # already open: bring it back, never a second
             return

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from footcoach import paths
 from footcoach.ui.theme import ThemeMode
 
 DEFAULT_LEAD_IN_SECONDS = 5
@@ -15,6 +16,7 @@ class Preferences:
     """Typed access to the settings file; every setter writes through at once."""
 
     def __init__(self, path: Path) -> None:
+        self._path = path
         self._settings = QSettings(str(path), QSettings.Format.IniFormat)
 
     # No key lives in a group called "general": QSettings reserves [General] in INI files.
@@ -24,6 +26,8 @@ class Preferences:
     def _set(self, key: str, value: object) -> None:
         self._settings.setValue(key, value)
         self._settings.sync()
+        # QSettings writes with the umask's mode; the data dir holds only private files.
+        paths.restrict_mode(self._path)
 
     @property
     def theme(self) -> ThemeMode:

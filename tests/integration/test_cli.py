@@ -145,3 +145,30 @@ def test_gui_under_sudo_says_how_to_run_it_as_the_user(tmp_path: Path) -> None:
         "alice's): start it as alice, the same command without sudo\n"
     )
     assert not (tmp_path / "d" / "history.sqlite3").exists()
+
+
+@pytest.mark.parametrize("command", [["summary"], ["exercises"], ["exercises", "--json"]])
+def test_a_closed_pipe_ends_quietly_with_141(tmp_path: Path, command: list[str]) -> None:
+    # The reading end is closed before the command writes: as ``| head -1`` ends up.
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "footcoach", "--data-dir", str(tmp_path / "d"), *command],
+            stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=60, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (141, "")
+
+
+def test_summary_into_head_prints_one_line_and_nothing_else(tmp_path: Path) -> None:
+    data = tmp_path / "d"
+    assert run_cli("demo", "--days", "30", data_dir=data).returncode == 0
+    footcoach = f"{sys.executable} -m footcoach --data-dir {data}"
+    result = subprocess.run(
+        ["sh", "-c", f"{footcoach} summary | head -1; {footcoach} exercises | head -1"],
+        capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert result.stderr == ""
+    assert len(result.stdout.splitlines()) == 2

@@ -68,7 +68,7 @@ def test_check_a_damaged_history_exits_1_with_one_line(
     assert main(["--data-dir", str(data_dir), "check"]) == 1
     out, err = capsys.readouterr()
     assert err.count("\n") == 1
-    assert err.startswith("footcoach: history.sqlite3 is damaged: it is not a database")
+    assert err.startswith("footcoach: the history file is damaged (it is not a database)")
     assert "Backups: 1" in out  # the way back is listed
     assert path.read_bytes() == damaged  # check never moves or repairs
 
@@ -134,7 +134,7 @@ def test_check_and_restore_in_a_real_process(data_dir: Path) -> None:
     run = [sys.executable, "-m", "footcoach", "--data-dir", str(data_dir)]
     check = subprocess.run([*run, "check"], capture_output=True, text=True, timeout=60)
     assert check.returncode == 1, check.stderr
-    assert check.stderr.startswith("footcoach: history.sqlite3 is damaged")
+    assert check.stderr.startswith("footcoach: the history file is damaged")
     (info,) = list_backups(data_dir)
     restore = subprocess.run(
         [*run, "restore", str(info.path)], capture_output=True, text=True, timeout=60

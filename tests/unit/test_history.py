@@ -78,7 +78,7 @@ def test_open_creates_a_private_wal_database(data_dir: Path, history: History) -
     assert 1000 <= int(settings["busy_timeout"]) <= 5000
     assert settings["user_version"] == history_module.SCHEMA_VERSION
     assert history.is_empty()
-    assert history.recovery is None
+    assert history.read_only is None
 
 
 def test_open_creates_a_missing_data_dir_with_mode_0700(tmp_path: Path) -> None:
@@ -381,7 +381,7 @@ def test_v1_fixture_opens_with_every_record(data_dir: Path) -> None:
     _copy_fixture(data_dir)
     with History.open(data_dir) as opened:
         assert opened.pragmas()["user_version"] == history_module.SCHEMA_VERSION
-        assert opened.recovery is None
+        assert opened.read_only is None
         assert opened.counts() == {"pain_entries": 3, "sessions": 2, "sets": 3}
         entries = opened.pain_entries()
         assert [e.id for e in entries] == ["pain-1", "pain-2", "pain-3"]

@@ -1,4 +1,4 @@
-"""History on bad days: damaged files moved aside, backups, rotation, restore, health checks."""
+"""History on bad days: damaged files refused untouched, backups, rotation, restore, checks."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from helpers.damage import DAMAGE, zero_table_root
 
 from footcoach.history import (
     SCHEMA_VERSION,
     History,
+    HistoryDamagedError,
     HistoryError,
     backup_dir,
     backups_to_keep,
@@ -23,6 +25,7 @@ from footcoach.history import (
     is_good_backup,
     list_backups,
     restore_backup,
+    set_aside_damaged,
 )
 from footcoach.records import Moment, PainContext, PainEntry
 
@@ -63,48 +66,78 @@ def zero_page(path: Path, page: int, page_size: int = 4096) -> None:
         handle.write(b"\0" * page_size)
 
 
-def assert_moved_aside(data_dir: Path, original: bytes, history: History) -> Path:
-    assert history.recovery is not None
-    damaged = history.recovery.damaged_path
-    assert damaged_files(data_dir) == [damaged]
-    assert damaged.read_bytes() == original  # byte-identical, kept
-    assert history.is_empty()  # a fresh database, working
-    history.add_pain(entries(1, "new")[0])
-    assert history.counts()["pain_entries"] == 1
-    return damaged
+def files_in(data_dir: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in data_dir.iterdir() if p.is_file()}
+
+
+def assert_refused(data_dir: Path) -> HistoryDamagedError:
+    """Opening fails with one line and changes no file: nothing moved, nothing new."""
+    before = files_in(data_dir)
+    with pytest.raises(HistoryDamagedError) as caught:
+        History.open(data_dir)
+    assert files_in(data_dir) == before
+    message = str(caught.value)
+    assert "\n" not in message and message.startswith("the history file is damaged (")
+    assert str(database_path(data_dir)) in message
+    return caught.value
 
 
 # ------------------------------------------------------------------ damaged files
 
 
-def test_a_file_that_is_not_a_database_is_moved_aside(data_dir: Path) -> None:
-    path = database_path(data_dir)
-    original = b"these are my notes, not a database\n" * 200
-    path.write_bytes(original)
-    with History.open(data_dir) as history:
-        assert_moved_aside(data_dir, original, history)
-        assert history.recovery is not None
-        assert "not a database" in history.recovery.reason
-        assert history.recovery.backup is None
+def test_a_file_that_is_not_a_database_is_refused_untouched(data_dir: Path) -> None:
+    database_path(data_dir).write_bytes(b"these are my notes, not a database\n" * 200)
+    damage = assert_refused(data_dir)
+    assert "not a database" in damage.reason
+    assert damage.backup is None
+    assert "No good backup was found" in str(damage)
 
 
 @pytest.mark.parametrize("keep", [1, 15, 99, 100, 512, 4096, 4097, 0.5, -4096, -1])
-def test_a_truncated_file_is_moved_aside(data_dir: Path, keep: float) -> None:
+def test_a_truncated_file_is_refused_untouched(data_dir: Path, keep: float) -> None:
     path = make_history(data_dir)
     whole = path.read_bytes()
     size = len(whole)
     cut = int(size * keep) if isinstance(keep, float) else (keep if keep > 0 else size + keep)
     path.write_bytes(whole[:cut])
-    with History.open(data_dir) as history:
-        assert_moved_aside(data_dir, whole[:cut], history)
+    assert_refused(data_dir)
 
 
-def test_a_file_failing_quick_check_is_moved_aside(data_dir: Path) -> None:
+@pytest.mark.parametrize("kind", sorted(DAMAGE))
+def test_each_kind_of_damage_is_refused_the_same_way_every_time(data_dir: Path, kind: str) -> None:
+    path = make_history(data_dir, today=DAY - timedelta(days=1))
+    with History.open(data_dir, today=DAY) as history:
+        backup = history.backup
+    assert backup is not None
+    DAMAGE[kind](path)
+    first = assert_refused(data_dir)
+    assert str(assert_refused(data_dir)) == str(first)  # the second look finds the same
+    assert first.backup is not None and first.backup.path == backup
+    assert first.backup.records == 1500
+    assert str(first).endswith(
+        f"(2025-06-02, 1500 records) with: footcoach --data-dir {data_dir} "
+        "restore history-2025-06-02.sqlite3"
+    )
+    with pytest.raises(HistoryDamagedError):
+        History.open(data_dir, or_read_only=True)
+    with pytest.raises(HistoryDamagedError):
+        History.open_read_only(data_dir, "looking")
+    health = check_health(data_dir)
+    assert health.damaged and not health.ok
+    restore_backup(data_dir, backup)
+    with History.open(data_dir, today=DAY) as history:
+        assert history.counts()["pain_entries"] == 1500
+
+
+def test_damage_met_after_open_is_the_same_error(data_dir: Path) -> None:
     path = make_history(data_dir)
-    zero_page(path, path.stat().st_size // 4096 // 2)
-    original = path.read_bytes()
-    with History.open(data_dir) as history:
-        assert_moved_aside(data_dir, original, history)
+    History.open(data_dir, today=DAY).close()  # today's backup: the next open reads less
+    with History.open(data_dir, today=DAY) as history:
+        zero_table_root(path)  # a bad sector met while the history is open
+        with pytest.raises(HistoryDamagedError) as caught:
+            history.pain_entries()
+    assert caught.value.backup is not None
+    assert caught.value.backup.path.name == "history-2025-06-02.sqlite3"
 
 
 def test_a_damaged_file_keeps_its_wal_beside_it(data_dir: Path, tmp_path: Path) -> None:
@@ -118,11 +151,10 @@ def test_a_damaged_file_keeps_its_wal_beside_it(data_dir: Path, tmp_path: Path) 
     main, wal = crashed / "history.sqlite3", crashed / "history.sqlite3-wal"
     assert wal.stat().st_size > 0
     main.write_bytes(b"garbage" * 1000)
-    original_wal = wal.read_bytes()
-    with History.open(crashed) as history:
-        assert history.recovery is not None
-        damaged = history.recovery.damaged_path
-    assert Path(f"{damaged}-wal").read_bytes() == original_wal
+    assert_refused(crashed)
+    moved = set_aside_damaged(crashed)
+    assert Path(f"{moved}-wal").read_bytes() == files_in(crashed)[f"{moved.name}-wal"]
+    assert not main.exists() and not wal.exists()
 
 
 def test_a_crash_with_committed_rows_in_the_wal_is_not_damage(
@@ -135,7 +167,6 @@ def test_a_crash_with_committed_rows_in_the_wal_is_not_damage(
         for name in ("history.sqlite3", "history.sqlite3-wal"):
             shutil.copyfile(data_dir / name, crashed / name)
     with History.open(crashed) as history:
-        assert history.recovery is None
         assert history.counts()["pain_entries"] == 50
     assert not damaged_files(crashed)
 
@@ -143,7 +174,6 @@ def test_a_crash_with_committed_rows_in_the_wal_is_not_damage(
 def test_an_empty_file_is_a_fresh_history(data_dir: Path) -> None:
     database_path(data_dir).write_bytes(b"")
     with History.open(data_dir) as history:
-        assert history.recovery is None
         assert history.is_empty()
     assert not damaged_files(data_dir)
 
@@ -161,7 +191,9 @@ def test_an_orphaned_wal_is_kept_apart_not_replayed(data_dir: Path, tmp_path: Pa
     assert list(data_dir.glob("history.sqlite3.orphaned-*-wal"))
 
 
-def test_recovery_offers_the_newest_good_backup(data_dir: Path) -> None:
+def test_damage_names_the_newest_good_backup_and_restore_keeps_the_damaged_file(
+    data_dir: Path,
+) -> None:
     make_history(data_dir, 20, today=DAY)  # empty at open: no backup yet
     with History.open(data_dir, today=DAY + timedelta(days=1)) as history:
         first = history.backup
@@ -171,19 +203,26 @@ def test_recovery_offers_the_newest_good_backup(data_dir: Path) -> None:
     assert first is not None and second is not None
     second.write_bytes(b"a damaged backup")  # the newest is bad: the older one is offered
     database_path(data_dir).write_bytes(b"damaged")
-    with History.open(data_dir, today=DAY + timedelta(days=3)) as history:
-        assert history.recovery is not None
-        offered = history.recovery.backup
-        assert offered is not None
-        assert offered.path == first
-        assert offered.counts == {"pain_entries": 20, "sessions": 0, "sets": 0}
-        assert history.backup is None  # the fresh, empty history is not backed up
+    offered = assert_refused(data_dir).backup
+    assert offered is not None
+    assert offered.path == first
+    assert offered.counts == {"pain_entries": 20, "sessions": 0, "sets": 0}
     moved = restore_backup(data_dir, offered.path)
     assert moved is not None and moved.name.startswith("history.sqlite3.replaced-")
+    assert moved.read_bytes() == b"damaged"
     with History.open(data_dir, today=DAY + timedelta(days=3)) as history:
         assert history.counts()["pain_entries"] == 20
-        assert history.recovery is None
-    assert len(damaged_files(data_dir)) == 1
+
+
+def test_starting_afresh_is_a_choice_and_the_empty_history_is_not_backed_up(
+    data_dir: Path,
+) -> None:
+    database_path(data_dir).write_bytes(b"damaged" * 100)
+    assert_refused(data_dir)
+    moved = set_aside_damaged(data_dir)
+    assert moved.read_bytes() == b"damaged" * 100
+    with History.open(data_dir, today=DAY) as history:
+        assert history.is_empty() and history.backup is None
 
 
 # ------------------------------------------------------------------ backups
@@ -355,7 +394,7 @@ def test_health_of_a_good_a_missing_and_a_damaged_history(data_dir: Path) -> Non
     before = path.read_bytes()
     bad = check_health(data_dir)
     assert not bad.ok and bad.problems
-    assert bad.reason.startswith("history.sqlite3 is damaged") and "\n" not in bad.reason
+    assert bad.damaged and bad.reason and "\n" not in bad.reason
     assert path.read_bytes() == before  # the check only reads
     assert not damaged_files(data_dir)
 
@@ -378,7 +417,7 @@ def test_health_reports_a_broken_foreign_key(data_dir: Path) -> None:
 def test_health_of_a_file_that_is_not_a_whole_database(data_dir: Path, content: bytes) -> None:
     database_path(data_dir).write_bytes(content)
     health = check_health(data_dir)
-    assert not health.ok and health.reason.startswith("history.sqlite3 is damaged")
+    assert not health.ok and health.damaged
 
 
 def test_health_of_a_newer_history_says_so_and_changes_nothing(
@@ -394,5 +433,45 @@ def test_health_of_a_newer_history_says_so_and_changes_nothing(
     monkeypatch.undo()
     before = path.read_bytes()
     health = check_health(data_dir)
-    assert not health.ok and "newer FootCoach" in health.reason
+    assert not health.ok and not health.damaged and "newer FootCoach" in health.reason
     assert path.read_bytes() == before
+
+
+# ------------------------------------------------------------------ rotation after damage
+
+
+def _log_daily_after(data_dir: Path, start: date, days: int) -> None:
+    for n in range(1, days + 1):
+        day = start + timedelta(days=n)
+        with History.open(data_dir, today=day) as history:
+            history.add_pain(entries(1, f"d{n}-", day=day)[0])
+
+
+@pytest.mark.slow
+def test_rotation_spares_the_newest_good_backup_fuller_than_the_history(data_dir: Path) -> None:
+    path = make_history(data_dir, 1500, today=DAY - timedelta(days=1))
+    with History.open(data_dir, today=DAY) as history:
+        full = history.backup
+    assert full is not None
+    DAMAGE["header"](path)
+    set_aside_damaged(data_dir)  # the person chose to start afresh
+    _log_daily_after(data_dir, DAY, 40)  # one entry a day: forty new backups, all smaller
+    assert full.exists() and is_good_backup(full)
+    daily = [info for info in list_backups(data_dir) if info.kind == "daily"]
+    assert len(daily) == 11 + 1  # the usual rotation, and the spared one
+    assert daily[-1].path == full and daily[-1].records == 1500
+
+
+@pytest.mark.slow
+def test_rotation_does_not_spare_a_damaged_backup(data_dir: Path) -> None:
+    path = make_history(data_dir, 1500, today=DAY - timedelta(days=2))
+    with History.open(data_dir, today=DAY - timedelta(days=1)) as history:
+        older = history.backup
+    with History.open(data_dir, today=DAY) as history:
+        newer = history.backup
+    assert older is not None and newer is not None
+    zero_page(newer, newer.stat().st_size // 4096 // 2)  # counts still read; quick_check fails
+    DAMAGE["header"](path)
+    set_aside_damaged(data_dir)
+    _log_daily_after(data_dir, DAY, 40)
+    assert older.exists() and not newer.exists()
