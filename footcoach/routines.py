@@ -1144,12 +1144,14 @@ class RoutineStore:
                 return routine
         return None
 
-    def save(self, routine: Routine) -> None:
-        """Create or replace a custom routine (validated; names are unique)."""
+    def save(self, routine: Routine) -> Routine:
+        """Create or replace a custom routine (validated; names are unique); return it as
+        stored (its name in the form ``limits.normal_name`` gives)."""
         if routine.builtin or any(b.id == routine.id for b in self._builtins):
             raise RoutineError(f"'{routine.name}' is a built-in routine: duplicate it to change it")
-        name = routine_name(routine.name)
-        check_routine(replace(routine, name=name), self._catalog)
+        routine = replace(routine, name=routine_name(routine.name))
+        check_routine(routine, self._catalog)
+        name = routine.name
         # Names that only look different (case, spaces, NFKC look-alikes) are the same name.
         for other in self.all():
             if other.id != routine.id and name_key(other.name) == name_key(name):
@@ -1165,6 +1167,7 @@ class RoutineStore:
                 saved=self._now(),
             )
         )
+        return routine
 
     def delete(self, routine_id: str) -> Routine | None:
         """Delete a custom routine and return it (``save`` it again to undo).

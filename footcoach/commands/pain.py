@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from footcoach import paths
 from footcoach.errors import UsageError
+from footcoach.limits import EARLIEST, LimitError, check_note, check_offset, offset_text
 
 # History and trends (numpy) load only when a command runs: this module is imported by the
 # argument parser on every start, the GUI's included.
@@ -38,7 +39,9 @@ def register(subparsers: Any) -> None:
         metavar="{" + ",".join(context.value for context in PainContext) + "}",
         help=f"when the pain was felt (default: {DEFAULT_CONTEXT.value})",
     )
-    log.add_argument("--note", default="", metavar="TEXT", help="a short note")
+    log.add_argument(
+        "--note", default="", metavar="TEXT", help="a short note (it may start with -)"
+    )
     log.add_argument(
         "--at",
         metavar="ISO-TIME",
@@ -85,21 +88,63 @@ def parse_context(text: str) -> PainContext:
         raise UsageError(f"--context must be one of {_CONTEXTS}, got {text!r}") from None
 
 
-def parse_at(text: str | None, now: datetime | None = None) -> Moment:
-    """The moment of ``--at`` (naive = local time), now if None; a future time is refused."""
+def parse_note(text: str) -> str:
+    """The note, stripped, within ``footcoach.limits`` (a UsageError in its words otherwise)."""
+    try:
+        return check_note(text.strip())
+    except LimitError as error:
+        raise UsageError(f"--note: {error.problem}") from None
+
+
+def parse_at(text: str | None, now: datetime | None = None) -> tuple[Moment, str]:
+    """The moment of ``--at`` (naive = local time), now if None, and a line to tell the person
+    ("" if none): a local time the clocks passed twice is taken the first time, and says so.
+
+    Refused: a future time, one before 1970, a local time the clocks skipped (DST gap) and
+    an offset outside ``footcoach.limits`` (-12:00..+14:00).
+    """
     now = now or datetime.now(UTC)
     if text is None:
-        return Moment.from_datetime(now.astimezone())
+        return Moment.from_datetime(now.astimezone()), ""
     try:
         when = datetime.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(
             f"--at must be an ISO date-time such as 2025-06-01T07:30, got {text!r}"
         ) from None
-    moment = Moment.from_datetime(when)
+    aware, said = (when, "") if when.tzinfo is not None else _local_time(when, text)
+    try:
+        check_offset(aware.utcoffset() or timedelta(0))
+    except LimitError as error:
+        raise UsageError(f"--at: {error.problem}") from None
+    moment = Moment.from_datetime(aware)
     if moment.utc > now:
         raise UsageError(f"--at {text} is in the future; pain can only be logged once felt")
-    return moment
+    if moment.utc < EARLIEST:
+        raise UsageError(f"--at: expected a time in 1970 or later, got {text!r}")
+    return moment, said
+
+
+def _local_time(when: datetime, text: str) -> tuple[datetime, str]:
+    """A wall-clock time in this machine's zone, checked against DST changes."""
+    first = when.replace(fold=0).astimezone()
+    second = when.replace(fold=1).astimezone()
+    if first.utcoffset() == second.utcoffset():
+        return first, ""
+    if first.replace(tzinfo=None) != when:
+        raise UsageError(
+            f"--at {text}: that time did not exist here (the clocks went forward); give the "
+            f"time the clock showed, or add a UTC offset such as {offset_text(_minutes(first))}"
+        )
+    return first, (
+        f"{when:%H:%M} came twice on {when:%Y-%m-%d} (the clocks went back): logged the first "
+        f"one ({offset_text(_minutes(first))}); for the second, "
+        f"use --at {text}{offset_text(_minutes(second))}."
+    )
+
+
+def _minutes(aware: datetime) -> int:
+    return int((aware.utcoffset() or timedelta(0)).total_seconds() // 60)
 
 
 def run_log_pain(args: argparse.Namespace) -> int:
@@ -109,12 +154,14 @@ def run_log_pain(args: argparse.Namespace) -> int:
 
     score = parse_score(args.score)
     context = parse_context(args.context)
-    moment = parse_at(args.at)
-    note = args.note.strip()
+    moment, said = parse_at(args.at)
+    note = parse_note(args.note)
     entry = PainEntry(id=new_id(), at=moment, score=score, context=context, note=note)
     with History.open(paths.data_dir()) as history:
         history.add_pain(entry)
     local = moment.local()
+    if said:
+        print(said)
     print(
         f"Logged pain {score}/10 ({pain_band(score)}), {context.label.lower()}, "
         f"on {moment.local_date.isoformat()} at {local:%H:%M}."

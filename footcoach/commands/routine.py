@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from footcoach import paths
 from footcoach.errors import FootCoachError, UsageError
+from footcoach.limits import shown
 
 if TYPE_CHECKING:
     from footcoach.routines import Routine, RoutineStore
@@ -87,7 +88,11 @@ def run_list(args: argparse.Namespace) -> int:
             level = store.level(routine.id)
             seconds = routine_seconds_at(routine, catalog, level)
             kind = "built-in" if routine.builtin else "custom"
-            rows.append((routine.id, routine.name, len(routine.steps), level, seconds, kind))
+            # Names saved by older versions may hold escapes that would work the terminal.
+            name = shown(routine.name, limit=None)
+            rows.append((routine.id, name, len(routine.steps), level, seconds, kind))
+                (shown(routine.id, limit=None), name, len(routine.steps), level, seconds, kind)
+            )
         problems = store.problems
     width = max(len(row[0]) for row in rows)
     for rid, name, steps, level, seconds, kind in rows:
@@ -96,7 +101,7 @@ def run_list(args: argparse.Namespace) -> int:
             f"{_minutes(seconds):>7}  {kind}"
         )
     for problem in problems:
-        print(f"not shown: {problem}")
+        print(f"not shown: {shown(problem, limit=None)}")
     return 0
 
 
@@ -112,7 +117,7 @@ def run_export(args: argparse.Namespace) -> int:
         routine = _find(store, args.name)
         store.export_file(routine.id, out)
         level = store.level(routine.id)
-    print(f"Wrote '{routine.name}' ({len(routine.steps)} steps, level {level}) to {out}.")
+    print(f"Wrote '{shown(routine.name)}' ({len(routine.steps)} steps, level {level}) to {out}.")
     return 0
 
 
@@ -143,7 +148,7 @@ def run_import(args: argparse.Namespace) -> int:
             raise RoutineError(f"{error} (see --name and --replace)") from None
     minutes = _minutes(routine_seconds(saved, catalog))
     print(
-        f"Imported '{saved.name}' (id {saved.id}): {len(saved.steps)} steps, "
+        f"Imported '{shown(saved.name)}' (id {saved.id}): {len(saved.steps)} steps, "
         f"level {saved.level}, about {minutes}."
     )
     return 0
@@ -169,13 +174,13 @@ def run_suggest(args: argparse.Namespace) -> int:
         suggestion = store.suggest(routine.id, today)
     words = {"up": "move up", "down": "step back", "stay": "stay"}[suggestion.action]
     target = f" to level {suggestion.new_level}" if suggestion.action != "stay" else ""
-    print(f"{routine.name}, level {suggestion.level}: {words}{target}. {suggestion.reason}")
+    print(f"{shown(routine.name)}, level {suggestion.level}: {words}{target}. {suggestion.reason}")
     return 0
 
 
 def _find(store: RoutineStore, name: str) -> Routine:
     routine = store.find(name)
     if routine is None:
-        names = ", ".join(f"'{r.name}'" for r in store.all())
-        raise FootCoachError(f"No routine named '{name}' (routines: {names})")
+        names = ", ".join(f"'{shown(r.name)}'" for r in store.all())
+        raise FootCoachError(f"No routine named '{shown(name)}' (routines: {names})")
     return routine

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from footcoach.errors import FootCoachError
 from footcoach.history import History
+from footcoach.limits import MAX_NOTE_CHARS, LimitError, check_note
 from footcoach.records import (
     PAIN_MAX,
     PAIN_MIN,
@@ -54,7 +55,6 @@ from footcoach.records import (
 from footcoach.trends import PEAK_SCORE
 from footcoach.ui import theme
 
-NOTE_MAX_CHARS = 500
 KEYS_HINT = (
     "Keys: 0\u20139 set the score, T is 10; + and \u2212 (or \u2192 and \u2190) step it. "
     "Enter saves, Esc cancels."
@@ -258,7 +258,8 @@ class PainEntryDialog(QDialog):
         when_heading.setFont(theme.scaled_font(self.font(), 1.0, bold=True))
 
         self.note = QLineEdit()
-        self.note.setMaxLength(NOTE_MAX_CHARS)
+        # The same limit as log-pain and import: an entry edited here keeps its whole note.
+        self.note.setMaxLength(MAX_NOTE_CHARS)
         self.note.setPlaceholderText("e.g. long walk yesterday, new shoes")
         note_label = QLabel("&Note (optional)")
         note_label.setBuddy(self.note)
@@ -363,7 +364,11 @@ class PainEntryDialog(QDialog):
         score = self.score()
         if score is None:
             return
-        note = self.note.text().strip()
+        try:
+            note = check_note(self.note.text().strip())
+        except LimitError as error:
+            QMessageBox.warning(self, "Pain entry not saved", f"Note: {error.problem}")
+            return
         try:
             if self._entry is None:
                 entry = PainEntry(
