@@ -91,8 +91,6 @@ def run_list(args: argparse.Namespace) -> int:
             # Names saved by older versions may hold escapes that would work the terminal.
             name = shown(routine.name, limit=None)
             rows.append((routine.id, name, len(routine.steps), level, seconds, kind))
-                (shown(routine.id, limit=None), name, len(routine.steps), level, seconds, kind)
-            )
         problems = store.problems
     width = max(len(row[0]) for row in rows)
     for rid, name, steps, level, seconds, kind in rows:
