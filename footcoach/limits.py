@@ -21,6 +21,9 @@ from footcoach.errors import FootCoachError
 MAX_NOTE_CHARS = 10_000
 #: A routine's name; its id (made from the name) stays short enough for a session record.
 MAX_NAME_CHARS = 100
+#: A session's routine: a routine id (a built-in's, or one made from a name, at most
+#: ``MAX_NAME_CHARS`` plus a number), with room for the ids of older versions.
+MAX_SESSION_ROUTINE_CHARS = 200
 #: A routine's one-line description.
 MAX_DESCRIPTION_CHARS = 200
 #: A routine's note and each step's note.

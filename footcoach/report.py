@@ -31,6 +31,7 @@ from footcoach.limits import (
     MAX_COLUMNS,
     MAX_HISTORY_FILE_BYTES,
     MAX_NOTE_CHARS,
+    MAX_SESSION_ROUTINE_CHARS,
     LimitError,
     check_offset,
     check_text,
@@ -52,9 +53,6 @@ FORMAT_VERSION = 1
 EXTENSIONS = (".csv", ".json")
 #: Clocks differ between machines; a time up to this far ahead is not "in the future".
 FUTURE_TOLERANCE = timedelta(minutes=10)
-#: A session's routine: a routine id (a built-in's, or one made from a name of at most
-#: ``limits.MAX_NAME_CHARS`` characters), with room for ids of older versions.
-MAX_ROUTINE_CHARS = 200
 MAX_REPS = 1000
 MAX_SET_NUMBER = 100
 MAX_HOLD_SECONDS = 3600.0
@@ -710,7 +708,7 @@ class _Checker:
                 note=self._text(row, "note", MAX_NOTE_CHARS, lines=True) or "",
             )
         if kind is RecordType.SESSION:
-            routine = self._text(row, "routine", MAX_ROUTINE_CHARS, lines=False)
+            routine = self._text(row, "routine", MAX_SESSION_ROUTINE_CHARS, lines=False)
             if not routine:
                 raise _Problem("routine", "the routine's name", routine)
             ended = self._end(row, at)
