@@ -1151,15 +1151,14 @@ class RoutineStore:
             raise RoutineError(f"'{routine.name}' is a built-in routine: duplicate it to change it")
         routine = replace(routine, name=routine_name(routine.name))
         check_routine(routine, self._catalog)
-        name = routine.name
         # Names that only look different (case, spaces, NFKC look-alikes) are the same name.
         for other in self.all():
-            if other.id != routine.id and name_key(other.name) == name_key(name):
+            if other.id != routine.id and name_key(other.name) == name_key(routine.name):
                 raise RoutineError(f"A routine named '{other.name}' already exists")
         self._history.save_routine_row(
             RoutineRow(
                 id=routine.id,
-                name=name,
+                name=routine.name,
                 description=routine.description,
                 note=routine.note,
                 level=routine.level,
