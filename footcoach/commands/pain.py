@@ -105,14 +105,9 @@ def parse_at(text: str | None, now: datetime | None = None) -> tuple[Moment, str
     """
     now = now or datetime.now(UTC)
     if text is None:
-        return Moment.from_datetime(now.astimezone()), ""
-    try:
-        when = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(
-            f"--at must be an ISO date-time such as 2025-06-01T07:30, got {text!r}"
-        ) from None
-    aware, said = (when, "") if when.tzinfo is not None else _local_time(when, text)
+        aware, said = now.astimezone(), ""
+    else:
+        aware, said = _aware(text)
     try:
         check_offset(aware.utcoffset() or timedelta(0))
     except LimitError as error:
@@ -123,6 +118,17 @@ def parse_at(text: str | None, now: datetime | None = None) -> tuple[Moment, str
     if moment.utc < EARLIEST:
         raise UsageError(f"--at: expected a time in 1970 or later, got {text!r}")
     return moment, said
+
+
+def _aware(text: str) -> tuple[datetime, str]:
+    """The time ``--at`` names, with its offset (this machine's zone if it has none)."""
+    try:
+        when = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"--at must be an ISO date-time such as 2025-06-01T07:30, got {text!r}"
+        ) from None
+    return (when, "") if when.tzinfo is not None else _local_time(when, text)
 
 
 def _local_time(when: datetime, text: str) -> tuple[datetime, str]:
