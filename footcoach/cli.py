@@ -14,6 +14,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from footcoach import __version__, paths
 from footcoach.errors import FootCoachError, UsageError
@@ -33,6 +34,49 @@ COMMAND_MODULES = (
 )
 
 
+class CommandParser(argparse.ArgumentParser):
+    """A sub-command's parser: the word after an option that takes a value is its value, even
+    when it starts with "-" (``--note -1+1``), unless it is one of the command's options.
+
+    Plain argparse reads such a word as an unknown option and stops with "expected one
+    argument"; ``--note=-1+1`` worked, but people type the space.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self._value_options: set[str] = set()
+        self._option_words: set[str] = set()
+        super().__init__(*args, **kwargs)  # adds -h, through add_argument
+
+    def add_argument(self, *args: Any, **kwargs: Any) -> argparse.Action:
+        action = super().add_argument(*args, **kwargs)
+        self._option_words.update(action.option_strings)
+        if action.option_strings and action.nargs is None:
+            self._value_options.update(action.option_strings)
+        return action
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        if args is not None:
+            args = self._attach_values(list(args))
+        return super().parse_known_args(args, namespace)
+
+    def _attach_values(self, args: list[str]) -> list[str]:
+        attached: list[str] = []
+        words = iter(args)
+        for word in words:
+            if word == "--":
+                return [*attached, word, *words]
+            value = next(words, None) if word in self._value_options else None
+            if value is None:
+                attached.append(word)
+            elif value.startswith("-") and value not in self._option_words:
+                attached.append(f"{word}={value}")
+            else:
+                attached += [word, value]
+        return attached
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The full parser: global options plus every registered sub-command."""
     parser = argparse.ArgumentParser(
@@ -45,7 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"keep all state (history, backups, settings) under DIR (env {paths.ENV_DATA_DIR})",
     )
-    subparsers = parser.add_subparsers(title="commands", metavar="COMMAND")
+    subparsers = parser.add_subparsers(
+        title="commands", metavar="COMMAND", parser_class=CommandParser
+    )
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).register(subparsers)
     return parser

@@ -17,6 +17,7 @@ import math
 import os
 import re
 import tempfile
+from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
@@ -25,6 +26,17 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from footcoach.errors import FootCoachError
+from footcoach.limits import (
+    EARLIEST,
+    MAX_COLUMNS,
+    MAX_HISTORY_FILE_BYTES,
+    MAX_NOTE_CHARS,
+    MAX_SESSION_ROUTINE_CHARS,
+    LimitError,
+    check_offset,
+    check_text,
+    shown,
+)
 from footcoach.records import (
     PAIN_MAX,
     PAIN_MIN,
@@ -42,13 +54,8 @@ FORMAT_VERSION = 2
 #: Versions import reads: version 1 CSV wrote times with their offset in one ISO 8601 cell.
 READABLE_VERSIONS = (1, 2)
 EXTENSIONS = (".csv", ".json")
-#: Ten years of daily use is about 10 MB; anything far bigger is not a history file.
-MAX_IMPORT_BYTES = 100 * 1024 * 1024
 #: Clocks differ between machines; a time up to this far ahead is not "in the future".
 FUTURE_TOLERANCE = timedelta(minutes=10)
-EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
-MAX_NOTE_CHARS = 10_000
-MAX_ROUTINE_CHARS = 200
 MAX_REPS = 1000
 MAX_SET_NUMBER = 100
 MAX_HOLD_SECONDS = 3600.0
@@ -145,7 +152,7 @@ _WHOLE = re.compile(r"[0-9]{1,9}")
 _DECIMAL = re.compile(r"[0-9]{1,9}(\.[0-9]{1,40})?([eE][-+]?[0-9]{1,3})?")
 _TIME = re.compile(
     r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,6}))?"
-    r"(Z|[+-][0-9]{2}:[0-9]{2})"
+    r"(Z|[+-][0-9]{2}:[0-5][0-9])"
 )
 # The local clock of version 2 CSV; a spreadsheet that saves times as shown may drop seconds.
 _LOCAL_TIME = re.compile(
@@ -155,10 +162,6 @@ _OFFSET_MINUTES = re.compile(r"-?[0-9]{1,4}")
 # How spreadsheets write booleans (LibreOffice and Excel: TRUE/FALSE) and what people type.
 _TRUE = {"true", "1", "yes"}
 _FALSE = {"false", "0", "no"}
-# Control characters (tab and line breaks aside) and lone surrogates (from JSON \ud800 escapes,
-# which cannot be stored or written as UTF-8).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
-_LINE_BREAK = re.compile(r"[\n\r]")
 
 
 class DataImportError(FootCoachError):
@@ -188,7 +191,8 @@ class DataImportError(FootCoachError):
         text = f"{file}: {where}: {problem}" if where else f"{file}: {problem}"
         if more:
             text += f" (and {more} more problem{'s' if more != 1 else ''})"
-        super().__init__(f"{text}; nothing was imported")
+        # The file name and the values in a problem may hold any character: keep it one line.
+        super().__init__(shown(f"{text}; nothing was imported", limit=None))
 
 
 class DataExportError(FootCoachError):
@@ -526,11 +530,11 @@ def _read_text(source: Path) -> str:
     name = source.name
     try:
         with source.open("rb") as stream:
-            data = stream.read(MAX_IMPORT_BYTES + 1)
+            data = stream.read(MAX_HISTORY_FILE_BYTES + 1)
     except OSError as error:
         raise DataImportError(name, f"cannot read the file: {error.strerror or error}") from None
-    if len(data) > MAX_IMPORT_BYTES:
-        limit = MAX_IMPORT_BYTES // (1024 * 1024)
+    if len(data) > MAX_HISTORY_FILE_BYTES:
+        limit = MAX_HISTORY_FILE_BYTES // (1024 * 1024)
         raise DataImportError(name, f"file is larger than {limit} MB; not a FootCoach history")
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
@@ -588,7 +592,16 @@ def _csv_rows(name: str, text: str) -> list[_Row]:
 
 
 def _check_header(name: str, cells: list[str]) -> tuple[list[str], int]:
-    """The header's columns and the format version they are (version 1 has no offsets)."""
+    """The header's columns and their format version (version 1 has no offsets).
+
+    Checked in linear time: a hostile header may be very wide.
+    """
+    if len(cells) > MAX_COLUMNS:
+        raise DataImportError(
+            name,
+            f"the header has {len(cells):,} columns; a FootCoach history has {len(COLUMNS)}",
+            row="row 1",
+        )
     header = [restore(cell) for cell in cells]
     if not set(header) & set(COLUMNS):
         start = ",".join(header)[:40]
@@ -598,7 +611,7 @@ def _check_header(name: str, cells: list[str]) -> tuple[list[str], int]:
             f"{','.join(COLUMNS[:3])},... (got {start!r})",
             row="row 1",
         )
-    duplicates = sorted({column for column in header if header.count(column) > 1})
+    duplicates = sorted(column for column, count in Counter(header).items() if count > 1)
     if duplicates:
         raise DataImportError(name, f"duplicate column {', '.join(duplicates)}", row="row 1")
     version = FORMAT_VERSION if set(header) & set(OFFSET_COLUMNS.values()) else 1
@@ -679,6 +692,13 @@ class _Problem(Exception):
         self.field = field
         self.text = f"expected {expected}" + (f", got {_show(got)}" if show else "")
         super().__init__(self.text)
+
+    @classmethod
+    def over_limit(cls, field: str, error: LimitError) -> _Problem:
+        """The words of ``footcoach.limits``, as every other door shows them."""
+        problem = cls(field, "", show=False)
+        problem.text = error.problem
+        return problem
 
 
 def _show(value: object) -> str:
@@ -812,7 +832,7 @@ class _Checker:
                 note=self._text(row, "note", MAX_NOTE_CHARS, lines=True) or "",
             )
         if kind is RecordType.SESSION:
-            routine = self._text(row, "routine", MAX_ROUTINE_CHARS, lines=False)
+            routine = self._text(row, "routine", MAX_SESSION_ROUTINE_CHARS, lines=False)
             if not routine:
                 raise _Problem("routine", "the routine's name", routine)
             ended = self._end(row, at)
@@ -883,11 +903,10 @@ class _Checker:
             return None
         if not isinstance(value, str):
             raise _Problem(key, "text", value)
-        if len(value) > limit:
-            raise _Problem(key, f"at most {limit} characters, got {len(value)}", show=False)
-        if _CONTROL.search(value) or (not lines and _LINE_BREAK.search(value)):
-            raise _Problem(key, "text without control characters", value)
-        return value
+        try:
+            return check_text(value, limit, lines=lines)
+        except LimitError as error:
+            raise _Problem.over_limit(key, error) from None
 
     def _whole(self, row: _Row, key: str, low: int, high: int, expected: str) -> int:
         value = self._optional_whole(row, key, low, high, expected)
@@ -988,8 +1007,10 @@ class _Checker:
             else:
                 offset = int(zone[1:3]) * 60 + int(zone[4:6])
                 offset = -offset if zone[0] == "-" else offset
-            if abs(offset) > 18 * 60:
-                raise _Problem(key, expected + " (offset at most 18 hours)", value)
+        try:
+            check_offset(timedelta(minutes=offset))
+        except LimitError as error:
+            raise _Problem.over_limit(key, error) from None
         try:
             local = datetime(
                 int(year),
@@ -1011,8 +1032,11 @@ class _Checker:
         return instant, offset
 
     def _offset(self, row: _Row, key: str) -> int:
-        expected = "the UTC offset in minutes, from -1080 to 1080 (like 120 or -300)"
+        expected = "the UTC offset in whole minutes (like 120 or -300)"
         value = self._string(row, key, expected)
-        if not _OFFSET_MINUTES.fullmatch(value) or abs(int(value)) > 18 * 60:
+        if not _OFFSET_MINUTES.fullmatch(value):
             raise _Problem(key, expected, value)
-        return int(value)
+        try:
+            return check_offset(timedelta(minutes=int(value)))
+        except LimitError as error:
+            raise _Problem.over_limit(key, error) from None

@@ -8,6 +8,7 @@ the person decides. Prescription files are documented in ``docs/routine-format.m
 
 from __future__ import annotations
 
+import codecs
 import json
 import math
 import re
@@ -19,9 +20,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from footcoach import paths
 from footcoach.catalog import (
@@ -35,6 +36,20 @@ from footcoach.catalog import (
 )
 from footcoach.errors import FootCoachError
 from footcoach.history import History, LevelChangeRow, RoutineRow
+from footcoach.limits import (
+    MAX_DESCRIPTION_CHARS,
+    MAX_FILE_NAME_CHARS,
+    MAX_NAME_CHARS,
+    MAX_NESTING,
+    MAX_ROUTINE_FILE_BYTES,
+    MAX_ROUTINE_NOTE_CHARS,
+    LimitError,
+    check_step_count,
+    check_text,
+    name_key,
+    normal_name,
+    shown,
+)
 from footcoach.pain import (
     AFTER_EXERCISE_WINDOW,
     EASE_OFF_ADVICE,
@@ -295,6 +310,10 @@ def _check_level(level: int) -> int:
 class RoutineError(FootCoachError, ValueError):
     """A routine cannot be saved, renamed or found (one line for people)."""
 
+    def __init__(self, message: str) -> None:
+        # Routine names saved by older versions may hold any character: keep it one line.
+        super().__init__(shown(message, limit=500))
+
 
 class RoutineFileError(CatalogError):
     """A routine file is malformed; the message names the file, line, item and field."""
@@ -303,7 +322,8 @@ class RoutineFileError(CatalogError):
         self.line = line
         super().__init__(file, item, field, problem)
         where = f"{file}, line {line}" if line is not None else str(file)
-        self.args = (f"{where}: {item}: field '{field}': {problem}",)
+        # Names and values from the file may hold any character: keep the message one line.
+        self.args = (shown(f"{where}: {item}: field '{field}': {problem}", limit=500),)
 
 
 # --------------------------------------------------------------------------- key lines
@@ -436,6 +456,9 @@ def _bracket_delta(text: str) -> int:
 # --------------------------------------------------------------------------- validation
 
 
+_T = TypeVar("_T")
+
+
 class _Fields(_Reader):
     """The catalogue's typed field access, with the line of each field in the errors."""
 
@@ -448,10 +471,13 @@ class _Fields(_Reader):
         return _Fields(self.path, item, self.lines, self.where + where)
 
     def fail(self, field: str, problem: str) -> None:
+        raise self.error(field, problem)
+
+    def error(self, field: str, problem: str) -> RoutineFileError:
         line = None
         if self.lines is not None:
             line = self.lines.find(self.where + tuple(field.split(".")))
-        raise RoutineFileError(self.path, line, self.item, field, problem)
+        return RoutineFileError(self.path, line, self.item, field, problem)
 
     def whole(self, raw: Mapping[str, Any], key: str, low: int, high: int, default: int) -> int:
         if key not in raw:
@@ -471,14 +497,25 @@ class _Fields(_Reader):
             self.fail(key, f"{value} is out of range 0.1-3.0")
         return float(value)
 
-    def free_text(self, raw: Mapping[str, Any], key: str) -> str:
-        """Optional text that may be empty ("" when missing)."""
+    def free_text(self, raw: Mapping[str, Any], key: str, limit: int, *, lines: bool) -> str:
+        """Optional text that may be empty ("" when missing), within ``footcoach.limits``."""
         if key not in raw:
             return ""
         value = raw[key]
         if not isinstance(value, str):
             self.fail(key, f"expected text, got {type(value).__name__}")
-        return str(value).strip()
+        return self.within_limits(key, partial(check_text, value.strip(), limit, lines=lines))
+
+    def name(self, raw: Mapping[str, Any], key: str) -> str:
+        """A routine name, as stored (``limits.normal_name``)."""
+        return self.within_limits(key, partial(normal_name, self.text(raw, key)))
+
+    def within_limits(self, key: str, check: Callable[[], _T]) -> _T:
+        """The result of ``check()``; its LimitError fails ``key`` in the same words."""
+        try:
+            return check()
+        except LimitError as error:
+            raise self.error(key, error.problem) from None
 
 
 _DOSE_KEYS = ("sets", "reps", "hold_seconds", "rep_seconds", "rest_seconds", "sides")
@@ -528,6 +565,7 @@ def _image_name(fields: _Fields, raw: Mapping[str, Any], image_dir: Path | None)
     if "image" not in raw:
         return None
     name = fields.text(raw, "image")
+    fields.within_limits("image", partial(check_text, name, MAX_FILE_NAME_CHARS, lines=False))
     if Path(name).name != name or name in (".", ".."):
         fields.fail("image", f"'{name}' must be a file name beside the routine file, not a path")
     if Path(name).suffix.lower() not in IMAGE_SUFFIXES:
@@ -589,7 +627,7 @@ def _parse_step(
         exercise_id=exercise_id,
         dose=dose,
         side_order=_side_order(fields, raw),
-        note=fields.free_text(raw, "note"),
+        note=fields.free_text(raw, "note", MAX_ROUTINE_NOTE_CHARS, lines=True),
         image=_image_name(fields, raw, image_dir),
         level_doses=tuple(sorted(level_doses)),
     )
@@ -603,7 +641,9 @@ def _parse_steps(
     item: str,
 ) -> tuple[RoutineStep, ...]:
     steps = []
-    for index, step in enumerate(fields.table_list(raw, "steps")):
+    tables = fields.table_list(raw, "steps")
+    fields.within_limits("steps", partial(check_step_count, len(tables)))
+    for index, step in enumerate(tables):
         exercise = step.get("exercise")
         label = f"{item}, step {index + 1}" + (
             f" ('{exercise}')" if isinstance(exercise, str) else ""
@@ -613,8 +653,18 @@ def _parse_steps(
 
 
 def _read_text(path: Path) -> tuple[str, dict[str, Any]]:
+    """The text of a prescription file and its TOML; size and nesting are checked first."""
     try:
-        text = path.read_bytes().decode("utf-8")
+        with path.open("rb") as stream:
+            data = stream.read(MAX_ROUTINE_FILE_BYTES + 1)
+        if len(data) > MAX_ROUTINE_FILE_BYTES:
+            problem = f"larger than {MAX_ROUTINE_FILE_BYTES:,} bytes; not a routine file"
+            raise RoutineFileError(path, None, "file", "-", problem)
+        # Editors on Windows may start UTF-8 with a byte-order mark; TOML does not allow one.
+        text = data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+        if _deepest_nesting(text) > MAX_NESTING:
+            problem = f"brackets nested more than {MAX_NESTING} deep; not a routine file"
+            raise RoutineFileError(path, None, "file", "-", problem)
         return text, tomllib.loads(text)
     except FileNotFoundError:
         raise RoutineFileError(path, None, "file", "-", "file not found") from None
@@ -626,6 +676,64 @@ def _read_text(path: Path) -> tuple[str, dict[str, Any]]:
         found = re.search(r"line (\d+)", str(error))
         line = int(found.group(1)) if found else None
         raise RoutineFileError(path, line, "file", "-", f"not valid TOML ({error})") from None
+
+
+_TOML_SPECIAL = re.compile(r"[\"'#\[\]{}]")
+
+
+def _deepest_nesting(text: str) -> int:
+    """How deep brackets and braces nest outside strings and comments (stops past the cap).
+
+    One pass over the text, so a hostile file is refused before the parser (which recurses
+    once per level) sees it.
+    """
+    depth = deepest = 0
+    position = 0
+    while deepest <= MAX_NESTING and (found := _TOML_SPECIAL.search(text, position)):
+        char, start = found.group(), found.start()
+        if char == "#":
+            end = text.find("\n", start)
+        elif char in "\"'":
+            end = _string_end(text, start, char)
+        else:
+            depth += 1 if char in "[{" else -1
+            deepest = max(deepest, depth)
+            end = start
+        if end < 0:
+            break  # the file ends in a comment or a string: the parser says what is wrong
+        position = end + 1
+    return deepest
+
+
+def _string_end(text: str, start: int, quote: str) -> int:
+    """The index of the closing quote of the string at ``start``; -1 if it does not close.
+
+    A one-line string that meets a line break does not close (the parser stops there too).
+    """
+    multiline = text.startswith(quote * 3, start)
+    delimiter = quote * 3 if multiline else quote
+    position = start + len(delimiter)
+    while True:
+        end = text.find(delimiter, position)
+        if end < 0 or (not multiline and "\n" in text[position:end]):
+            return -1
+        if quote == '"' and _escaped(text, end):
+            position = end + 1
+            continue
+        last = end + len(delimiter) - 1
+        # A multi-line string may end in one or two quotes of its own: """a""""
+        extra = 0
+        while multiline and extra < 2 and text.startswith(quote, last + 1):
+            last, extra = last + 1, extra + 1
+        return last
+
+
+def _escaped(text: str, index: int) -> bool:
+    """True when the character at ``index`` follows an odd run of backslashes."""
+    run = 0
+    while index - run - 1 >= 0 and text[index - run - 1] == "\\":
+        run += 1
+    return run % 2 == 1
 
 
 # --------------------------------------------------------------------------- built-ins
@@ -658,12 +766,14 @@ def load_routine_content(catalog: Catalog, path: Path | None = None) -> RoutineC
         routines.append(
             Routine(
                 id=reader.identifier(raw, "id"),
-                name=reader.text(raw, "name"),
+                name=reader.name(raw, "name"),
                 steps=_parse_steps(reader, raw, catalog, None, item),
-                description=reader.free_text(raw, "description"),
+                description=reader.free_text(
+                    raw, "description", MAX_DESCRIPTION_CHARS, lines=False
+                ),
                 builtin=True,
                 level=reader.whole(raw, "level", MIN_LEVEL, MAX_LEVEL, START_LEVEL),
-                note=reader.free_text(raw, "note"),
+                note=reader.free_text(raw, "note", MAX_ROUTINE_NOTE_CHARS, lines=True),
             )
         )
     for what, values in (("id", [r.id for r in routines]), ("name", [r.name for r in routines])):
@@ -724,7 +834,7 @@ def _parse_scheme(fields: _Fields, data: Mapping[str, Any], catalog: Catalog) ->
                 from_level=reader.whole(raw, "from_level", DEFAULT_LEVEL + 1, MAX_LEVEL, 0),
                 note=note,
                 sides=reader.choice(raw, "sides", Sides) if "sides" in raw else None,
-                caution=reader.free_text(raw, "caution"),
+                caution=reader.free_text(raw, "caution", MAX_ROUTINE_NOTE_CHARS, lines=True),
             )
         )
     return LevelScheme(
@@ -908,9 +1018,10 @@ def is_seated(routine: Routine, catalog: Catalog) -> bool:
 
 
 def check_routine(routine: Routine, catalog: Catalog) -> None:
-    """Raise RoutineError when a routine cannot be run (no steps, unknown exercise, bad level)."""
-    if not routine.name.strip():
-        raise RoutineError("A routine needs a name")
+    """Raise RoutineError when a routine cannot be run (no steps, unknown exercise, bad level)
+    or breaks a limit of ``footcoach.limits`` (name, texts, number of steps)."""
+    routine_name(routine.name)
+    _check_limits(routine)
     if not routine.steps:
         raise RoutineError(f"Routine '{routine.name}' has no steps")
     try:
@@ -928,6 +1039,29 @@ def check_routine(routine: Routine, catalog: Catalog) -> None:
             )
         for level, _dose in step.level_doses:
             _check_level(level)
+
+
+def _check_limits(routine: Routine) -> None:
+    """RoutineError naming the field, in the words of ``footcoach.limits``."""
+    texts = [
+        ("Description", routine.description, MAX_DESCRIPTION_CHARS, False),
+        ("Note", routine.note, MAX_ROUTINE_NOTE_CHARS, True),
+    ]
+    texts += [
+        (f"Step {number}, note", step.note, MAX_ROUTINE_NOTE_CHARS, True)
+        for number, step in enumerate(routine.steps, start=1)
+    ]
+    checks: list[tuple[str, Callable[[], object]]] = [
+        ("Routine", partial(check_step_count, len(routine.steps))),
+    ]
+    checks += [
+        (what, partial(check_text, text, limit, lines=lines)) for what, text, limit, lines in texts
+    ]
+    for what, check in checks:
+        try:
+            check()
+        except LimitError as error:
+            raise RoutineError(f"{what}: {error.problem}") from None
 
 
 # --------------------------------------------------------------------------- serialising
@@ -1022,15 +1156,15 @@ def read_routine_file(path: Path, catalog: Catalog, check_images: bool = True) -
             "version",
             f"version {version} was written by a newer FootCoach (this one reads {FILE_VERSION})",
         )
-    name = fields.text(data, "name")
+    name = fields.name(data, "name")
     image_dir = path.parent if check_images else None
     return Routine(
         id=slugify(name),
         name=name,
         steps=_parse_steps(fields, data, catalog, image_dir, "routine"),
-        description=fields.free_text(data, "description"),
+        description=fields.free_text(data, "description", MAX_DESCRIPTION_CHARS, lines=False),
         level=fields.whole(data, "level", MIN_LEVEL, MAX_LEVEL, DEFAULT_LEVEL),
-        note=fields.free_text(data, "note"),
+        note=fields.free_text(data, "note", MAX_ROUTINE_NOTE_CHARS, lines=True),
     )
 
 
@@ -1045,8 +1179,19 @@ def write_routine_file(routine: Routine, path: Path, level: int | None = None) -
 def slugify(name: str) -> str:
     """An id made from a name: lowercase ASCII letters, digits and '-' (``routine`` if empty)."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower())[:MAX_NAME_CHARS].strip("-")
     return slug or "routine"
+
+
+def routine_name(text: str) -> str:
+    """``text`` as a routine name is stored (``limits.normal_name``); RoutineError if it
+    breaks a limit."""
+    if not text.strip():
+        raise RoutineError("A routine needs a name")
+    try:
+        return normal_name(text)
+    except LimitError as error:
+        raise RoutineError(f"Routine name: {error.problem}") from None
 
 
 def _steps_json(steps: Sequence[RoutineStep]) -> str:
@@ -1119,25 +1264,27 @@ class RoutineStore:
 
     def find(self, name_or_id: str) -> Routine | None:
         """The routine with this id or name (case-insensitive), or None."""
-        wanted = name_or_id.strip().casefold()
+        wanted = name_key(name_or_id)
         for routine in self.all():
-            if wanted in (routine.id.casefold(), routine.name.casefold()):
+            if wanted in (routine.id.casefold(), name_key(routine.name)):
                 return routine
         return None
 
-    def save(self, routine: Routine) -> None:
-        """Create or replace a custom routine (validated; names are unique)."""
+    def save(self, routine: Routine) -> Routine:
+        """Create or replace a custom routine (validated; names are unique); return it as
+        stored (its name in the form ``limits.normal_name`` gives)."""
         if routine.builtin or any(b.id == routine.id for b in self._builtins):
             raise RoutineError(f"'{routine.name}' is a built-in routine: duplicate it to change it")
+        routine = replace(routine, name=routine_name(routine.name))
         check_routine(routine, self._catalog)
-        name = routine.name.strip()
+        # Names that only look different (case, spaces, NFKC look-alikes) are the same name.
         for other in self.all():
-            if other.id != routine.id and other.name.casefold() == name.casefold():
-                raise RoutineError(f"A routine named '{name}' already exists")
+            if other.id != routine.id and name_key(other.name) == name_key(routine.name):
+                raise RoutineError(f"A routine named '{other.name}' already exists")
         self._history.save_routine_row(
             RoutineRow(
                 id=routine.id,
-                name=name,
+                name=routine.name,
                 description=routine.description,
                 note=routine.note,
                 level=routine.level,
@@ -1145,6 +1292,7 @@ class RoutineStore:
                 saved=self._now(),
             )
         )
+        return routine
 
     def delete(self, routine_id: str) -> Routine | None:
         """Delete a custom routine and return it (``save`` it again to undo).
@@ -1173,7 +1321,7 @@ class RoutineStore:
         copy = replace(
             source,
             id=self.new_id(new_name),
-            name=new_name.strip(),
+            name=routine_name(new_name),
             builtin=False,
             level=self.level(routine_id),
         )
@@ -1184,7 +1332,7 @@ class RoutineStore:
     def rename(self, routine_id: str, new_name: str) -> Routine:
         """Rename a custom routine (the id stays); return it."""
         source = self._require(routine_id)
-        renamed = replace(source, name=new_name.strip())
+        renamed = replace(source, name=routine_name(new_name))
         self.save(renamed)
         return renamed
 
@@ -1238,7 +1386,7 @@ class RoutineStore:
         replace_existing: bool = False,
     ) -> Routine:
         """Save a routine read from a file, copying its images from ``images_from``."""
-        name = (name or routine.name).strip()
+        name = routine_name(name or routine.name)
         existing = self.find(name)
         if existing is not None and existing.builtin:
             raise RoutineError(

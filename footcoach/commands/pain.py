@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from footcoach import paths
 from footcoach.errors import UsageError
+from footcoach.limits import EARLIEST, LimitError, check_note, check_offset, offset_text
 
 # History and trends (numpy) load only when a command runs: this module is imported by the
 # argument parser on every start, the GUI's included.
@@ -41,7 +42,9 @@ def register(subparsers: Any) -> None:
         f"within {AFTER_EXERCISE_WINDOW.seconds // 3600} hours of a session's end, else morning "
         f"before {MORNING_ENDS:%H:%M}, else day)",
     )
-    log.add_argument("--note", default="", metavar="TEXT", help="a short note")
+    log.add_argument(
+        "--note", default="", metavar="TEXT", help="a short note (it may start with -)"
+    )
     log.add_argument(
         "--at",
         metavar="ISO-TIME",
@@ -90,21 +93,69 @@ def parse_context(text: str | None) -> PainContext | None:
         raise UsageError(f"--context must be one of {_CONTEXTS}, got {text!r}") from None
 
 
-def parse_at(text: str | None, now: datetime | None = None) -> Moment:
-    """The moment of ``--at`` (naive = local time), now if None; a future time is refused."""
+def parse_note(text: str) -> str:
+    """The note, stripped, within ``footcoach.limits`` (a UsageError in its words otherwise)."""
+    try:
+        return check_note(text.strip())
+    except LimitError as error:
+        raise UsageError(f"--note: {error.problem}") from None
+
+
+def parse_at(text: str | None, now: datetime | None = None) -> tuple[Moment, str]:
+    """The moment of ``--at`` (naive = local time), now if None, and a line to tell the person
+    ("" if none): a local time the clocks passed twice is taken the first time, and says so.
+
+    Refused: a future time, one before 1970, a local time the clocks skipped (DST gap) and
+    an offset outside ``footcoach.limits`` (-12:00..+14:00).
+    """
     now = now or datetime.now(UTC)
     if text is None:
-        return Moment.from_datetime(now.astimezone())
+        aware, said = now.astimezone(), ""
+    else:
+        aware, said = _aware(text)
+    try:
+        check_offset(aware.utcoffset() or timedelta(0))
+    except LimitError as error:
+        raise UsageError(f"--at: {error.problem}") from None
+    moment = Moment.from_datetime(aware)
+    if moment.utc > now:
+        raise UsageError(f"--at {text} is in the future; pain can only be logged once felt")
+    if moment.utc < EARLIEST:
+        raise UsageError(f"--at: expected a time in 1970 or later, got {text!r}")
+    return moment, said
+
+
+def _aware(text: str) -> tuple[datetime, str]:
+    """The time ``--at`` names, with its offset (this machine's zone if it has none)."""
     try:
         when = datetime.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(
             f"--at must be an ISO date-time such as 2025-06-01T07:30, got {text!r}"
         ) from None
-    moment = Moment.from_datetime(when)
-    if moment.utc > now:
-        raise UsageError(f"--at {text} is in the future; pain can only be logged once felt")
-    return moment
+    return (when, "") if when.tzinfo is not None else _local_time(when, text)
+
+
+def _local_time(when: datetime, text: str) -> tuple[datetime, str]:
+    """A wall-clock time in this machine's zone, checked against DST changes."""
+    first = when.replace(fold=0).astimezone()
+    second = when.replace(fold=1).astimezone()
+    if first.utcoffset() == second.utcoffset():
+        return first, ""
+    if first.replace(tzinfo=None) != when:
+        raise UsageError(
+            f"--at {text}: that time did not exist here (the clocks went forward); give the "
+            f"time the clock showed, or add a UTC offset such as {offset_text(_minutes(first))}"
+        )
+    return first, (
+        f"{when:%H:%M} came twice on {when:%Y-%m-%d} (the clocks went back): logged the first "
+        f"one ({offset_text(_minutes(first))}); for the second, "
+        f"use --at {text}{offset_text(_minutes(second))}."
+    )
+
+
+def _minutes(aware: datetime) -> int:
+    return int((aware.utcoffset() or timedelta(0)).total_seconds() // 60)
 
 
 def run_log_pain(args: argparse.Namespace) -> int:
@@ -113,13 +164,15 @@ def run_log_pain(args: argparse.Namespace) -> int:
 
     score = parse_score(args.score)
     given = parse_context(args.context)
-    moment = parse_at(args.at)
-    note = args.note.strip()
+    moment, said = parse_at(args.at)
+    note = parse_note(args.note)
     with History.open(paths.data_dir()) as history:
         context = given or context_for(history, moment)
         entry = PainEntry(id=new_id(), at=moment, score=score, context=context, note=note)
         history.add_pain(entry)
     local = moment.local()
+    if said:
+        print(said)
     print(
         f"Logged pain {score}/10 ({pain_band(score)}), {context.label.lower()}, "
         f"on {moment.local_date.isoformat()} at {local:%H:%M}."

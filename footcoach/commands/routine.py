@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from footcoach import paths
 from footcoach.errors import FootCoachError, UsageError
+from footcoach.limits import shown
 
 if TYPE_CHECKING:
     from footcoach.routines import Routine, RoutineStore
@@ -87,7 +88,9 @@ def run_list(args: argparse.Namespace) -> int:
             level = store.level(routine.id)
             seconds = routine_seconds_at(routine, catalog, level)
             kind = "built-in" if routine.builtin else "custom"
-            rows.append((routine.id, routine.name, len(routine.steps), level, seconds, kind))
+            # Names saved by older versions may hold escapes that would work the terminal.
+            name = shown(routine.name, limit=None)
+            rows.append((routine.id, name, len(routine.steps), level, seconds, kind))
         problems = store.problems
     width = max(len(row[0]) for row in rows)
     for rid, name, steps, level, seconds, kind in rows:
@@ -96,7 +99,7 @@ def run_list(args: argparse.Namespace) -> int:
             f"{_minutes(seconds):>7}  {kind}"
         )
     for problem in problems:
-        print(f"not shown: {problem}")
+        print(f"not shown: {shown(problem, limit=None)}")
     return 0
 
 
@@ -112,7 +115,7 @@ def run_export(args: argparse.Namespace) -> int:
         routine = _find(store, args.name)
         store.export_file(routine.id, out)
         level = store.level(routine.id)
-    print(f"Wrote '{routine.name}' ({len(routine.steps)} steps, level {level}) to {out}.")
+    print(f"Wrote '{shown(routine.name)}' ({len(routine.steps)} steps, level {level}) to {out}.")
     return 0
 
 
@@ -143,7 +146,7 @@ def run_import(args: argparse.Namespace) -> int:
             raise RoutineError(f"{error} (see --name and --replace)") from None
     minutes = _minutes(routine_seconds(saved, catalog))
     print(
-        f"Imported '{saved.name}' (id {saved.id}): {len(saved.steps)} steps, "
+        f"Imported '{shown(saved.name)}' (id {saved.id}): {len(saved.steps)} steps, "
         f"level {saved.level}, about {minutes}."
     )
     return 0
@@ -167,7 +170,7 @@ def run_suggest(args: argparse.Namespace) -> int:
         store = RoutineStore(history, load_catalog())
         routine = _find(store, args.name)
         suggestion = store.suggest(routine.id, today)
-    print(suggestion.heading(routine.name))
+    print(suggestion.heading(shown(routine.name)))
     print(suggestion.explanation())
     return 0
 
@@ -175,6 +178,6 @@ def run_suggest(args: argparse.Namespace) -> int:
 def _find(store: RoutineStore, name: str) -> Routine:
     routine = store.find(name)
     if routine is None:
-        names = ", ".join(f"'{r.name}'" for r in store.all())
-        raise FootCoachError(f"No routine named '{name}' (routines: {names})")
+        names = ", ".join(f"'{shown(r.name)}'" for r in store.all())
+        raise FootCoachError(f"No routine named '{shown(name)}' (routines: {names})")
     return routine

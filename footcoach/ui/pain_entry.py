@@ -42,11 +42,11 @@ from PySide6.QtWidgets import (
 
 from footcoach.errors import FootCoachError
 from footcoach.history import History
+from footcoach.limits import MAX_NOTE_CHARS, LimitError, check_note
 from footcoach.pain import PAIN_MAX, PAIN_MIN, context_for, pain_band, severe_advice
 from footcoach.records import Moment, PainContext, PainEntry, new_id
 from footcoach.ui import theme
 
-NOTE_MAX_CHARS = 500
 KEYS_HINT = (
     "Keys: 0\u20139 set the score, T is 10; + and \u2212 (or \u2192 and \u2190) step it. "
     "Enter saves, Esc cancels."
@@ -247,7 +247,8 @@ class PainEntryDialog(QDialog):
         when_heading.setFont(theme.scaled_font(self.font(), 1.0, bold=True))
 
         self.note = QLineEdit()
-        self.note.setMaxLength(NOTE_MAX_CHARS)
+        # The same limit as log-pain and import: an entry edited here keeps its whole note.
+        self.note.setMaxLength(MAX_NOTE_CHARS)
         self.note.setPlaceholderText("e.g. long walk yesterday, new shoes")
         note_label = QLabel("&Note (optional)")
         note_label.setBuddy(self.note)
@@ -354,7 +355,11 @@ class PainEntryDialog(QDialog):
         score = self.score()
         if score is None:
             return
-        note = self.note.text().strip()
+        try:
+            note = check_note(self.note.text().strip())
+        except LimitError as error:
+            QMessageBox.warning(self, "Pain entry not saved", f"Note: {error.problem}")
+            return
         try:
             if self._entry is None:
                 entry = PainEntry(

@@ -44,6 +44,12 @@ from PySide6.QtWidgets import (
 
 from footcoach.catalog import DOSE_RANGES, Catalog, Dose, Sides
 from footcoach.errors import FootCoachError
+from footcoach.limits import (
+    MAX_DESCRIPTION_CHARS,
+    MAX_NAME_CHARS,
+    MAX_ROUTINE_NOTE_CHARS,
+    MAX_STEPS,
+)
 from footcoach.records import Side
 from footcoach.routines import (
     DEFAULT_LEVEL,
@@ -350,8 +356,11 @@ class RoutineEditor(QDialog):
     def _build(self) -> None:
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("For example: Morning routine")
-        self.name_edit.setMaxLength(80)
+        # The limits of footcoach.limits; Save checks the rest (characters, the clinician's
+        # note) through RoutineStore, in the words every other door uses.
+        self.name_edit.setMaxLength(MAX_NAME_CHARS)
         self.description_edit = QLineEdit()
+        self.description_edit.setMaxLength(MAX_DESCRIPTION_CHARS)
         self.description_edit.setPlaceholderText("Optional: one line shown under the name")
         self.note_edit = QPlainTextEdit()
         self.note_edit.setPlaceholderText("Optional: what your clinician wants you to keep in mind")
@@ -396,7 +405,6 @@ class RoutineEditor(QDialog):
         for exercise in self.catalog.exercises:
             self.add_box.addItem(f"{exercise.name} ({exercise.position.value})", exercise.id)
         self.add_button = QPushButton("&Add")
-        self.add_button.setToolTip("Add this exercise after the selected one")
         add_row = QHBoxLayout()
         add_row.addWidget(self.add_box, 1)
         add_row.addWidget(self.add_button)
@@ -480,6 +488,7 @@ class RoutineEditor(QDialog):
         for box in (self.kind_box, self.sides_box, self.order_box):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.step_note_edit = QLineEdit()
+        self.step_note_edit.setMaxLength(MAX_ROUTINE_NOTE_CHARS)
         self.step_note_edit.setPlaceholderText("Optional: a note for this exercise")
         self.step_note_edit.setAccessibleName("Note for this exercise")
 
@@ -649,7 +658,7 @@ class RoutineEditor(QDialog):
         if self.is_new:
             routine = replace(routine, id=self.store.new_id(routine.name or "routine"))
         try:
-            self.store.save(routine)
+            routine = self.store.save(routine)
         except FootCoachError as error:
             self._show_error(str(error))
             return False
@@ -789,6 +798,12 @@ class RoutineEditor(QDialog):
         self.up_button.setEnabled(row > 0)
         self.down_button.setEnabled(0 <= row < count - 1)
         self.remove_button.setEnabled(row >= 0)
+        self.add_button.setEnabled(count < MAX_STEPS)
+        self.add_button.setToolTip(
+            "Add this exercise after the selected one"
+            if count < MAX_STEPS
+            else f"A routine has at most {MAX_STEPS} exercises"
+        )
         if count:
             exercises = f"{count} exercise{'s' if count != 1 else ''}"
             self.total_label.setText(

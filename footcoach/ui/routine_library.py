@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox,
 from footcoach.catalog import Catalog
 from footcoach.errors import FootCoachError
 from footcoach.history import History
+from footcoach.limits import MAX_NAME_CHARS
 from footcoach.routines import Routine, RoutineStore, read_routine_file, slugify
 from footcoach.ui.routine_editor import RoutineEditor
 from footcoach.ui.routine_picker import RoutinePicker
@@ -204,10 +205,10 @@ class RoutineLibrary(QObject):
         """A name no routine has yet, made from ``routine``'s (``Name (2)``, ``(3)``...)."""
         base = routine.name.strip()
         serial = 2
-        candidate = f"{base} ({serial})"
+        candidate = _numbered(base, serial)
         while self.store.find(candidate) is not None:
             serial += 1
-            candidate = f"{base} ({serial})"
+            candidate = _numbered(base, serial)
         return candidate
 
     # --- internals ------------------------------------------------------------------
@@ -257,3 +258,9 @@ class RoutineLibrary(QObject):
         if not ok:
             return None
         return next((r for r in routines if r.name == name), None)
+
+
+def _numbered(name: str, serial: int) -> str:
+    """``Name (2)``, the name shortened if the number would take it past the name limit."""
+    suffix = f" ({serial})"
+    return name[: MAX_NAME_CHARS - len(suffix)].rstrip() + suffix

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 
 from footcoach import demo
 from footcoach.history import History
+from footcoach.limits import MAX_UTC_OFFSET_MINUTES, MIN_UTC_OFFSET_MINUTES
 from footcoach.records import Moment, PainContext, PainEntry, SessionRecord, SetRecord, Side
 from footcoach.report import (
     COLUMNS,
@@ -314,19 +315,20 @@ def seeded(history: History, sample: RecordSet) -> History:
         ("pain", "time", "2025-03-01T08:00:00+01:00", "column time: expected a date and time"),
         ("pain", "time", "2031-01-01 08:00:00", "time: expected a time that is not in the"),
         ("pain", "time", "1969-12-31 08:00:00", "column time: expected a time in 1970"),
-        ("pain", "utc_offset_minutes", "1500", "column utc_offset_minutes: expected the UTC"),
+        ("pain", "utc_offset_minutes", "1500", "offset +25:00 is outside -12:00..+14:00"),
         ("pain", "utc_offset_minutes", "+01:00", "column utc_offset_minutes: expected the UTC"),
         ("pain", "utc_offset_minutes", "", "column utc_offset_minutes: expected the UTC"),
+        ("pain", "utc_offset_minutes", "1380", "offset +23:00 is outside -12:00..+14:00"),
         ("pain", "end_utc_offset_minutes", "60", "column end_utc_offset_minutes: expected nothing"),
         ("pain", "local_date", "2020-01-01", "column local_date: expected"),
         ("pain", "routine", "Desk break", "column routine: expected nothing for a pain row"),
         ("pain", "id", "", "column id: expected an id"),
         ("pain", "format_version", "1", "column format_version: expected 2"),
-        ("pain", "note", "bell\x07", "column note: expected text without control characters"),
-        ("pain", "note", "x" * 10_001, "column note: expected at most 10000 characters"),
+        ("pain", "note", "bell\x07", "column note: control character U+0007 is not allowed"),
+        ("pain", "note", "x" * 10_001, "column note: too long: 10,001 characters, at most 10,000"),
         ("session", "completed", "maybe", "column completed: expected true or false"),
         ("session", "routine", "", "column routine: expected the routine's name"),
-        ("session", "routine", "two\nlines", "column routine: expected text without"),
+        ("session", "routine", "two\nlines", "routine: control character U+000A is not"),
         ("set", "side", "middle", "column side: expected one of left, right, both"),
         ("set", "set_number", "0", "column set_number: expected a whole number from 1 to 100"),
         ("set", "reps", "-3", "column reps: expected a whole number from 0 to 1000 or nothing"),
@@ -597,7 +599,7 @@ def test_an_oversized_file_is_refused_without_reading_it_all(
 ) -> None:
     import footcoach.report as report
 
-    monkeypatch.setattr(report, "MAX_IMPORT_BYTES", 1000)
+    monkeypatch.setattr(report, "MAX_HISTORY_FILE_BYTES", 1000)
     path = tmp_path / "big.csv"
     path.write_bytes(b"x" * 1001)
     assert "larger than" in str(_refused(seeded, path))
@@ -614,7 +616,7 @@ def test_an_oversized_file_is_refused_without_reading_it_all(
         ("context", None, "field context: expected one of"),
         ("time", "2025-06-01 08:00", "field time: expected a date and time like"),
         ("colour", "red", "field colour: expected only the fields record_type"),
-        ("note", "lone \ud800", "field note: expected text without control characters"),
+        ("note", "lone \ud800", "field note: invalid character U+D800 is not allowed"),
         ("score", 10**4000, "field score: expected a whole number from 0 to 10, got 1000"),
     ],
 )
@@ -664,10 +666,12 @@ def test_json_nan_hold_is_refused(seeded: History, tmp_path: Path) -> None:
 _UTC_TIMES = st.datetimes(
     min_value=datetime(1971, 1, 2), max_value=datetime(2025, 6, 1), timezones=st.just(UTC)
 )
-_OFFSETS = st.integers(min_value=-18 * 60, max_value=18 * 60)
+_OFFSETS = st.integers(min_value=MIN_UTC_OFFSET_MINUTES, max_value=MAX_UTC_OFFSET_MINUTES)
 _TEXT_CHARS = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs")) | st.sampled_from(
     ["\t", "\n", "\r", "=", "+", "-", "@", "'", '"', ","]
 )
+# One line of text (a session's routine): no control, formatting or line-separator characters.
+_LINE_CHARS = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Cf", "Zl", "Zp"))
 _IDS = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_-]{0,20}", fullmatch=True)
 
 
@@ -701,9 +705,7 @@ def _record_sets(draw: st.DrawFn) -> RecordSet:
             ended = Moment.from_datetime(
                 later.astimezone(timezone(timedelta(minutes=draw(_OFFSETS))))
             )
-        routine = draw(
-            st.text(_TEXT_CHARS.filter(lambda c: c not in "\r\n"), min_size=1, max_size=12)
-        )
+        routine = draw(st.text(_LINE_CHARS, min_size=1, max_size=12))
         completed = ended is not None and draw(st.booleans())
         sessions.append(SessionRecord(next(ids), routine, started, ended, completed))
     sets = []

@@ -6,10 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from footcoach.catalog import Dose, Kind, Position, Sides, load_catalog
+from footcoach.limits import MAX_NAME_CHARS, normal_name
 from footcoach.pain import EASE_OFF_ADVICE, SEVERE
 from footcoach.paths import asset_path
 from footcoach.records import Side
@@ -543,7 +544,10 @@ doses = st.builds(
     st.sampled_from(Sides),
     st.booleans(),
 )
-texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40).map(str.strip)
+# Text within footcoach.limits: no control or formatting characters (those are refused).
+texts = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc", "Cf", "Zl", "Zp")), max_size=40
+).map(str.strip)
 steps = st.builds(
     RoutineStep,
     exercise_id=st.sampled_from(CATALOG.ids()),
@@ -558,7 +562,7 @@ steps = st.builds(
 
 @settings(max_examples=60, deadline=None)
 @given(
-    name=texts.filter(bool),
+    name=texts.filter(str.split),
     note=texts,
     level=st.integers(1, 5),
     step_list=st.lists(steps, min_size=1, max_size=4),
@@ -570,6 +574,9 @@ def test_any_routine_round_trips_through_a_file(
     level: int,
     step_list: list[RoutineStep],
 ) -> None:
+    # NFKC, one space between words: as every door stores it (NFKC may make it too long).
+    name = normal_name(name)
+    assume(len(name) <= MAX_NAME_CHARS)
     routine = Routine(slugify(name), name, tuple(step_list), note=note, level=level)
     path = tmp_path_factory.mktemp("trip") / "r.toml"
     write_routine_file(routine, path)
