@@ -40,6 +40,7 @@ __all__ = [
     "big_text",
     "counter_text",
     "format_clock",
+    "mean_hold_seconds",
     "phase_text",
     "total_duration",
 ]
@@ -302,6 +303,14 @@ class SetDone:
     reps_target: int
     seconds_achieved: float
     at: float
+
+
+def mean_hold_seconds(plan: HoldPlan, done: SetDone) -> float | None:
+    """The hold a set's record stores: its mean hold, never more than the plan's (None for
+    counted reps or a set with no rep done)."""
+    if plan.hold_seconds is None or done.reps_done <= 0:
+        return None
+    return round(min(plan.hold_seconds, done.seconds_achieved / done.reps_done), 1)
 
 
 @dataclass(frozen=True)
