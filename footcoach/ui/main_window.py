@@ -253,6 +253,8 @@ class MainWindow(QMainWindow):
 
     def show_view(self, name: str) -> None:
         """Bring view ``name`` (one of ``VIEWS``) to the front."""
+        if name != "welcome":
+            self._leave_safety_note()
         builders = {
             "welcome": lambda: self.safety_note,
             "settings": lambda: self.settings_view,
@@ -482,6 +484,9 @@ class MainWindow(QMainWindow):
         self.actions_by_id[ActionId.FOCUS_MODE].setChecked(on)
 
     def on_stop_triggered(self) -> None:
+        if self.stack.currentWidget() is self._safety_note:
+            self.on_safety_note_acknowledged()  # Esc on the note dismisses it
+            return
         if self.timer_pane.is_focus_mode() or (
             self.routine_player is not None and self.routine_player.is_focus_mode()
         ):
@@ -494,9 +499,14 @@ class MainWindow(QMainWindow):
         self.exercise_list.focus_search()
 
     def on_safety_note_acknowledged(self) -> None:
-        if self._persist:
-            self.preferences.safety_note_seen = True
         self.show_view("exercises")
+
+    def _leave_safety_note(self) -> None:
+        # However the note is left (its button, Esc, another view, closing the window), it
+        # has been read: it does not come back at the next start.
+        shown = self._safety_note is not None and self.stack.currentWidget() is self._safety_note
+        if shown and self._persist:
+            self.preferences.safety_note_seen = True
 
     def on_about_triggered(self) -> None:
         QMessageBox.about(
@@ -535,6 +545,7 @@ class MainWindow(QMainWindow):
         self.timer_pane.halt()
         if self.routine_player is not None:
             self.routine_player.timer.halt()
+        self._leave_safety_note()
         if self._persist:
             self.preferences.set_window_state("geometry", self.saveGeometry())
             self.preferences.set_window_state("splitter", QByteArray(self.splitter.saveState()))
