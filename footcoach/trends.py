@@ -21,7 +21,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from footcoach.records import DailyMean, PainContext, PainEntry
+from footcoach.records import PAIN_MAX, PAIN_MIN, DailyMean, PainContext, PainEntry, pain_band
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -626,6 +626,10 @@ class DateWindow:
         """Epoch seconds from the local start of ``start`` to the local end of ``end``."""
         return midnight_x(self.start, tz), midnight_x(self.end + timedelta(days=1), tz)
 
+
+SEVERE_SCORE = next(s for s in range(PAIN_MIN, PAIN_MAX + 1) if pain_band(s) == "severe")
+"""The floor of the severe band, as ``records.pain_band`` defines it (7): the chart rings each
+day with such a score, whatever its mean."""
 
 MIN_WINDOW_DAYS = 4 * WEEK_DAYS
 """The fewest days a range shows, however recent the first record: a few days of data spread

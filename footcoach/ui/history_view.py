@@ -64,14 +64,16 @@ from footcoach.history import History
 from footcoach.records import DailyMean, PainContext, PainEntry, pain_band
 from footcoach.trends import (
     EMPTY_MESSAGE,
+    SEVERE_SCORE,
     WEEK_DAYS,
     ChartData,
+    ChartPoint,
     ChartRange,
     DateWindow,
-    DayDetails,
     Summary,
     change_sentence,
     chart_data,
+    nearest_entry,
     range_window,
     series_label,
     summarize,
@@ -97,7 +99,7 @@ LEGEND_LABELS = {
     PainContext.DURING_EXERCISE: "During exercise",
     PainContext.AFTER_EXERCISE: "After exercise",
 }
-HOVER_PROMPT = "Point at the chart to see a day; click it to find its entries below."
+CHART_HINT = "Point at the chart to see a day; click a point to find its entry below."
 SUMMARY_MIN_WIDTH, SUMMARY_MAX_WIDTH = 240, 320
 
 
@@ -218,16 +220,14 @@ class EntriesModel(QAbstractTableModel):
         finally:
             self._fetching = False
 
-    def row_of_day(self, day: date) -> int | None:
-        """The row of the newest entry on ``day`` (reading older chunks as needed)."""
-        while self._loaded_since is not None and self._loaded_since > day:
+    def row_of_point(self, point: ChartPoint) -> int | None:
+        """The row of the entry behind a chart point (reading older chunks as needed)."""
+        while self._loaded_since is not None and self._loaded_since > point.day:
             if not self.canFetchMore(QModelIndex()):
                 break
             self.fetchMore(QModelIndex())
-        for row, entry in enumerate(self._entries):
-            if entry.at.local_date == day:
-                return row
-        return None
+        entry = nearest_entry(self._entries, point)
+        return None if entry is None else self._entries.index(entry)
 
     def entry(self, row: int) -> PainEntry:
         """The entry shown in ``row``."""
@@ -337,6 +337,7 @@ class HistoryView(QWidget):
         self._first_day: date | None = None
         self._all_rows: list[DailyMean] | None = None
         self._all_sessions: list[date] | None = None
+        self._all_severe: list[tuple[date, int]] | None = None
         self._charts: dict[ChartRange, ChartData] = {}
         self._summary_due = False
 
@@ -394,13 +395,8 @@ class HistoryView(QWidget):
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.legend.setFont(theme.scaled_font(self.font(), theme.SMALL_SCALE))
-        self.hover_label = QLabel(HOVER_PROMPT)
-        theme.set_role(self.hover_label, "muted")
-        self.hover_label.setWordWrap(True)
-        # Room for two lines always, so the chart does not jump as the text changes.
-        self.hover_label.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 2)
-        self.hover_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.chart = TrendChart()
+        self.chart.setToolTip(CHART_HINT)
         self.chart.viewport().installEventFilter(self)
         self.chart.setMinimumHeight(200)
         chart_box = QWidget()
@@ -409,7 +405,6 @@ class HistoryView(QWidget):
         chart_layout.setSpacing(theme.SPACE_XS)
         chart_layout.addWidget(self.legend)
         chart_layout.addWidget(self.chart, 1)
-        chart_layout.addWidget(self.hover_label)
 
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
@@ -533,8 +528,7 @@ class HistoryView(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda c=choice: self.set_range(c))
         self.empty_log_button.clicked.connect(self.log_pain_requested)
-        self.chart.day_hovered.connect(self.on_chart_day_hovered)
-        self.chart.day_clicked.connect(self.on_chart_day_clicked)
+        self.chart.point_clicked.connect(self.on_chart_point_clicked)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.table.activated.connect(lambda _index: self.edit_selected())
@@ -561,6 +555,7 @@ class HistoryView(QWidget):
         self._first_day = self.history.first_day()
         self._all_rows = None
         self._all_sessions = None
+        self._all_severe = None
         self._charts.clear()
         if self._first_day is None:
             self.pages.setCurrentWidget(self.empty_page)
@@ -597,10 +592,12 @@ class HistoryView(QWidget):
         if self._all_rows is None:
             self._all_rows = self.history.daily_pain_means(until=today)
         self._all_sessions = self.history.session_days(until=today)
+        self._all_severe = self.history.high_score_days(SEVERE_SCORE, until=today)
         recent = self.history.pain_entries(since=today - timedelta(days=WEEK_DAYS - 1), until=today)
         summary = summarize(self._all_rows, self._all_sessions, today, recent_entries=recent)
         self.summary = summary
         self.chart.set_baseline(summary.overall.baseline_mean)
+        self._show_legend()
         self._show_summary(summary)
         self.summary_shown.emit(summary)
         if self._prepare_ranges:
@@ -638,6 +635,7 @@ class HistoryView(QWidget):
                 window,
                 baseline_mean=self._baseline(),
                 today=self._today,
+                severe_days=self._severe_days_since(window.start),
             )
             self._charts[choice] = data
         return data
@@ -658,6 +656,12 @@ class HistoryView(QWidget):
             return self.history.daily_pain_means(since=since, until=self._today)
         return rows[bisect.bisect_left(rows, since, key=lambda row: row.day) :]
 
+    def _severe_days_since(self, since: date) -> Sequence[tuple[date, int]]:
+        days = self._all_severe
+        if days is None:
+            return self.history.high_score_days(SEVERE_SCORE, since=since, until=self._today)
+        return days[bisect.bisect_left(days, since, key=lambda pair: pair[0]) :]
+
     def _session_days_since(self, since: date) -> Sequence[date]:
         days = self._all_sessions
         if days is None:
@@ -671,7 +675,7 @@ class HistoryView(QWidget):
         data = self.chart_data_for(self._range)
         self.chart.set_data(data, empty_text=f"Nothing logged in {self._range_words()}.")
         self.chart.set_baseline(self._baseline())
-        self.hover_label.setText(HOVER_PROMPT)
+        self._show_legend()
         self.entries_title.setText(f"Entries, {self._range_words()}, newest first")
         self.model.set_window(data.window)
 
@@ -728,12 +732,18 @@ class HistoryView(QWidget):
             button.setPalette(palette)
 
     def _show_legend(self) -> None:
+        # Every mark the chart shows now, and nothing it does not.
         c = theme.colors()
         items = [(c.context(ctx), GLYPHS[ctx], LEGEND_LABELS[ctx]) for ctx in PainContext]
-        items += [
-            (c.text, "<b>\u2501\u2501</b>", "7-day average"),
-            (c.accent, "\u2589", "sessions per week"),
-        ]
+        if self.chart.shows_severe_marks():
+            items.append((c.text, "\u25ef", f"a score of {SEVERE_SCORE} or more"))
+        items.append((c.text, "<b>\u2501\u2501</b>", "7-day average"))
+        baseline = self._baseline()
+        if baseline is not None:
+            items.append((c.muted, "<b>\u2504\u2504</b>", f"starting point {baseline:.1f}"))
+        items.append((c.accent, "\u2589", "sessions per week"))
+        if self.chart.shows_session_marks():
+            items.append((c.accent, "\u2022", "session day"))
         # Each item stays whole when the legend wraps: no-break spaces and hyphens inside.
         self.legend.setText(
             " &nbsp; ".join(
@@ -745,11 +755,9 @@ class HistoryView(QWidget):
 
     # -- slots --------------------------------------------------------------------------
 
-    def on_chart_day_hovered(self, details: DayDetails | None) -> None:
-        self.hover_label.setText(HOVER_PROMPT if details is None else details.text())
-
-    def on_chart_day_clicked(self, day: date) -> None:
-        row = self.model.row_of_day(day)
+    def on_chart_point_clicked(self, point: ChartPoint | None) -> None:
+        """Select the entry behind the clicked point (none on a day without points)."""
+        row = None if point is None else self.model.row_of_point(point)
         if row is None:
             self.table.clearSelection()
             return

@@ -13,6 +13,7 @@ from footcoach.records import DailyMean, Moment, PainContext, PainEntry
 from footcoach.routines import HIGH_PAIN
 from footcoach.trends import (
     MIN_WINDOW_DAYS,
+    SEVERE_SCORE,
     ChartPoint,
     ChartRange,
     chart_data,
@@ -100,7 +101,8 @@ def test_history_finds_each_days_highest_score_at_the_threshold(tmp_path: Path) 
             history.add_pain(e)
         assert history.high_score_days(HIGH_PAIN) == [(T - timedelta(days=3), 7), (T, 8)]
         assert history.high_score_days(HIGH_PAIN, since=T - timedelta(days=2)) == [(T, 8)]
-    assert HIGH_PAIN == 7  # the severe band of the 0-10 scale (Serlin 1995: 7-10)
+    # One severe threshold: the chart's (from records.pain_band) is the routines' too.
+    assert SEVERE_SCORE == HIGH_PAIN == 7
 
 
 def test_daily_means_stay_as_they_were() -> None:
