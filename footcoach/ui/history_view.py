@@ -675,7 +675,6 @@ class HistoryView(QWidget):
         data = self.chart_data_for(self._range)
         self.chart.set_data(data, empty_text=f"Nothing logged in {self._range_words()}.")
         self.chart.set_baseline(self._baseline())
-        self._show_legend()
         self.entries_title.setText(f"Entries, {self._range_words()}, newest first")
         self.model.set_window(data.window)
 
@@ -732,26 +731,26 @@ class HistoryView(QWidget):
             button.setPalette(palette)
 
     def _show_legend(self) -> None:
-        # Every mark the chart shows now, and nothing it does not.
+        # Every mark the chart draws. It changes with the history, not with the range: a new
+        # legend text lays the view out again, which would double the cost of a range switch.
         c = theme.colors()
         items = [(c.context(ctx), GLYPHS[ctx], LEGEND_LABELS[ctx]) for ctx in PainContext]
-        if self.chart.shows_severe_marks():
+        if self._all_severe:
             items.append((c.text, "\u25ef", f"a score of {SEVERE_SCORE} or more"))
         items.append((c.text, "<b>\u2501\u2501</b>", "7-day average"))
         baseline = self._baseline()
         if baseline is not None:
             items.append((c.muted, "<b>\u2504\u2504</b>", f"starting point {baseline:.1f}"))
         items.append((c.accent, "\u2589", "sessions per week"))
-        if self.chart.shows_session_marks():
-            items.append((c.accent, "\u2022", "session day"))
+        items.append((c.accent, "\u2022", "session day"))
         # Each item stays whole when the legend wraps: no-break spaces and hyphens inside.
-        self.legend.setText(
-            " &nbsp; ".join(
-                f"<span style='color:{colour}'>{mark}</span>&nbsp;"
-                + escape(text).replace(" ", "&nbsp;").replace("-", "\u2011")
-                for colour, mark, text in items
-            )
+        text = " &nbsp; ".join(
+            f"<span style='color:{colour}'>{mark}</span>&nbsp;"
+            + escape(words).replace(" ", "&nbsp;").replace("-", "\u2011")
+            for colour, mark, words in items
         )
+        if text != self.legend.text():  # a new text lays the view out again: only on change
+            self.legend.setText(text)
 
     # -- slots --------------------------------------------------------------------------
 

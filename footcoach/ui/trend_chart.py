@@ -355,7 +355,7 @@ OUTLINED_BARS_MAX_DAYS = 400  # beyond about 4 months the dots merge into a smea
 
 SEVERE_RING_EXTRA = 6.0  # the ring is this many pixels wider than the points: both show
 READOUT_OFFSET = 14  # pixels between the pointer and its read-out
-READOUT_HINT = "Click to find its entries below"
+READOUT_HINT = "Click a point to find its entry below"
 
 #: Point sizes in pixels by the most days a window may have: big when few, small when many.
 SYMBOL_SIZE_STEPS = ((45, 9.0), (120, 7.0), (400, 5.0))
@@ -515,14 +515,6 @@ class TrendChart(pg.GraphicsLayoutWidget):
         elif not self.baseline.isVisible() or value != self.baseline.value():
             self.baseline.show()
             self.baseline.setPos(value)
-
-    def shows_session_marks(self) -> bool:
-        """True when the strip shows a dot on each session day (short ranges)."""
-        return len(self.session_marks.getData()[0]) > 0
-
-    def shows_severe_marks(self) -> bool:
-        """True when some day of the range is ringed for a severe score."""
-        return len(self.severe_marks.getData()[0]) > 0
 
     # -- hover --------------------------------------------------------------------------
 
