@@ -35,13 +35,14 @@ from PySide6.QtGui import (
     QFont,
     QPainter,
     QPainterPath,
+    QPalette,
     QPen,
     QPicture,
     QPixmap,
     QResizeEvent,
     QTransform,
 )
-from PySide6.QtWidgets import QGraphicsItem, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsItem, QLabel, QWidget
 
 from footcoach.records import PAIN_MAX, PAIN_MIN, PainContext
 from footcoach.trends import WEEK_DAYS, ChartData, ChartPoint, DayDetails, FloatArray, noon_x
@@ -451,6 +452,10 @@ class TrendChart(pg.GraphicsLayoutWidget):
         self.readout = QLabel(self.viewport())
         self.readout.setTextFormat(Qt.TextFormat.RichText)
         self.readout.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        # Framed by the palette, not a style sheet: a style sheet cost 40 ms per chart built.
+        self.readout.setAutoFillBackground(True)
+        self.readout.setFrameShape(QFrame.Shape.Box)
+        self.readout.setMargin(theme.SPACE_XS)
         self.readout.hide()
 
         self.scene().sigMouseMoved.connect(self.on_scene_mouse_moved)
@@ -562,11 +567,11 @@ class TrendChart(pg.GraphicsLayoutWidget):
 
     def _fill_readout(self, details: DayDetails, x: float) -> None:
         first, *rest = details.lines()
-        muted = theme.colors().muted
+        c = theme.colors()
         self.readout.setText(
-            f"<b>{escape(first)}</b><br>"
+            f"<span style='color:{c.text}'><b>{escape(first)}</b><br>"
             + "<br>".join(escape(line) for line in rest)
-            + f"<br><span style='color:{muted}'>{READOUT_HINT}</span>"
+            + f"</span><br><span style='color:{c.muted}'>{READOUT_HINT}</span>"
         )
         self.readout.adjustSize()
         if not self.readout.isVisible():
@@ -628,10 +633,10 @@ class TrendChart(pg.GraphicsLayoutWidget):
         self.severe_marks.setPen(pg.mkPen(c.text, width=1.5))
         self.severe_marks.setBrush(pg.mkBrush(None))
         self.readout.setFont(font)
-        self.readout.setStyleSheet(
-            f"QLabel {{ background: {c.surface}; color: {c.text}; border: 1px solid {c.border};"
-            f" border-radius: 4px; padding: 4px 6px; }}"
-        )
+        palette = QPalette(self.readout.palette())
+        palette.setColor(QPalette.ColorRole.Window, QColor(c.surface))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(c.border))  # the frame
+        self.readout.setPalette(palette)
         self._colour_bars()
         self.session_marks.setPen(pg.mkPen(None))
         self.session_marks.setBrush(pg.mkBrush(c.accent))
