@@ -396,7 +396,7 @@ class HistoryView(QWidget):
         self.legend.setWordWrap(True)
         self.legend.setFont(theme.scaled_font(self.font(), theme.SMALL_SCALE))
         self.chart = TrendChart()
-        self.chart.setToolTip(CHART_HINT)
+        self.chart.setAccessibleDescription(CHART_HINT)  # a tooltip would cover the read-out
         self.chart.viewport().installEventFilter(self)
         self.chart.setMinimumHeight(200)
         chart_box = QWidget()

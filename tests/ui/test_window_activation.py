@@ -63,3 +63,7 @@ def test_a_leftover_socket_file_does_not_stop_listening(qtbot: QtBot, tmp_path: 
     assert first.listen()
     second = WindowActivation(tmp_path, window)  # as after a crash: the name is taken
     assert second.listen()
+    path = second.server_path()
+    second.close()
+    first.close()
+    assert not os.path.exists(path)  # no socket file left behind
