@@ -7,7 +7,6 @@ from helpers.fakes import FakeClock
 from footcoach.catalog import Sides
 from footcoach.timing import HoldPlan, HoldTimer, Phase, big_text, counter_text, phase_text
 
-
 START = 1000.0  # FakeClock's first reading
 
 
