@@ -4,8 +4,8 @@ The rule, so that every exercise counts for sessions, streaks and adherence as a
 
 - Nothing is written until the first set with at least one rep done ends: pressing Start and
   stopping straight away leaves no trace.
-- That set writes the session (started when Start was pressed, ended now, not completed) and
-  the set, both at once; each later set is written as it ends and moves the session's end on.
+- That set writes the session (started when Start was pressed, ended now, not completed), then
+  the set; each later set is written as it ends and moves the session's end on.
   The session row is always ended, so a kill loses at most the hold in progress and the
   routine view never offers it for resume.
 - When the plan runs to its end, the session is marked completed: it counts as a session day.
