@@ -142,6 +142,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from footcoach.ui import theme
     from footcoach.ui.cues import SoundCuePlayer
     from footcoach.ui.preferences import Preferences
+    from footcoach.ui.window_activation import WindowActivation, request_activation
 
     app = application()
     # Themed from the start, so the messages below already look like the app.
@@ -157,6 +158,9 @@ def run_gui(args: argparse.Namespace) -> int:
     lock = InstanceLock(data_dir)
     try:
         if problem is None and not lock.try_acquire():
+            if request_activation(data_dir):
+                print(f"footcoach: already open for {data_dir}: brought its window forward")
+                return 0
             message = f"FootCoach is already open for {data_dir}. Switch to that window."
             print(f"footcoach: {message}", file=sys.stderr)
             QMessageBox.information(None, APP_NAME, message)
@@ -177,6 +181,9 @@ def run_gui(args: argparse.Namespace) -> int:
             QMessageBox.critical(None, APP_NAME, f"FootCoach cannot start:\n{error}")
             raise
         window.show()
+        activation = WindowActivation(data_dir, window)  # a second start raises it
+        activation.listen()
+        app.aboutToQuit.connect(activation.close)
         return int(app.exec())
     finally:
         history.close()

@@ -439,6 +439,8 @@ _SELECT = {
     " WHERE {where} GROUP BY local_date, context",
     "session_days": "SELECT DISTINCT local_date FROM sessions WHERE {where} AND completed = 1"
     " ORDER BY local_date",
+    "high_scores": "SELECT local_date, max(score) FROM pain_entries WHERE {where} AND score >= ?"
+    " GROUP BY local_date ORDER BY local_date",
 }
 
 
@@ -1310,6 +1312,14 @@ class History:
         where, params = _day_range(since, until)
         rows = self._select("session_days", where, params)
         return [date.fromisoformat(row[0]) for row in rows]
+
+    def high_score_days(
+        self, threshold: int, since: date | None = None, until: date | None = None
+    ) -> list[tuple[date, int]]:
+        """Days (ascending) with a score of ``threshold`` or more, each with its highest score."""
+        where, params = _day_range(since, until)
+        rows = self._select("high_scores", where, [*params, threshold])
+        return [(date.fromisoformat(day), int(score)) for day, score in rows]
 
     def counts(self) -> dict[str, int]:
         """How many records of each kind are stored (keys ``COUNT_KEYS``)."""

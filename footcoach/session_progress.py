@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from footcoach.records import Moment, SetRecord, new_id
-from footcoach.timing import HoldPlan, SetDone
+from footcoach.timing import HoldPlan, SetDone, mean_hold_seconds
 
 
 class StepStatus(StrEnum):
@@ -120,10 +120,7 @@ class SessionProgress:
         if done.reps_done <= 0:
             return None
         index = self.current
-        plan = self.plans[index]
-        hold = None
-        if plan.hold_seconds is not None:
-            hold = round(min(plan.hold_seconds, done.seconds_achieved / done.reps_done), 1)
+        hold = mean_hold_seconds(self.plans[index], done)
         self._done[index] += 1
         return SetRecord(
             id=new_id(),

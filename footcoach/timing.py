@@ -37,7 +37,11 @@ __all__ = [
     "Step",
     "TimerEvent",
     "TimerState",
+    "big_text",
+    "counter_text",
     "format_clock",
+    "mean_hold_seconds",
+    "phase_text",
     "total_duration",
 ]
 
@@ -301,6 +305,14 @@ class SetDone:
     at: float
 
 
+def mean_hold_seconds(plan: HoldPlan, done: SetDone) -> float | None:
+    """The hold a set's record stores: its mean hold, never more than the plan's (None for
+    counted reps or a set with no rep done)."""
+    if plan.hold_seconds is None or done.reps_done <= 0:
+        return None
+    return round(min(plan.hold_seconds, done.seconds_achieved / done.reps_done), 1)
+
+
 @dataclass(frozen=True)
 class PlanDone:
     """The last step of the plan ended."""
@@ -348,6 +360,77 @@ class TimerState:
         if self.phase_seconds <= 0:
             return 1.0 if self.phase is Phase.FINISHED else 0.0
         return min(1.0, max(0.0, 1.0 - self.time_left / self.phase_seconds))
+
+
+SIDE_WORDS = {Side.LEFT: "left foot", Side.RIGHT: "right foot", Side.BOTH: "both feet"}
+
+
+# --- what the timer's face says (the widget draws these; tests read them without Qt) --
+
+
+def phase_text(state: TimerState | None) -> str:
+    """The phase in a few words, as the person reads it from a distance.
+
+    A rest says what comes next ("Rest \u00b7 next: set 2 of 3, left foot"), so nobody has
+    to count along.
+    """
+    if state is None:
+        return "Choose an exercise"
+    match state.phase:
+        case Phase.IDLE:
+            return "Ready"
+        case Phase.LEAD_IN:
+            return "Get ready" if state.side is Side.BOTH else f"Get ready \u00b7 {_side(state)}"
+        case Phase.HOLD:
+            verb = "Reps" if state.rep_based else "Hold"
+            return verb if state.side is Side.BOTH else f"{verb} \u2013 {_side(state)}"
+        case Phase.REST:
+            return f"Rest \u00b7 next: {next_text(state)}"
+        case Phase.SWITCH_SIDE:
+            return f"Switch to your {_side(state)}"
+        case Phase.PAUSED:
+            return "Paused"
+        case _:
+            return "Done"
+
+
+def next_text(state: TimerState) -> str:
+    """The hold a rest leads to: "hold 3 of 5", or at a new set "set 2 of 3, left foot"."""
+    if state.rep_number > 1:  # a breather between the holds of one set and side
+        return f"hold {state.rep_number} of {state.reps}"
+    where = f"set {state.set_number} of {state.sets}"
+    return where if state.side is Side.BOTH else f"{where}, {_side(state)}"
+
+
+def counter_text(state: TimerState | None) -> str:
+    """Set and rep counters, e.g. ``Set 1 of 2 \u00b7 Hold 2 of 3``."""
+    if state is None or state.phase is Phase.FINISHED:
+        return ""
+    sets = f"Set {state.set_number} of {state.sets}"
+    if state.rep_based:
+        return f"{sets} \u00b7 {state.reps} reps"
+    return f"{sets} \u00b7 Hold {state.rep_number} of {state.reps}"
+
+
+def big_text(state: TimerState | None) -> str:
+    """The big line: seconds left, or for counted reps the rep under way ("Rep 3 of 10").
+
+    Counted reps always name what the number counts: idle shows how many ("10 reps"), never
+    a bare number that later changes meaning.
+    """
+    if state is None:
+        return "\u2013"
+    if state.rep_based and state.phase is Phase.IDLE:
+        return f"{state.reps} reps"
+    if state.rep_based and state.step is Phase.HOLD:
+        return f"Rep {state.rep_number} of {state.reps}"
+    if state.phase is Phase.FINISHED:
+        return "\u2713"
+    return format_clock(state.time_left)
+
+
+def _side(state: TimerState) -> str:
+    return SIDE_WORDS[state.side]
 
 
 class _Mode(StrEnum):

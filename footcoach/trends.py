@@ -599,20 +599,35 @@ class DateWindow:
         return midnight_x(self.start, tz), midnight_x(self.end + timedelta(days=1), tz)
 
 
+MIN_WINDOW_DAYS = 4 * WEEK_DAYS
+"""The fewest days a range shows, however recent the first record: a few days of data spread
+over the whole width would read as weeks."""
+
+
 def range_window(choice: ChartRange, today: date, first_day: date | None = None) -> DateWindow:
     """The dates a range shows, ending today: 28 days, 3 or 12 calendar months, or all.
 
     A month back from a day that the earlier month lacks (31 May -> 31 Feb) lands on its last
-    day; "all" starts at ``first_day`` (today when the history is empty or starts later).
+    day. No range starts before the history does (``first_day``), so 90 days of data fill the
+    "1 year" chart rather than a quarter of it; but each shows at least ``MIN_WINDOW_DAYS``.
+    "All" of an empty history is today alone.
     """
+    if first_day is None:
+        return DateWindow(_range_start(choice, today) or today, today)
+    start = min(first_day, today - timedelta(days=MIN_WINDOW_DAYS - 1))
+    full = _range_start(choice, today)
+    return DateWindow(start if full is None else max(start, full), today)
+
+
+def _range_start(choice: ChartRange, today: date) -> date | None:
+    """The first day of the whole range (None: all of the history)."""
     if choice is ChartRange.FOUR_WEEKS:
-        return DateWindow(today - timedelta(days=4 * WEEK_DAYS - 1), today)
+        return today - timedelta(days=4 * WEEK_DAYS - 1)
     if choice is ChartRange.THREE_MONTHS:
-        return DateWindow(_months_back(today, 3) + timedelta(days=1), today)
+        return _months_back(today, 3) + timedelta(days=1)
     if choice is ChartRange.ONE_YEAR:
-        return DateWindow(_months_back(today, 12) + timedelta(days=1), today)
-    start = today if first_day is None else min(first_day, today)
-    return DateWindow(start, today)
+        return _months_back(today, 12) + timedelta(days=1)
+    return None
 
 
 def _months_back(day: date, months: int) -> date:
@@ -650,29 +665,43 @@ class WeekBars:
 
 @dataclass(frozen=True)
 class DayDetails:
-    """What hovering one day shows: its means per context, the 7-day mean, a session done."""
+    """What hovering one day shows: its means per context, the 7-day mean, a session done,
+    and its highest score when that reached the severe threshold."""
 
     day: date
     overall: float | None
     by_context: dict[PainContext, float]
     rolling_mean: float | None
     session_done: bool
+    severe_score: int | None = None
+
+    def lines(self) -> list[str]:
+        """The read-out, a line each: date, means per context, highest, 7-day mean, session."""
+        lines = [f"{self.day:%a} {self.day.day} {self.day:%b %Y}"]
+        if self.by_context:
+            lines.extend(f"{ctx.label} {value:.1f}" for ctx, value in self.by_context.items())
+        else:
+            lines.append("No pain logged")
+        if self.severe_score is not None:
+            lines.append(f"Highest score {self.severe_score}")
+        if self.rolling_mean is not None:
+            lines.append(f"7-day average {self.rolling_mean:.1f}")
+        lines.append("Session done" if self.session_done else "No session")
+        return lines
 
     def text(self) -> str:
-        """ "Tue 3 Jun 2025 · morning 4.0, during exercise 3.0 · session done"."""
-        parts = [f"{self.day:%a} {self.day.day} {self.day:%b %Y}"]
-        if self.by_context:
-            parts.append(
-                ", ".join(
-                    f"{ctx.label.lower()} {value:.1f}" for ctx, value in self.by_context.items()
-                )
-            )
-        else:
-            parts.append("no pain logged")
-        if self.rolling_mean is not None:
-            parts.append(f"7-day average {self.rolling_mean:.1f}")
-        parts.append("session done" if self.session_done else "no session")
-        return " \u00b7 ".join(parts)
+        """ "Tue 3 Jun 2025 · First steps in the morning 4.0 · … · Session done"."""
+        return " \u00b7 ".join(self.lines())
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    """A point drawn on the chart: a context's daily mean, or (context None) a day's highest
+    score at the severe threshold."""
+
+    day: date
+    context: PainContext | None
+    value: float
 
 
 @dataclass(frozen=True, eq=False)
@@ -692,6 +721,8 @@ class ChartData:
     weeks: WeekBars
     daily: dict[PainContext | None, FloatArray]
     """Per series (None: overall), the mean of every window day in order, NaN on gaps."""
+    severe: Series
+    """Each window day whose highest score reached the severe threshold, at that score."""
 
     @property
     def is_empty(self) -> bool:
@@ -716,11 +747,50 @@ class ChartData:
             by_context={ctx: value for ctx, value in values.items() if ctx is not None},
             rolling_mean=None if math.isnan(rolling) else rolling,
             session_done=day in self._session_set,
+            severe_score=self._severe_by_day.get(day),
         )
+
+    def point_at(self, day: date, y: float) -> ChartPoint | None:
+        """The point drawn on ``day`` nearest to ``y`` (a click's height), or None if none.
+
+        All of a day's points share its x, so the height alone tells them apart.
+        """
+        if not self.window.start <= day <= self.window.end:
+            return None
+        i = (day - self.window.start).days
+        points = [
+            ChartPoint(day, ctx, float(self.daily[ctx][i]))
+            for ctx in PainContext
+            if not math.isnan(self.daily[ctx][i])
+        ]
+        severe = self._severe_by_day.get(day)
+        if severe is not None:
+            points.append(ChartPoint(day, None, float(severe)))
+        return min(points, key=lambda p: abs(p.value - y), default=None)
 
     @cached_property
     def _session_set(self) -> frozenset[date]:
         return frozenset(self.session_days)
+
+    @cached_property
+    def _severe_by_day(self) -> dict[date, int]:
+        return {day: int(y) for day, y in zip(self.severe.days, self.severe.y, strict=True)}
+
+
+def nearest_entry(entries: Iterable[PainEntry], point: ChartPoint) -> PainEntry | None:
+    """The entry behind ``point``: of its day and context (any context for a severe mark),
+    the score nearest the value drawn; the newest among equals."""
+    candidates = [
+        entry
+        for entry in entries
+        if entry.at.local_date == point.day
+        and (point.context is None or entry.context is point.context)
+    ]
+    return min(
+        candidates,
+        key=lambda entry: (abs(entry.score - point.value), -entry.at.utc.timestamp()),
+        default=None,
+    )
 
 
 def chart_data(
@@ -731,9 +801,13 @@ def chart_data(
     baseline_mean: float | None = None,
     tz: tzinfo | None = None,
     today: date | None = None,
+    severe_days: Iterable[tuple[date, int]] = (),
 ) -> ChartData:
     """The chart arrays of ``window`` from daily means since ``window.data_since`` and session
     days since ``window.sessions_since`` (whole weeks for the adherence bars).
+
+    ``severe_days`` are the days whose highest score reached the severe threshold, with that
+    score: a single 8 stays visible on a day whose mean is lower.
 
     Points are logged days only (gaps absent); rolling means cover every calendar day of the
     window with NaN where fewer than 3 of its 7 days are logged (pyqtgraph: ``connect="finite"``).
@@ -792,6 +866,21 @@ def chart_data(
         session_x=all_x[[(day - window.start).days for day in sessions]],
         weeks=week_bars(all_sessions, window, tz=tz, today=today or window.end),
         daily=daily,
+        severe=_severe_series(severe_days, window, all_x),
+    )
+
+
+def _severe_series(
+    severe_days: Iterable[tuple[date, int]], window: DateWindow, all_x: FloatArray
+) -> Series:
+    shown = sorted((d, s) for d, s in severe_days if window.start <= d <= window.end)
+    index = [(day - window.start).days for day, _score in shown]
+    return Series(
+        "Severe score",
+        None,
+        tuple(day for day, _score in shown),
+        all_x[index],
+        np.array([float(score) for _day, score in shown], dtype=np.float64),
     )
 
 

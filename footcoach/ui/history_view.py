@@ -62,18 +62,19 @@ from PySide6.QtWidgets import (
 from footcoach.catalog import Catalog, load_catalog
 from footcoach.errors import FootCoachError
 from footcoach.history import History
-from footcoach.pain import SAFETY_TITLE, pain_band
+from footcoach.pain import SAFETY_TITLE, SEVERE, pain_band
 from footcoach.records import DailyMean, PainContext, PainEntry
 from footcoach.routines import Routine, RoutineStore, Suggestion
 from footcoach.trends import (
     EMPTY_MESSAGE,
     ChartData,
+    ChartPoint,
     ChartRange,
     DateWindow,
-    DayDetails,
     Summary,
     chart_data,
     load_summary,
+    nearest_entry,
     range_window,
 )
 from footcoach.ui import theme
@@ -89,7 +90,7 @@ RANGE_KEYS = {
     ChartRange.ALL: "4",
 }
 DEFAULT_RANGE = ChartRange.THREE_MONTHS
-HOVER_PROMPT = "Point at the chart to see a day; click it to find its entries below."
+CHART_HINT = "Point at the chart to see a day; click a point to find its entry below."
 SUMMARY_MIN_WIDTH, SUMMARY_MAX_WIDTH = 240, 320
 
 
@@ -210,16 +211,14 @@ class EntriesModel(QAbstractTableModel):
         finally:
             self._fetching = False
 
-    def row_of_day(self, day: date) -> int | None:
-        """The row of the newest entry on ``day`` (reading older chunks as needed)."""
-        while self._loaded_since is not None and self._loaded_since > day:
+    def row_of_point(self, point: ChartPoint) -> int | None:
+        """The row of the entry behind a chart point (reading older chunks as needed)."""
+        while self._loaded_since is not None and self._loaded_since > point.day:
             if not self.canFetchMore(QModelIndex()):
                 break
             self.fetchMore(QModelIndex())
-        for row, entry in enumerate(self._entries):
-            if entry.at.local_date == day:
-                return row
-        return None
+        entry = nearest_entry(self._entries, point)
+        return None if entry is None else self._entries.index(entry)
 
     def entry(self, row: int) -> PainEntry:
         """The entry shown in ``row``."""
@@ -331,6 +330,7 @@ class HistoryView(QWidget):
         self._first_day: date | None = None
         self._all_rows: list[DailyMean] | None = None
         self._all_sessions: list[date] | None = None
+        self._all_severe: list[tuple[date, int]] | None = None
         self._charts: dict[ChartRange, ChartData] = {}
         self._summary_due = False
 
@@ -388,13 +388,8 @@ class HistoryView(QWidget):
         self.legend = QLabel()
         self.legend.setWordWrap(True)
         self.legend.setFont(theme.scaled_font(self.font(), theme.SMALL_SCALE))
-        self.hover_label = QLabel(HOVER_PROMPT)
-        theme.set_role(self.hover_label, "muted")
-        self.hover_label.setWordWrap(True)
-        # Room for two lines always, so the chart does not jump as the text changes.
-        self.hover_label.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 2)
-        self.hover_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.chart = TrendChart()
+        self.chart.setAccessibleDescription(CHART_HINT)  # a tooltip would cover the read-out
         self.chart.viewport().installEventFilter(self)
         self.chart.setMinimumHeight(200)
         chart_box = QWidget()
@@ -403,7 +398,6 @@ class HistoryView(QWidget):
         chart_layout.setSpacing(theme.SPACE_XS)
         chart_layout.addWidget(self.legend)
         chart_layout.addWidget(self.chart, 1)
-        chart_layout.addWidget(self.hover_label)
 
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
@@ -527,8 +521,7 @@ class HistoryView(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda c=choice: self.set_range(c))
         self.empty_log_button.clicked.connect(self.log_pain_requested)
-        self.chart.day_hovered.connect(self.on_chart_day_hovered)
-        self.chart.day_clicked.connect(self.on_chart_day_clicked)
+        self.chart.point_clicked.connect(self.on_chart_point_clicked)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.table.activated.connect(lambda _index: self.edit_selected())
@@ -555,6 +548,7 @@ class HistoryView(QWidget):
         self._first_day = self.history.first_day()
         self._all_rows = None
         self._all_sessions = None
+        self._all_severe = None
         self._charts.clear()
         if self._first_day is None:
             self.pages.setCurrentWidget(self.empty_page)
@@ -594,9 +588,11 @@ class HistoryView(QWidget):
         summary = load_summary(
             self.history, today, daily_means=self._all_rows, session_days=self._all_sessions
         )
+        self._all_severe = self.history.high_score_days(SEVERE, until=today)
         self.summary = summary
         self.level_advice = self._store().recent_advice(today, summary.safety_signals)
         self.chart.set_baseline(summary.overall.baseline_mean)
+        self._show_legend()
         self._show_summary(summary)
         self.summary_shown.emit(summary)
         if self._prepare_ranges:
@@ -639,6 +635,7 @@ class HistoryView(QWidget):
                 window,
                 baseline_mean=self._baseline(),
                 today=self._today,
+                severe_days=self._severe_days_since(window.start),
             )
             self._charts[choice] = data
         return data
@@ -659,6 +656,12 @@ class HistoryView(QWidget):
             return self.history.daily_pain_means(since=since, until=self._today)
         return rows[bisect.bisect_left(rows, since, key=lambda row: row.day) :]
 
+    def _severe_days_since(self, since: date) -> Sequence[tuple[date, int]]:
+        days = self._all_severe
+        if days is None:
+            return self.history.high_score_days(SEVERE, since=since, until=self._today)
+        return days[bisect.bisect_left(days, since, key=lambda pair: pair[0]) :]
+
     def _session_days_since(self, since: date) -> Sequence[date]:
         days = self._all_sessions
         if days is None:
@@ -672,7 +675,6 @@ class HistoryView(QWidget):
         data = self.chart_data_for(self._range)
         self.chart.set_data(data, empty_text=f"Nothing logged in {self._range_words()}.")
         self.chart.set_baseline(self._baseline())
-        self.hover_label.setText(HOVER_PROMPT)
         self.entries_title.setText(f"Entries, {self._range_words()}, newest first")
         self.model.set_window(data.window)
 
@@ -730,28 +732,32 @@ class HistoryView(QWidget):
             button.setPalette(palette)
 
     def _show_legend(self) -> None:
+        # Every mark the chart draws. It changes with the history, not with the range: a new
+        # legend text lays the view out again, which would double the cost of a range switch.
         c = theme.colors()
         items = [(c.context(ctx), GLYPHS[ctx], ctx.short_label) for ctx in PainContext]
-        items += [
-            (c.text, "<b>\u2501\u2501</b>", "7-day average"),
-            (c.accent, "\u2589", "sessions per week"),
-        ]
+        if self._all_severe:
+            items.append((c.text, "\u25ef", f"a score of {SEVERE} or more"))
+        items.append((c.text, "<b>\u2501\u2501</b>", "7-day average"))
+        baseline = self._baseline()
+        if baseline is not None:
+            items.append((c.muted, "<b>\u2504\u2504</b>", f"starting point {baseline:.1f}"))
+        items.append((c.accent, "\u2589", "sessions per week"))
+        items.append((c.accent, "\u2022", "session day"))
         # Each item stays whole when the legend wraps: no-break spaces and hyphens inside.
-        self.legend.setText(
-            " &nbsp; ".join(
-                f"<span style='color:{colour}'>{mark}</span>&nbsp;"
-                + escape(text).replace(" ", "&nbsp;").replace("-", "\u2011")
-                for colour, mark, text in items
-            )
+        text = " &nbsp; ".join(
+            f"<span style='color:{colour}'>{mark}</span>&nbsp;"
+            + escape(words).replace(" ", "&nbsp;").replace("-", "\u2011")
+            for colour, mark, words in items
         )
+        if text != self.legend.text():  # a new text lays the view out again: only on change
+            self.legend.setText(text)
 
     # -- slots --------------------------------------------------------------------------
 
-    def on_chart_day_hovered(self, details: DayDetails | None) -> None:
-        self.hover_label.setText(HOVER_PROMPT if details is None else details.text())
-
-    def on_chart_day_clicked(self, day: date) -> None:
-        row = self.model.row_of_day(day)
+    def on_chart_point_clicked(self, point: ChartPoint | None) -> None:
+        """Select the entry behind the clicked point (none on a day without points)."""
+        row = None if point is None else self.model.row_of_point(point)
         if row is None:
             self.table.clearSelection()
             return

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from footcoach.records import Side
 from footcoach.timing import (
     Clock,
     HoldDone,
@@ -47,59 +46,14 @@ from footcoach.timing import (
     SetDone,
     TimerEvent,
     TimerState,
-    format_clock,
+    big_text,
+    counter_text,
+    phase_text,
 )
 from footcoach.ui.cues import Cue, CuePlayer, SilentCuePlayer, strongest_cue
 
 FRAME_MS = 33  # repaint at 30 Hz while running; event times are hit exactly regardless
 FLASH_SECONDS = 0.35
-
-_SIDE_WORDS = {Side.LEFT: "left foot", Side.RIGHT: "right foot", Side.BOTH: "both feet"}
-
-
-def phase_text(state: TimerState | None) -> str:
-    """The phase in a few words, as the person reads it from a distance."""
-    if state is None:
-        return "Choose an exercise"
-    match state.phase:
-        case Phase.IDLE:
-            return "Ready"
-        case Phase.LEAD_IN:
-            return "Get ready"
-        case Phase.HOLD:
-            verb = "Reps" if state.rep_based else "Hold"
-            return verb if state.side is Side.BOTH else f"{verb} \u2013 {_SIDE_WORDS[state.side]}"
-        case Phase.REST:
-            return "Rest"
-        case Phase.SWITCH_SIDE:
-            return f"Switch to your {_SIDE_WORDS[state.side]}"
-        case Phase.PAUSED:
-            return "Paused"
-        case _:
-            return "Done"
-
-
-def counter_text(state: TimerState | None) -> str:
-    """Set and rep counters, e.g. ``Set 1 of 2 · Hold 2 of 3``."""
-    if state is None or state.phase is Phase.FINISHED:
-        return ""
-    sets = f"Set {state.set_number} of {state.sets}"
-    if state.rep_based:
-        return f"{sets} \u00b7 {state.reps} reps"
-    return f"{sets} \u00b7 Hold {state.rep_number} of {state.reps}"
-
-
-def big_text(state: TimerState | None) -> str:
-    """The big number: seconds left, or the rep under way (idle: how many) for counted reps."""
-    if state is None:
-        return "\u2013"
-    if state.rep_based and state.phase is Phase.IDLE:
-        return str(state.reps)
-    if state.rep_based and state.step is Phase.HOLD:
-        return str(state.rep_number)
-    if state.phase is Phase.FINISHED:
-        return "\u2713"
-    return format_clock(state.time_left)
 
 
 class _Dial(QWidget):

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import (
 from footcoach import APP_NAME, __version__
 from footcoach.catalog import Catalog, Exercise
 from footcoach.errors import FootCoachError
+from footcoach.exercise_session import ExerciseSessionRecorder
 from footcoach.history import History
 from footcoach.paths import asset_path
-from footcoach.timing import HoldPlan
+from footcoach.timing import HoldPlan, PlanDone, SetDone
 from footcoach.ui import theme
 from footcoach.ui.actions import ActionId, build_actions
 from footcoach.ui.cues import CuePlayer, SilentCuePlayer
@@ -103,6 +104,8 @@ class MainWindow(QMainWindow):
         self.exercise_list = ExerciseListPane(catalog.exercises)
         self.exercise_detail = ExerciseDetailPane()
         self.timer_pane = HoldTimerWidget(clock, self.cue_player)
+        # An exercise done here counts as a one-exercise session (the rule lives there).
+        self.exercise_sessions = ExerciseSessionRecorder(history)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         for pane, stretch in (
@@ -228,6 +231,10 @@ class MainWindow(QMainWindow):
         a[ActionId.TIMER_STOP].triggered.connect(self.on_stop_triggered)
         a[ActionId.FOCUS_MODE].toggled.connect(self.set_focus_mode)
         self.timer_pane.focus_mode_requested.connect(self.set_focus_mode)
+        self.timer_pane.phase_started.connect(lambda _event: self.exercise_sessions.started())
+        self.timer_pane.set_finished.connect(self.on_timer_set_finished)
+        self.timer_pane.plan_finished.connect(self.on_timer_plan_finished)
+        self.timer_pane.stopped.connect(self.exercise_sessions.stopped)
         a[ActionId.TOGGLE_MUTE].setChecked(self.preferences.muted)
         a[ActionId.TOGGLE_MUTE].toggled.connect(self.on_mute_toggled)
         self.exercise_list.exercise_selected.connect(self.on_exercise_list_selected)
@@ -272,6 +279,8 @@ class MainWindow(QMainWindow):
 
     def show_view(self, name: str) -> None:
         """Bring view ``name`` (one of ``VIEWS``) to the front."""
+        if name != "welcome":
+            self._leave_safety_note()
         builders = {
             "welcome": lambda: self.safety_note,
             "settings": lambda: self.settings_view,
@@ -319,6 +328,22 @@ class MainWindow(QMainWindow):
         """Load ``exercise``'s dose into the hold timer (stopping any plan in progress)."""
         plan = HoldPlan.from_dose(exercise.dose, lead_in_seconds=self.preferences.lead_in_seconds)
         self.timer_pane.load_plan(plan, exercise.name, exercise.cue)
+        self.exercise_sessions.load(exercise.id, plan)
+
+    def on_timer_set_finished(self, done: SetDone) -> None:
+        self._record(lambda: self.exercise_sessions.set_finished(done))
+
+    def on_timer_plan_finished(self, _done: PlanDone) -> None:
+        if self._record(self.exercise_sessions.plan_finished):
+            self.history_changed.emit()  # a new session day: streaks and the chart change
+
+    def _record(self, write: Callable[[], object]) -> bool:
+        """Run one history write of the exercise view; tell the person if the disk refuses."""
+        try:
+            return write() is not None
+        except FootCoachError as error:
+            QMessageBox.warning(self, "Could not save", str(error))
+            return False
 
     @property
     def safety_note(self) -> SafetyNoteView:
@@ -496,6 +521,9 @@ class MainWindow(QMainWindow):
         self.actions_by_id[ActionId.FOCUS_MODE].setChecked(on)
 
     def on_stop_triggered(self) -> None:
+        if self.stack.currentWidget() is self._safety_note:
+            self.show_view("exercises")  # Esc on the note dismisses it (counted as read)
+            return
         if self.timer_pane.is_focus_mode() or (
             self.routine_player is not None and self.routine_player.is_focus_mode()
         ):
@@ -536,6 +564,13 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def _leave_safety_note(self) -> None:
+        # However the note is left (its button, Esc, another view, closing the window), it
+        # has been read: it does not come back at the next start.
+        shown = self._safety_note is not None and self.stack.currentWidget() is self._safety_note
+        if shown and self._persist:
+            self.preferences.safety_note_seen = True
 
     def on_about_triggered(self) -> None:
         QMessageBox.about(
@@ -579,6 +614,7 @@ class MainWindow(QMainWindow):
         self.timer_pane.halt()
         if player is not None:
             player.end_for_quit()
+        self._leave_safety_note()
         if self._persist:
             self.preferences.set_window_state("geometry", self.saveGeometry())
             self.preferences.set_window_state("splitter", QByteArray(self.splitter.saveState()))

@@ -1,9 +1,12 @@
 """The pain-trend chart: draws the arrays of :class:`footcoach.trends.ChartData`, nothing more.
 
-Top plot: each day's mean per context as points (one colour and one shape per context), the
-7-day mean as a line and the starting point (baseline) as a dashed line. Bottom strip: days
-with a completed session per week, against the days the week had. x is epoch seconds
-(``DateAxisItem``); every number drawn comes from ``trends.chart_data``.
+Top plot: each day's mean per context as points (one colour and one shape per context), a
+ring on each day whose highest score reached the severe threshold, the 7-day mean as a line
+and the starting point (baseline) as a dashed line, labelled in the legend rather than over
+the data. Bottom strip: days with a completed session per week, against the days the week
+had, and a dot on each session day over short ranges. x is epoch seconds (``DateAxisItem``);
+every number drawn comes from ``trends.chart_data``. The read-out of the day under the
+pointer follows the pointer; a click names the point nearest it (``point_clicked``).
 
 A range switch redraws everything, so the drawing is kept cheap (issue #5): the points and
 the 7-day line are two small items of our own (``PointsItem``, ``LineItem``) instead of
@@ -18,29 +21,31 @@ on first use.
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 
 import numpy as np
 import numpy.typing as npt
 import pyqtgraph as pg
 from pyqtgraph.graphicsItems.ScatterPlotItem import renderSymbol
 from pyqtgraph.Qt.internals import PrimitiveArray
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
     QPainter,
     QPainterPath,
+    QPalette,
     QPen,
     QPicture,
     QPixmap,
     QResizeEvent,
     QTransform,
 )
-from PySide6.QtWidgets import QGraphicsItem, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsItem, QLabel, QWidget
 
 from footcoach.records import PAIN_MAX, PAIN_MIN, PainContext
-from footcoach.trends import WEEK_DAYS, ChartData, DayDetails, FloatArray, noon_x
+from footcoach.trends import WEEK_DAYS, ChartData, ChartPoint, DayDetails, FloatArray, noon_x
 from footcoach.ui import theme
 
 pg.setConfigOptions(antialias=True)
@@ -349,6 +354,10 @@ LONG_WINDOW_DAYS = 730
 OUTLINED_BARS_MAX_DAYS = 400  # beyond about 4 months the dots merge into a smear
 
 
+SEVERE_RING_EXTRA = 6.0  # the ring is this many pixels wider than the points: both show
+READOUT_OFFSET = 14  # pixels between the pointer and its read-out
+READOUT_HINT = "Click a point to find its entry below"
+
 #: Point sizes in pixels by the most days a window may have: big when few, small when many.
 SYMBOL_SIZE_STEPS = ((45, 9.0), (120, 7.0), (400, 5.0))
 SYMBOL_SIZES = (*(size for _days, size in SYMBOL_SIZE_STEPS), 3.5)
@@ -373,8 +382,8 @@ class TrendChart(pg.GraphicsLayoutWidget):
 
     day_hovered = Signal(object)
     """The :class:`DayDetails` under the pointer, or None when it leaves the days."""
-    day_clicked = Signal(object)
-    """The :class:`datetime.date` clicked."""
+    point_clicked = Signal(object)
+    """The :class:`ChartPoint` nearest a click on a day, or None: no point on that day."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -419,19 +428,18 @@ class TrendChart(pg.GraphicsLayoutWidget):
         for item in (self.possible, self.sessions, self.session_marks):
             self.bars.addItem(item)
 
-        self.baseline = pg.InfiniteLine(
-            angle=0,
-            movable=False,
-            label="starting point {value:.1f}",
-            # At the right end, where the line is read against today's values.
-            labelOpts={"position": 0.995, "anchors": [(1, 1), (1, 1)]},
-        )
+        # No label on the line: wherever it sat, some day's points would sit under it. The
+        # legend names it with its value.
+        self.baseline = pg.InfiniteLine(angle=0, movable=False)
         self.rolling = LineItem()
         self.points = {ctx: PointsItem(SYMBOLS[ctx], sizes=SYMBOL_SIZES) for ctx in PainContext}
+        ring_sizes = tuple(size + SEVERE_RING_EXTRA for size in SYMBOL_SIZES)
+        self.severe_marks = PointsItem("o", sizes=ring_sizes)
         self.plot.addItem(self.baseline, ignoreBounds=True)
         self.plot.addItem(self.rolling)
         for item in self.points.values():
             self.plot.addItem(item)
+        self.plot.addItem(self.severe_marks)
         self.cursors = [pg.InfiniteLine(angle=90, movable=False) for _ in range(2)]
         for plot, cursor in zip((self.plot, self.bars), self.cursors, strict=True):
             cursor.hide()
@@ -440,6 +448,15 @@ class TrendChart(pg.GraphicsLayoutWidget):
         self.empty_text.setParentItem(self.plot.vb)  # in view pixels, not data coordinates
         self.empty_text.hide()
         self.plot.vb.sigResized.connect(self._place_empty_text)
+        # The read-out of the day under the pointer, beside the pointer.
+        self.readout = QLabel(self.viewport())
+        self.readout.setTextFormat(Qt.TextFormat.RichText)
+        self.readout.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        # Framed by the palette, not a style sheet: a style sheet cost 40 ms per chart built.
+        self.readout.setAutoFillBackground(True)
+        self.readout.setFrameShape(QFrame.Shape.Box)
+        self.readout.setMargin(theme.SPACE_XS)
+        self.readout.hide()
 
         self.scene().sigMouseMoved.connect(self.on_scene_mouse_moved)
         self.scene().sigMouseClicked.connect(self.on_scene_mouse_clicked)
@@ -461,6 +478,8 @@ class TrendChart(pg.GraphicsLayoutWidget):
             series = data.points_by_context[ctx]
             item.setSize(size)
             item.setData(series.x, series.y)
+        self.severe_marks.setSize(size + SEVERE_RING_EXTRA)
+        self.severe_marks.setData(data.severe.x, data.severe.y)
         width = line_width(days)
         if width != self._line_width:
             self._line_width = width
@@ -488,6 +507,7 @@ class TrendChart(pg.GraphicsLayoutWidget):
         self._hover_day = None
         for cursor in self.cursors:
             cursor.hide()
+        self.readout.hide()
         # pyqtgraph moves the items to the new range when it paints, and what moves then
         # (the baseline's label) asks for a second paint: move them now, paint once.
         for plot in (self.plot, self.bars):
@@ -498,9 +518,8 @@ class TrendChart(pg.GraphicsLayoutWidget):
         if value is None:
             self.baseline.hide()
         elif not self.baseline.isVisible() or value != self.baseline.value():
-            self.baseline.show()  # before setPos: a hidden line's label skips the new value
+            self.baseline.show()
             self.baseline.setPos(value)
-            self.baseline.label.valueChanged()
 
     # -- hover --------------------------------------------------------------------------
 
@@ -509,15 +528,20 @@ class TrendChart(pg.GraphicsLayoutWidget):
         return self._hover_day
 
     def hover_at(self, scene_pos: QPointF) -> None:
-        """Show the day under ``scene_pos`` (scene coordinates), or nothing off the days."""
+        """Show the day under ``scene_pos`` (scene coordinates) and its read-out beside the
+        pointer, or nothing off the days."""
+        self.hover_day(self._day_under(scene_pos))
+        if self._hover_day is not None:
+            self._place_readout(self.mapFromScene(scene_pos))
+
+    def _day_under(self, scene_pos: QPointF) -> date | None:
         data = self._data
-        day = None
-        if data is not None and (
+        if data is None or not (
             self.plot.sceneBoundingRect().contains(scene_pos)
             or self.bars.sceneBoundingRect().contains(scene_pos)
         ):
-            day = data.day_at(self.plot.vb.mapSceneToView(scene_pos).x())
-        self.hover_day(day)
+            return None
+        return data.day_at(self.plot.vb.mapSceneToView(scene_pos).x())
 
     def hover_day(self, day: date | None) -> None:
         """Put the cursor on ``day`` (None hides it) and announce its details."""
@@ -532,12 +556,41 @@ class TrendChart(pg.GraphicsLayoutWidget):
             self._hover_day = None
             for cursor in self.cursors:
                 cursor.hide()
+            self.readout.hide()
         else:
             x = noon_x(details.day, data.tz if data is not None else None)
             for cursor in self.cursors:
                 cursor.setPos(x)
                 cursor.show()
+            self._fill_readout(details, x)
         self.day_hovered.emit(details)
+
+    def _fill_readout(self, details: DayDetails, x: float) -> None:
+        first, *rest = details.lines()
+        c = theme.colors()
+        self.readout.setText(
+            f"<span style='color:{c.text}'><b>{escape(first)}</b><br>"
+            + "<br>".join(escape(line) for line in rest)
+            + f"</span><br><span style='color:{c.muted}'>{READOUT_HINT}</span>"
+        )
+        self.readout.adjustSize()
+        if not self.readout.isVisible():
+            # At the top of the cursor line until the pointer moves (a day chosen by code).
+            top = self.plot.vb.mapViewToScene(QPointF(x, PAIN_MAX))
+            self._place_readout(self.mapFromScene(top))
+            self.readout.show()
+
+    def _place_readout(self, pointer: QPoint) -> None:
+        """Put the read-out beside ``pointer`` (viewport pixels), flipped to stay inside."""
+        area = self.viewport().rect()
+        size = self.readout.size()
+        x = pointer.x() + READOUT_OFFSET
+        y = pointer.y() + READOUT_OFFSET
+        if x + size.width() > area.right():
+            x = pointer.x() - READOUT_OFFSET - size.width()
+        if y + size.height() > area.bottom():
+            y = pointer.y() - READOUT_OFFSET - size.height()
+        self.readout.move(max(area.left(), x), max(area.top(), y))
 
     def on_scene_mouse_moved(self, scene_pos: QPointF) -> None:
         self.hover_at(scene_pos)
@@ -545,8 +598,13 @@ class TrendChart(pg.GraphicsLayoutWidget):
     def on_scene_mouse_clicked(self, event: object) -> None:
         scene_pos = event.scenePos()  # type: ignore[attr-defined]
         self.hover_at(scene_pos)
-        if self._hover_day is not None:
-            self.day_clicked.emit(self._hover_day)
+        if self._hover_day is not None and self._data is not None:
+            self.point_clicked.emit(self.point_near(self._hover_day, scene_pos))
+
+    def point_near(self, day: date, scene_pos: QPointF) -> ChartPoint | None:
+        """The point drawn on ``day`` nearest the height of ``scene_pos``."""
+        assert self._data is not None
+        return self._data.point_at(day, self.plot.vb.mapSceneToView(scene_pos).y())
 
     def leaveEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
         super().leaveEvent(event)
@@ -572,9 +630,13 @@ class TrendChart(pg.GraphicsLayoutWidget):
             item.setBrush(pg.mkBrush(c.context(ctx)))
         self._pen_rolling()
         self.baseline.setPen(pg.mkPen(c.muted, width=1.5, style=Qt.PenStyle.DashLine))
-        self.baseline.label.setColor(QColor(c.muted))
-        self.baseline.label.fill = pg.mkBrush(c.surface)  # legible over points
-        self.baseline.label.setFont(font)
+        self.severe_marks.setPen(pg.mkPen(c.text, width=1.5))
+        self.severe_marks.setBrush(pg.mkBrush(None))
+        self.readout.setFont(font)
+        palette = QPalette(self.readout.palette())
+        palette.setColor(QPalette.ColorRole.Window, QColor(c.surface))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(c.border))  # the frame
+        self.readout.setPalette(palette)
         self._colour_bars()
         self.session_marks.setPen(pg.mkPen(None))
         self.session_marks.setBrush(pg.mkBrush(c.accent))

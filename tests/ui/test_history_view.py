@@ -146,8 +146,9 @@ def test_hover_shows_day_scores_and_session(qtbot: QtBot, filled: History) -> No
         view.chart.hover_day(day)
     details = hovered.args[0]
     assert details.day == day
-    assert view.hover_label.text() == details.text()
-    assert ("session done" in details.text()) == (day in filled.session_days())
+    readout = view.chart.readout
+    assert readout.isVisible() and all(line in readout.text() for line in details.lines())
+    assert ("Session done" in details.lines()) == (day in filled.session_days())
     assert all(cursor.isVisible() for cursor in view.chart.cursors)
     view.chart.hover_day(None)
     assert not any(cursor.isVisible() for cursor in view.chart.cursors)
@@ -168,9 +169,13 @@ def test_clicking_a_day_selects_its_entries(qtbot: QtBot, filled: History) -> No
     view = make_view(qtbot, filled, initial_range=ChartRange.ALL)
     first = filled.pain_entries()[0].at.local_date  # in the oldest chunk, not read at first
     assert view.model.canFetchMore(view.model.index(-1, -1))
-    view.on_chart_day_clicked(first)
+    oldest = filled.pain_entries()[0]
+    point = view.chart_data_for(ChartRange.ALL).point_at(first, oldest.score)
+    view.on_chart_point_clicked(point)
     entry = view.selected_entry()
     assert entry is not None and entry.at.local_date == first
+    view.on_chart_point_clicked(None)  # a day with no point
+    assert view.selected_entry() is None
 
 
 def test_entries_model_reads_in_chunks(qtmodeltester: ModelTester, filled: History) -> None:

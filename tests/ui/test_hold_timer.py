@@ -23,15 +23,15 @@ from footcoach.timing import (
     PlanDone,
     SetDone,
     Side,
+    big_text,
+    counter_text,
+    phase_text,
 )
 from footcoach.ui.cues import Cue, SoundCuePlayer, cue_for, strongest_cue
 from footcoach.ui.hold_timer import (
     FLASH_SECONDS,
     FRAME_MS,
     HoldTimerWidget,
-    big_text,
-    counter_text,
-    phase_text,
 )
 
 
@@ -128,7 +128,7 @@ def test_phase_words_through_both_feet(widget: HoldTimerWidget, clock: FakeClock
         run(widget, clock, seconds)
         seen.append(phase_text(widget.state()))
     assert seen == [
-        "Get ready",
+        "Get ready \u00b7 left foot",
         "Hold \u2013 left foot",
         "Switch to your right foot",
         "Hold \u2013 right foot",
@@ -262,7 +262,7 @@ def test_counted_reps_show_the_rep_and_a_done_button(
     run(widget, clock, 5)
     state = widget.state()
     assert state is not None
-    assert (big_text(state), phase_text(state)) == ("3", "Reps")
+    assert (big_text(state), phase_text(state)) == ("Rep 3 of 10", "Reps")
     assert counter_text(state) == "Set 1 of 1 \u00b7 10 reps"
     assert cues.played == [Cue.HOLD_START, Cue.TICK, Cue.TICK]  # one tick per rep
     with qtbot.waitSignal(widget.hold_finished) as blocker:

@@ -687,13 +687,16 @@ def test_chart_data_over_the_spring_dst_week() -> None:
         4.5,
         True,
     )
-    assert details.text() == (
-        "Sun 30 Mar 2025 \u00b7 first steps in the morning 6.0 \u00b7 7-day average 4.5 "
-        "\u00b7 session done"
-    )
+    assert details.lines() == [
+        "Sun 30 Mar 2025",
+        "First steps in the morning 6.0",
+        "7-day average 4.5",
+        "Session done",
+    ]
+    assert details.text() == " \u00b7 ".join(details.lines())
     gap = chart.details(date(2025, 4, 3))
     assert gap is not None and gap.overall is None and gap.rolling_mean is None
-    assert gap.text() == "Thu 3 Apr 2025 \u00b7 no pain logged \u00b7 no session"
+    assert gap.text() == "Thu 3 Apr 2025 \u00b7 No pain logged \u00b7 No session"
     assert chart.details(date(2025, 3, 23)) is None
 
 
