@@ -33,6 +33,7 @@ class ActionId(Enum):
     QUIT = auto()
     SAFETY_NOTE = auto()
     ABOUT = auto()
+    OPEN_MENUS = auto()
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ SPECS: dict[ActionId, ActionSpec] = {
     ActionId.QUIT: ActionSpec("&Quit", ("Ctrl+Q",)),
     ActionId.SAFETY_NOTE: ActionSpec("&Safety note", (), "When to see a professional"),
     ActionId.ABOUT: ActionSpec("&About FootCoach", (_STD.HelpContents, "F1")),
+    # Fusion leaves Alt alone; Alt with a menu's letter (Alt+F: File) and F10 open the menus.
+    ActionId.OPEN_MENUS: ActionSpec("Open the &menus", ("F10",)),
 }
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
@@ -34,6 +35,7 @@ from footcoach.ui.hold_timer import HoldTimerWidget
 from footcoach.ui.preferences import Preferences
 from footcoach.ui.theme import ThemeMode
 from footcoach.ui.undo_bar import UndoBar
+from footcoach.ui.window_geometry import first_geometry, fit_to_screens
 
 if TYPE_CHECKING:
     from footcoach.records import PainEntry
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         self.exercise_list.setMinimumWidth(220)
         self.exercise_detail.setMinimumWidth(300)
         self.timer_pane.setMinimumWidth(240)
+        self.exercise_detail.setAccessibleName("Exercise details")
 
         self._safety_note: SafetyNoteView | None = None
         self._settings_view: SettingsView | None = None
@@ -190,6 +193,8 @@ class MainWindow(QMainWindow):
         toolbar.addAction(a[ActionId.TOGGLE_MUTE])
         toolbar.addAction(a[ActionId.SHOW_SETTINGS])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        for button in toolbar.findChildren(QToolButton):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Qt leaves them out of Tab
         self.toolbar = toolbar
 
     def _connect_signals(self) -> None:
@@ -209,6 +214,9 @@ class MainWindow(QMainWindow):
         a[ActionId.IMPORT_ROUTINE].triggered.connect(self.on_import_routine_triggered)
         a[ActionId.EXPORT_ROUTINE].triggered.connect(lambda: self.routine_library.export_to_file())
         a[ActionId.ABOUT].triggered.connect(self.on_about_triggered)
+        a[ActionId.OPEN_MENUS].triggered.connect(
+            lambda: self.menuBar().setActiveAction(self.menuBar().actions()[0])
+        )
         a[ActionId.SAFETY_NOTE].triggered.connect(lambda: self.show_view("welcome"))
         a[ActionId.LOG_PAIN].triggered.connect(self.on_log_pain_triggered)
         # The timer keys drive the routine player's timer while the routine view is in front.
@@ -225,13 +233,17 @@ class MainWindow(QMainWindow):
         a[ActionId.TOGGLE_MUTE].setChecked(self.preferences.muted)
         a[ActionId.TOGGLE_MUTE].toggled.connect(self.on_mute_toggled)
         self.exercise_list.exercise_selected.connect(self.on_exercise_list_selected)
+        self.exercise_list.exercise_activated.connect(self.timer_pane.toggle_start_pause)
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self.on_system_colour_scheme_changed)
 
     def _restore_state(self) -> None:
         geometry = self.preferences.window_state("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+            self.setGeometry(first_geometry(self.screen().availableGeometry()))
+        elif not self.isMaximized():
+            screens = [screen.availableGeometry() for screen in QGuiApplication.screens()]
+            self.setGeometry(fit_to_screens(self.geometry(), screens))
         splitter = self.preferences.window_state("splitter")
         if splitter is None or not self.splitter.restoreState(splitter):
             self.splitter.setSizes([330, 540, 410])
@@ -314,6 +326,7 @@ class MainWindow(QMainWindow):
             self._settings_view = SettingsView(self.preferences)
             self._settings_view.theme_changed.connect(self.on_settings_theme_changed)
             self._settings_view.sound_changed.connect(self.on_settings_sound_changed)
+            self._settings_view.finished.connect(lambda: self.show_view("exercises"))
             self.add_view("settings", self._settings_view)
         return self._settings_view
 

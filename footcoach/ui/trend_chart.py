@@ -379,6 +379,7 @@ class TrendChart(pg.GraphicsLayoutWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Pain trend chart")
+        self._summary_text = ""  # the chart in words, for screen readers
         self._data: ChartData | None = None
         self._hover_day: date | None = None
         self._line_width = line_width(0)
@@ -537,7 +538,17 @@ class TrendChart(pg.GraphicsLayoutWidget):
             for cursor in self.cursors:
                 cursor.setPos(x)
                 cursor.show()
+        self._describe(details)
         self.day_hovered.emit(details)
+
+    def set_summary_text(self, text: str) -> None:
+        """The chart's text alternative: ``text``, then the values of the day shown."""
+        self._summary_text = text
+        self._describe(None)
+
+    def _describe(self, details: DayDetails | None) -> None:
+        day = details.text() if details is not None else ""
+        self.setAccessibleDescription(" ".join(part for part in (self._summary_text, day) if part))
 
     def on_scene_mouse_moved(self, scene_pos: QPointF) -> None:
         self.hover_at(scene_pos)
