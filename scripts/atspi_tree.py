@@ -1,0 +1,66 @@
+#!/usr/bin/python3
+"""Print the accessible tree (roles and names) of a running FootCoach, as a screen reader sees it.
+
+Reads the live AT-SPI tree, so run it with the system Python (it has pyatspi; the project's
+.venv does not) while FootCoach runs with QT_ACCESSIBILITY=1 on the same session bus:
+
+    dbus-run-session -- bash -c '
+        /usr/libexec/at-spi-bus-launcher --launch-immediately &
+        QT_ACCESSIBILITY=1 footcoach & sleep 5
+        python3 scripts/atspi_tree.py --depth 12'
+
+Debian packages: at-spi2-core python3-pyatspi dbus. Exit 1 when no FootCoach is found.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--app", default="footcoach", help="application name (any case)")
+    parser.add_argument("--depth", type=int, default=10, help="levels to print")
+    parser.add_argument("--all", action="store_true", help="also list hidden and unnamed nodes")
+    args = parser.parse_args()
+    try:
+        import pyatspi
+    except ImportError:
+        print("atspi_tree: needs pyatspi (apt-get install python3-pyatspi)", file=sys.stderr)
+        return 1
+    desktop = pyatspi.Registry.getDesktop(0)
+    apps = [a for a in desktop if a is not None and (a.name or "").lower() == args.app.lower()]
+    if not apps:
+        names = ", ".join(sorted(a.name for a in desktop if a is not None)) or "none"
+        print(f"atspi_tree: no application {args.app!r} on the bus (found: {names})", file=sys.stderr)
+        return 1
+    for app in apps:
+        show(pyatspi, app, 0, args.depth, args.all)
+    return 0
+
+
+def show(pyatspi: object, node: object, level: int, depth: int, everything: bool) -> None:
+    """Print ``node`` and its children: indentation, role, name, description and states."""
+    states = node.getState()  # type: ignore[attr-defined]
+    showing = states.contains(pyatspi.STATE_SHOWING)  # type: ignore[attr-defined]
+    if level and not showing and not everything:
+        return
+    name = node.name or ""  # type: ignore[attr-defined]
+    description = node.description or ""  # type: ignore[attr-defined]
+    role = node.getRoleName()  # type: ignore[attr-defined]
+    if everything or name or description or node.childCount:  # type: ignore[attr-defined]
+        focus = " [focused]" if states.contains(pyatspi.STATE_FOCUSED) else ""  # type: ignore[attr-defined]
+        text = f"{'  ' * level}{role}: {name!r}"
+        if description:
+            text += f" - {description}"
+        print(text + focus)
+    if level >= depth:
+        return
+    for child in node:  # type: ignore[attr-defined]
+        if child is not None:
+            show(pyatspi, child, level + 1, depth, everything)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
