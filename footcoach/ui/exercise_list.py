@@ -245,6 +245,7 @@ class ExerciseListPane(QWidget):
         theme.set_role(self.empty_label, "muted")
         self.empty_label.setWordWrap(True)
         self.empty_label.hide()
+        self.setAccessibleName("Find an exercise")
         self._build_layout()
         self._connect_signals()
 

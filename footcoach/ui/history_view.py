@@ -428,6 +428,7 @@ class HistoryView(QWidget):
         self.summary_area.setFrameShape(QFrame.Shape.NoFrame)
         self.summary_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.summary_area.setWidget(card)
+        self.summary_area.setAccessibleName("Summary")
         self.summary_area.setMinimumWidth(SUMMARY_MIN_WIDTH)
         self.summary_area.setMaximumWidth(SUMMARY_MAX_WIDTH)
 

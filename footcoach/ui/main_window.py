@@ -313,6 +313,7 @@ class MainWindow(QMainWindow):
             from footcoach.ui.safety_note import SafetyNoteView
 
             self._safety_note = SafetyNoteView(self.catalog)
+            self._safety_note.setAccessibleName("Welcome and safety note")
             self._safety_note.acknowledged.connect(self.on_safety_note_acknowledged)
             self.add_view("welcome", self._safety_note)
         return self._safety_note
