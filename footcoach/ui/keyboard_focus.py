@@ -10,7 +10,7 @@ every desktop. Only the focused widget is watched, so no event filter runs app-w
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QPushButton,
+    QSplitter,
     QWidget,
 )
 
@@ -83,11 +84,17 @@ class KeyboardFocus(QObject):
         if target is None:
             return
         parent = target.parentWidget()
+        # A splitter makes every child widget a pane of its own: ring its panes from above.
+        while isinstance(parent, QSplitter):
+            parent = parent.parentWidget()
+        if parent is None:
+            return
         # Scroll areas are rung inside their frame: outside, a sibling could cover the ring.
         inset = 0 if isinstance(target, QAbstractScrollArea) else -RING_WIDTH - 1
         if self._ring.parentWidget() is not parent:
             self._ring.setParent(parent)
-        self._ring.setGeometry(target.geometry().adjusted(inset, inset, -inset, -inset))
+        box = QRect(target.mapTo(parent, QPoint(0, 0)), target.size())
+        self._ring.setGeometry(box.adjusted(inset, inset, -inset, -inset))
         self._ring.setVisible(target.isVisible())
         self._ring.raise_()
 

@@ -32,6 +32,7 @@ from footcoach.ui.cues import CuePlayer, SilentCuePlayer
 from footcoach.ui.exercise_detail import ExerciseDetailPane
 from footcoach.ui.exercise_list import ExerciseListPane
 from footcoach.ui.hold_timer import HoldTimerWidget
+from footcoach.ui.keyboard_focus import set_default_button
 from footcoach.ui.preferences import Preferences
 from footcoach.ui.theme import ThemeMode
 from footcoach.ui.undo_bar import UndoBar
@@ -314,6 +315,7 @@ class MainWindow(QMainWindow):
 
             self._safety_note = SafetyNoteView(self.catalog)
             self._safety_note.setAccessibleName("Welcome and safety note")
+            set_default_button(self._safety_note, self._safety_note.button)
             self._safety_note.acknowledged.connect(self.on_safety_note_acknowledged)
             self.add_view("welcome", self._safety_note)
         return self._safety_note

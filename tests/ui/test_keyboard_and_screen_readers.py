@@ -214,6 +214,20 @@ def test_a_focused_control_keeps_space_and_enter(make_window, qtbot: QtBot) -> N
     with qtbot.waitSignal(settings.finished):
         qtbot.keyClick(settings.lead_in, Qt.Key.Key_Return)  # the page's default button
     assert window.current_view() == "exercises"
+    history_button = window.toolbar.widgetForAction(window.actions_by_id[ActionId.SHOW_HISTORY])
+    history_button.setFocus()
+    qtbot.keyClick(history_button, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.current_view() == "history")
+
+
+def test_enter_on_the_welcome_page_acknowledges_it(make_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(seen_safety_note=False)
+    window.show()
+    window.activateWindow()
+    assert window.current_view() == "welcome"
+    window.safety_note.setFocus()  # the page, not its button
+    qtbot.keyClick(window.safety_note, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.current_view() == "exercises")
 
 
 # Offscreen, an open menu cannot raise itself or grab the keyboard; it opens all the same.
@@ -241,6 +255,10 @@ def test_the_focus_ring_follows_the_focus(make_window, qtbot: QtBot, qapp: QAppl
     qtbot.waitUntil(lambda: ring.target is button)
     geometry = ring.ring_geometry()
     assert geometry is not None and geometry.contains(button.geometry())
+    window.timer_pane.setFocus()  # a pane of a splitter: the ring must not become one
+    qtbot.waitUntil(lambda: ring.target is window.timer_pane)
+    assert window.splitter.count() == 3
+    assert ring.ring_geometry() is not None
 
 
 # -- screen readers ----------------------------------------------------------------------
