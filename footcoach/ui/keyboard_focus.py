@@ -94,7 +94,8 @@ class KeyboardFocus(QObject):
         if self._ring.parentWidget() is not parent:
             self._ring.setParent(parent)
         box = QRect(target.mapTo(parent, QPoint(0, 0)), target.size())
-        self._ring.setGeometry(box.adjusted(inset, inset, -inset, -inset))
+        # Within the parent, or an edge the control shares with it would be cut off.
+        self._ring.setGeometry(box.adjusted(inset, inset, -inset, -inset) & parent.rect())
         self._ring.setVisible(target.isVisible())
         self._ring.raise_()
 
