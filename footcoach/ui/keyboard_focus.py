@@ -37,7 +37,6 @@ class _Ring(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setAccessibleName("")
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
@@ -75,6 +74,8 @@ class KeyboardFocus(QObject):
         self._ring.hide()
         if now is None or now.isWindow() or now.parentWidget() is None:
             return
+        if now.window().windowType() == Qt.WindowType.Popup:
+            return  # an open list of choices shows its own highlight
         self._target = now
         now.installEventFilter(self)
         self._place()
