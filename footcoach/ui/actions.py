@@ -34,6 +34,7 @@ class ActionId(Enum):
     SAFETY_NOTE = auto()
     RED_FLAG_CHECK = auto()
     ABOUT = auto()
+    OPEN_MENUS = auto()
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,8 @@ SPECS: dict[ActionId, ActionSpec] = {
         "&Foot check (red flags)…", (), "Your answers to the questions before exercising"
     ),
     ActionId.ABOUT: ActionSpec("&About FootCoach", (_STD.HelpContents, "F1")),
+    # Fusion leaves Alt alone; Alt with a menu's letter (Alt+F: File) and F10 open the menus.
+    ActionId.OPEN_MENUS: ActionSpec("Open the &menus", ("F10",)),
 }
 
 

@@ -6,7 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
@@ -14,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -189,10 +191,20 @@ def _draw_elided(
     painter.drawText(rect, align, elided)
 
 
+# Keys the search box keeps from the window's shortcuts (Esc would stop the timer).
+_SEARCH_KEYS = (Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape)
+
+
 class ExerciseListPane(QWidget):
-    """Search box, filters and the list; emits the exercise the person selects."""
+    """Search box, filters and the list; emits the exercise the person selects.
+
+    Keys in the search box: Down or Enter go to the list, Esc clears the search and goes back
+    to the list. Space in an empty (or wholly selected) search box starts the timer, as it
+    does from the list: a search never begins with a space.
+    """
 
     exercise_selected = Signal(object)
+    exercise_activated = Signal(object)  # Enter or a double click on the list: start it
 
     def __init__(self, exercises: tuple[Exercise, ...], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -204,6 +216,10 @@ class ExerciseListPane(QWidget):
         self.search = QLineEdit(placeholderText="Search exercises")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search exercises")
+        self.search.setAccessibleDescription(
+            "Type words to narrow the list; Down or Enter goes to the list, Esc clears"
+        )
+        self.search.installEventFilter(self)
         self.position_filter = self._combo(
             "Position", [("Any position", None)] + [(p.value.title(), p.value) for p in Position]
         )
@@ -224,16 +240,20 @@ class ExerciseListPane(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setUniformItemSizes(True)
         self.view.setAccessibleName("Exercises")
+        self.view.setAccessibleDescription("Arrows choose an exercise; Space or Enter starts it")
         self.empty_label = QLabel("No exercise matches these filters.")
         theme.set_role(self.empty_label, "muted")
         self.empty_label.setWordWrap(True)
         self.empty_label.hide()
+        self.setAccessibleName("Find an exercise")
         self._build_layout()
         self._connect_signals()
 
     def _combo(self, name: str, items: list[tuple[str, object]]) -> QComboBox:
         combo = QComboBox()
         combo.setAccessibleName(name)
+        # Linux screen readers read a combo box's value as its name: say what it filters.
+        combo.setAccessibleDescription(f"Filter the exercises by {name.lower()}")
         for text, value in items:
             combo.addItem(text, value)
         return combo
@@ -264,6 +284,33 @@ class ExerciseListPane(QWidget):
             lambda: self._refilter(self.proxy.set_equipment, self.equipment_filter, str)
         )
         self.view.selectionModel().currentChanged.connect(self.on_view_current_changed)
+        self.view.activated.connect(self.on_view_activated)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if watched is not self.search or not isinstance(event, QKeyEvent):
+            return False
+        key = event.key() if event.modifiers() == Qt.KeyboardModifier.NoModifier else None
+        if event.type() == QEvent.Type.ShortcutOverride:
+            if key in _SEARCH_KEYS:
+                event.accept()  # the search box takes the key press itself
+                return False
+            # Unaccepted, Space goes on to the window's shortcut (start or pause the timer).
+            return key == Qt.Key.Key_Space and self.search.selectedText() == self.search.text()
+        if event.type() != QEvent.Type.KeyPress or key not in _SEARCH_KEYS:
+            return False
+        if key == Qt.Key.Key_Escape:
+            self.search.clear()
+        self.focus_list()
+        return True
+
+    def focus_list(self) -> None:
+        """Put the focus in the list, on the chosen exercise (or the first one shown)."""
+        if not self.view.currentIndex().isValid() and self.proxy.rowCount() > 0:
+            self.view.setCurrentIndex(self.proxy.index(0, 0))
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def on_view_activated(self, index: QModelIndex) -> None:
+        self.exercise_activated.emit(index.data(ExerciseRole))
 
     def on_search_text_changed(self, text: str) -> None:
         self.proxy.set_text(text)

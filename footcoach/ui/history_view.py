@@ -78,6 +78,7 @@ from footcoach.trends import (
     range_window,
 )
 from footcoach.ui import theme
+from footcoach.ui.keyboard_focus import set_default_button
 from footcoach.ui.layouts import centre_card
 from footcoach.ui.pain_entry import PainEntryDialog
 from footcoach.ui.trend_chart import GLYPHS, TrendChart
@@ -415,6 +416,7 @@ class HistoryView(QWidget):
         self.summary_area.setFrameShape(QFrame.Shape.NoFrame)
         self.summary_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.summary_area.setWidget(card)
+        self.summary_area.setAccessibleName("Summary")
         self.summary_area.setMinimumWidth(SUMMARY_MIN_WIDTH)
         self.summary_area.setMaximumWidth(SUMMARY_MAX_WIDTH)
 
@@ -455,6 +457,8 @@ class HistoryView(QWidget):
         ):
             self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 40)
         self.table.setAccessibleName("Pain entries")
+        self.table.setAccessibleDescription("Enter edits the selected entry, Delete removes it")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setIconSize(QSize(12, 12))
         entries = QWidget()
         entries_layout = QVBoxLayout(entries)
@@ -529,6 +533,9 @@ class HistoryView(QWidget):
         delete.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete.activated.connect(self.delete_selected)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().currentRowChanged.connect(self.on_table_current_changed)
+        set_default_button(self.content, self.edit_button)
+        set_default_button(self.empty_page, self.empty_log_button)
         self.model.modelReset.connect(self._update_buttons)
 
     # -- data ---------------------------------------------------------------------------
@@ -711,6 +718,7 @@ class HistoryView(QWidget):
             rows = "".join(f"<p style='margin-top:4px'>{escape(line)}</p>" for line in details)
             parts.append(f"<h3>Details</h3><div style='color:{c.muted}'>{rows}</div>")
         self.summary_label.setText("".join(parts))
+        self.chart.set_summary_text(" ".join([*summary.lines(), CHART_HINT]))
 
     def refresh_theme(self) -> None:
         """Re-colour the chart, legend, icons and summary after a theme change."""
@@ -763,6 +771,11 @@ class HistoryView(QWidget):
             return
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0))
+
+    def on_table_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        """Show the chosen entry's day on the chart (and in its text alternative)."""
+        if current.isValid():
+            self.chart.hover_day(self.model.entry(current.row()).at.local_date)
 
     def selected_entry(self) -> PainEntry | None:
         """The entry selected in the table, if any."""

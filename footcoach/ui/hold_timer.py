@@ -14,6 +14,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
     QColor,
     QFont,
     QFontMetricsF,
@@ -54,6 +56,12 @@ from footcoach.ui.cues import Cue, CuePlayer, SilentCuePlayer, strongest_cue
 
 FRAME_MS = 33  # repaint at 30 Hz while running; event times are hit exactly regardless
 FLASH_SECONDS = 0.35
+
+
+def announce(widget: QWidget, text: str) -> None:
+    """Have a screen reader say ``text`` now, without moving the focus (Qt 6.8+)."""
+    if QAccessible.isActive():
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
 
 
 class _Dial(QWidget):
@@ -234,13 +242,16 @@ class HoldTimerWidget(QWidget):
         self._layout_buttons()
 
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Timer")
+        self.setAccessibleDescription("Space: start or pause; R: restart; N: skip; Esc: stop")
         self._refresh()
 
     def _button(self, text: str, tip: str, slot: Callable[[], None] | None) -> QPushButton:
         button = QPushButton(text, self)
         button.setToolTip(tip)
-        # Keys belong to the timer (Space must pause, not click whichever button has focus).
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Tab reaches the buttons, a click does not focus them: after a click, Space still
+        # pauses rather than pressing the button clicked last.
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         if slot is not None:
             button.clicked.connect(slot)
         return button
@@ -413,6 +424,8 @@ class HoldTimerWidget(QWidget):
         if phase != self._last_phase:
             self._last_phase = phase
             self._dial.setAccessibleDescription(phase_text(state))
+            if phase not in (None, Phase.IDLE):
+                announce(self._dial, phase_text(state))
         flashing = self.is_flashing()
         if flashing != self._flash_shown:
             # The flash tints the whole pane: repaint all of it when it comes and goes. Between

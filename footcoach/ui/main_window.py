@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QToolBar,
+    QToolButton,
     QWidget,
 )
 
@@ -34,9 +35,11 @@ from footcoach.ui.cues import CuePlayer, SilentCuePlayer
 from footcoach.ui.exercise_detail import ExerciseDetailPane
 from footcoach.ui.exercise_list import ExerciseListPane
 from footcoach.ui.hold_timer import HoldTimerWidget
+from footcoach.ui.keyboard_focus import set_default_button
 from footcoach.ui.preferences import Preferences
 from footcoach.ui.theme import ThemeMode
 from footcoach.ui.undo_bar import UndoBar
+from footcoach.ui.window_geometry import first_geometry, fit_to_screens
 
 if TYPE_CHECKING:
     from footcoach.records import PainEntry
@@ -118,6 +121,7 @@ class MainWindow(QMainWindow):
         self.exercise_list.setMinimumWidth(220)
         self.exercise_detail.setMinimumWidth(300)
         self.timer_pane.setMinimumWidth(240)
+        self.exercise_detail.setAccessibleName("Exercise details")
 
         self._safety_note: SafetyNoteView | None = None
         self._settings_view: SettingsView | None = None
@@ -198,6 +202,8 @@ class MainWindow(QMainWindow):
         toolbar.addAction(a[ActionId.TOGGLE_MUTE])
         toolbar.addAction(a[ActionId.SHOW_SETTINGS])
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        for button in toolbar.findChildren(QToolButton):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # Qt leaves them out of Tab
         self.toolbar = toolbar
 
     def _connect_signals(self) -> None:
@@ -217,6 +223,9 @@ class MainWindow(QMainWindow):
         a[ActionId.IMPORT_ROUTINE].triggered.connect(self.on_import_routine_triggered)
         a[ActionId.EXPORT_ROUTINE].triggered.connect(lambda: self.routine_library.export_to_file())
         a[ActionId.ABOUT].triggered.connect(self.on_about_triggered)
+        a[ActionId.OPEN_MENUS].triggered.connect(
+            lambda: self.menuBar().setActiveAction(self.menuBar().actions()[0])
+        )
         a[ActionId.SAFETY_NOTE].triggered.connect(lambda: self.show_view("welcome"))
         a[ActionId.RED_FLAG_CHECK].triggered.connect(self.on_red_flag_check_triggered)
         a[ActionId.LOG_PAIN].triggered.connect(self.on_log_pain_triggered)
@@ -238,13 +247,17 @@ class MainWindow(QMainWindow):
         a[ActionId.TOGGLE_MUTE].setChecked(self.preferences.muted)
         a[ActionId.TOGGLE_MUTE].toggled.connect(self.on_mute_toggled)
         self.exercise_list.exercise_selected.connect(self.on_exercise_list_selected)
+        self.exercise_list.exercise_activated.connect(self.timer_pane.toggle_start_pause)
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self.on_system_colour_scheme_changed)
 
     def _restore_state(self) -> None:
         geometry = self.preferences.window_state("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+            self.setGeometry(first_geometry(self.screen().availableGeometry()))
+        elif not self.isMaximized():
+            screens = [screen.availableGeometry() for screen in QGuiApplication.screens()]
+            self.setGeometry(fit_to_screens(self.geometry(), screens))
         splitter = self.preferences.window_state("splitter")
         if splitter is None or not self.splitter.restoreState(splitter):
             self.splitter.setSizes([330, 540, 410])
@@ -354,6 +367,8 @@ class MainWindow(QMainWindow):
 
             answers = self.history.latest_screening()
             self._safety_note = SafetyNoteView(self.catalog, load_screening(), answers)
+            self._safety_note.setAccessibleName("Welcome and safety note")
+            set_default_button(self._safety_note, self._safety_note.button)
             self._safety_note.acknowledged.connect(self.on_safety_note_acknowledged)
             self.add_view("welcome", self._safety_note)
         return self._safety_note
@@ -367,6 +382,7 @@ class MainWindow(QMainWindow):
             self._settings_view = SettingsView(self.preferences)
             self._settings_view.theme_changed.connect(self.on_settings_theme_changed)
             self._settings_view.sound_changed.connect(self.on_settings_sound_changed)
+            self._settings_view.finished.connect(lambda: self.show_view("exercises"))
             self.add_view("settings", self._settings_view)
         return self._settings_view
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSlider,
     QSpinBox,
     QVBoxLayout,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from footcoach.ui import theme
+from footcoach.ui.keyboard_focus import set_default_button
 from footcoach.ui.preferences import Preferences
 from footcoach.ui.theme import ThemeMode
 
@@ -27,6 +29,7 @@ class SettingsView(QWidget):
     theme_changed = Signal(object)
     sound_changed = Signal()
     lead_in_changed = Signal(int)
+    finished = Signal()  # Done (or Enter): the person is through with the settings
 
     def __init__(self, preferences: Preferences, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -40,16 +43,26 @@ class SettingsView(QWidget):
         ):
             self.theme_combo.addItem(text, mode.value)
         self.theme_combo.setCurrentIndex(self.theme_combo.findData(preferences.theme.value))
+        self.theme_combo.setAccessibleName("Theme")
+        self.theme_combo.setAccessibleDescription("Light or dark colours, or as the desktop")
         self.lead_in = QSpinBox()
         self.lead_in.setRange(0, 30)
         self.lead_in.setSuffix(" s")
         self.lead_in.setValue(preferences.lead_in_seconds)
+        self.lead_in.setAccessibleName("Get-ready time")
+        self.lead_in.setAccessibleDescription("Seconds to get into position before a hold")
         self.mute = QCheckBox("Mute cue sounds (the timer still flashes)")
         self.mute.setChecked(preferences.muted)
+        self.mute.setAccessibleName("Mute cue sounds")
         self.volume = QSlider(Qt.Orientation.Horizontal)
         self.volume.setRange(0, 100)
         self.volume.setValue(preferences.volume)
         self.volume.setAccessibleName("Cue volume")
+        self.volume.setAccessibleDescription("Loudness of the timer's cue sounds, 0 to 100")
+        self.done_button = QPushButton("Done")
+        self.done_button.setToolTip("Back to the exercises (Enter); changes are already saved")
+        theme.set_role(self.done_button, "primary")
+        set_default_button(self, self.done_button)
 
         card = QFrame()
         theme.set_role(card, "card")
@@ -68,6 +81,10 @@ class SettingsView(QWidget):
         where.setWordWrap(True)
         theme.set_role(where, "muted")
         form.addRow(where)
+        done_row = QHBoxLayout()
+        done_row.addStretch(1)
+        done_row.addWidget(self.done_button)
+        form.addRow(done_row)
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(theme.SPACE_L, theme.SPACE_L, theme.SPACE_L, theme.SPACE_L)
@@ -84,6 +101,7 @@ class SettingsView(QWidget):
         self.lead_in.valueChanged.connect(self.on_lead_in_changed)
         self.mute.toggled.connect(self.on_mute_toggled)
         self.volume.valueChanged.connect(self.on_volume_changed)
+        self.done_button.clicked.connect(self.finished)
 
     def on_theme_combo_changed(self) -> None:
         mode = ThemeMode(self.theme_combo.currentData())

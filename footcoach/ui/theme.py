@@ -147,6 +147,7 @@ def apply_theme(app: QApplication, mode: ThemeMode) -> Colors:
     _applied_to = (id(app), colours.name)
     app.setStyle("Fusion")
     app.setPalette(qpalette(_current))
+    _show_keyboard_focus(app)
     # No application style sheet: it slows every widget's creation (measured: about
     # 40 ms at start-up). Roles restyle through palettes instead. Only widgets we gave a
     # role are touched: walking QApplication.allWidgets() from Python can meet a widget that
@@ -155,6 +156,14 @@ def apply_theme(app: QApplication, mode: ThemeMode) -> Colors:
         if shiboken6.isValid(widget):
             _style_role(widget, role)
     return _current
+
+
+def _show_keyboard_focus(app: QApplication) -> None:
+    """Ring the focused control in the accent colour (once per application)."""
+    from footcoach.ui.keyboard_focus import KeyboardFocus
+
+    if app.findChild(KeyboardFocus) is None:
+        KeyboardFocus(app)
 
 
 def set_role(widget: QWidget, role: str) -> None:

@@ -388,6 +388,7 @@ class TrendChart(pg.GraphicsLayoutWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Pain trend chart")
+        self._summary_text = ""  # the chart in words, for screen readers
         self._data: ChartData | None = None
         self._hover_day: date | None = None
         self._line_width = line_width(0)
@@ -563,6 +564,7 @@ class TrendChart(pg.GraphicsLayoutWidget):
                 cursor.setPos(x)
                 cursor.show()
             self._fill_readout(details, x)
+        self._describe(details)
         self.day_hovered.emit(details)
 
     def _fill_readout(self, details: DayDetails, x: float) -> None:
@@ -591,6 +593,15 @@ class TrendChart(pg.GraphicsLayoutWidget):
         if y + size.height() > area.bottom():
             y = pointer.y() - READOUT_OFFSET - size.height()
         self.readout.move(max(area.left(), x), max(area.top(), y))
+
+    def set_summary_text(self, text: str) -> None:
+        """The chart's text alternative: ``text``, then the values of the day shown."""
+        self._summary_text = text
+        self._describe(None)
+
+    def _describe(self, details: DayDetails | None) -> None:
+        day = details.text() if details is not None else ""
+        self.setAccessibleDescription(" ".join(part for part in (self._summary_text, day) if part))
 
     def on_scene_mouse_moved(self, scene_pos: QPointF) -> None:
         self.hover_at(scene_pos)

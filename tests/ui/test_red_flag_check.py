@@ -78,6 +78,8 @@ def test_reduced_feeling_says_pain_is_unreliable_until_a_professional_agreed(
     answers = check.answers()
     assert answers is not None and answers.pain_unreliable
     check.agreed.setChecked(True)
+    QApplication.processEvents()  # the page lays out its new words, as before a person clicks
+    note.ensureWidgetVisible(note.button)  # scrolled to, as a person would
     qtbot.mouseClick(note.button, Qt.MouseButton.LeftButton)
     [stored] = history.screenings()
     assert stored.reduced_feeling and stored.professional_agreed and not stored.pain_unreliable
