@@ -12,8 +12,8 @@ from enum import StrEnum
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
 from footcoach.records import PainContext
 
@@ -145,7 +145,8 @@ def apply_theme(app: QApplication, mode: ThemeMode) -> Colors:
         return colours
     _current = colours
     _applied_to = (id(app), colours.name)
-    app.setStyle("Fusion")
+    if not isinstance(app.style(), IndicatorStyle):
+        app.setStyle(IndicatorStyle("Fusion"))
     app.setPalette(qpalette(_current))
     _show_keyboard_focus(app)
     # No application style sheet: it slows every widget's creation (measured: about
@@ -156,6 +157,31 @@ def apply_theme(app: QApplication, mode: ThemeMode) -> Colors:
         if shiboken6.isValid(widget):
             _style_role(widget, role)
     return _current
+
+
+class IndicatorStyle(QProxyStyle):
+    """Fusion, with radio buttons and check boxes that keep a visible edge on a dark window.
+
+    Fusion outlines them in the window colour made darker, which all but vanishes on a dark
+    window (and on a dark caution box): there they are outlined in the muted ink instead.
+    """
+
+    _INDICATORS = (
+        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+    )
+
+    def drawPrimitive(  # noqa: N802 (Qt override)
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if element in self._INDICATORS and _current.name == "dark":
+            option = type(option)(option)
+            option.palette.setColor(QPalette.ColorRole.Window, QColor(_current.muted))
+        super().drawPrimitive(element, option, painter, widget)
 
 
 def _show_keyboard_focus(app: QApplication) -> None:
