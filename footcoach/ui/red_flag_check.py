@@ -36,6 +36,7 @@ class RedFlagCheck(QWidget):
     def __init__(self, screening: Screening, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.screening = screening
+        theme.set_role(self, "form")  # radio buttons and the check box visible in the dark too
         self.groups: dict[str, QButtonGroup] = {}
         self._radios: list[QRadioButton] = []  # yes, no per question, in order
         grid = QGridLayout()

@@ -12,8 +12,8 @@ from enum import StrEnum
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QGuiApplication, QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
 from footcoach.records import PainContext
 
@@ -145,8 +145,7 @@ def apply_theme(app: QApplication, mode: ThemeMode) -> Colors:
         return colours
     _current = colours
     _applied_to = (id(app), colours.name)
-    if not isinstance(app.style(), IndicatorStyle):
-        app.setStyle(IndicatorStyle("Fusion"))
+    app.setStyle("Fusion")
     app.setPalette(qpalette(_current))
     _show_keyboard_focus(app)
     # No application style sheet: it slows every widget's creation (measured: about
@@ -157,31 +156,6 @@ def apply_theme(app: QApplication, mode: ThemeMode) -> Colors:
         if shiboken6.isValid(widget):
             _style_role(widget, role)
     return _current
-
-
-class IndicatorStyle(QProxyStyle):
-    """Fusion, with radio buttons and check boxes that keep a visible edge on a dark window.
-
-    Fusion outlines them in the window colour made darker, which all but vanishes on a dark
-    window (and on a dark caution box): there they are outlined in the muted ink instead.
-    """
-
-    _INDICATORS = (
-        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
-        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
-    )
-
-    def drawPrimitive(  # noqa: N802 (Qt override)
-        self,
-        element: QStyle.PrimitiveElement,
-        option: QStyleOption,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        if element in self._INDICATORS and _current.name == "dark":
-            option = type(option)(option)
-            option.palette.setColor(QPalette.ColorRole.Window, QColor(_current.muted))
-        super().drawPrimitive(element, option, painter, widget)
 
 
 def _show_keyboard_focus(app: QApplication) -> None:
@@ -221,8 +195,13 @@ def _style_role(widget: QWidget, role: str) -> None:
         # (not the whole app, which would slow every widget) draws them in theme colours.
         widget.setStyleSheet(_form_style_sheet(c))
     elif role == "primary":
-        palette.setColor(QPalette.ColorRole.Button, QColor(c.accent))
-        palette.setColor(QPalette.ColorRole.ButtonText, QColor(c.accent_text))
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Button, QColor(c.accent))
+            palette.setColor(group, QPalette.ColorRole.ButtonText, QColor(c.accent_text))
+        # Disabled, it must not look ready to press (the welcome's, until every answer is in).
+        palette.setColor(
+            QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor(c.muted)
+        )
         font = widget.font()
         font.setBold(True)
         widget.setFont(font)

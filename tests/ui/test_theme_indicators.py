@@ -1,24 +1,25 @@
-"""Radio buttons and check boxes keep a visible edge in the dark theme (the red-flag questions)."""
+"""The red-flag questions' radio buttons and check box keep a visible edge in the dark theme."""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QCheckBox, QRadioButton, QStyle, QStyleOptionButton
+from PySide6.QtWidgets import QAbstractButton, QApplication, QStyle, QStyleOptionButton
 from pytestqt.qtbot import QtBot
 
+from footcoach.screening import load_screening
 from footcoach.ui import theme
+from footcoach.ui.red_flag_check import RedFlagCheck
 
 
-def edge_contrast(widget: QRadioButton | QCheckBox, element: QStyle.SubElement) -> float:
-    """The largest lightness step between the indicator's pixels and the window behind it."""
+def edge_contrast(button: QAbstractButton, element: QStyle.SubElement) -> float:
+    """The largest lightness step between the indicator's pixels and the surface behind it."""
     option = QStyleOptionButton()
-    widget.initStyleOption(option)
-    box = widget.style().subElementRect(element, option, widget)
-    image = widget.grab().toImage()
-    window = QColor(theme.colors().window).lightnessF()
+    button.initStyleOption(option)  # type: ignore[attr-defined]
+    box = button.style().subElementRect(element, option, button)
+    image = button.grab().toImage()
+    behind = image.pixelColor(button.width() - 1, 0).lightnessF()
     return max(
-        abs(image.pixelColor(x, y).lightnessF() - window)
+        abs(image.pixelColor(x, y).lightnessF() - behind)
         for x in range(box.left(), box.right() + 1)
         for y in range(box.top(), box.bottom() + 1)
     )
@@ -33,13 +34,14 @@ def themed():  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("mode", [theme.ThemeMode.DARK, theme.ThemeMode.LIGHT])
-def test_an_unchecked_indicator_is_visible(qtbot: QtBot, themed, mode: theme.ThemeMode) -> None:  # type: ignore[no-untyped-def]
+def test_unchecked_answers_are_visible(qtbot: QtBot, themed, mode: theme.ThemeMode) -> None:  # type: ignore[no-untyped-def]
     themed(mode)
-    radio, check = QRadioButton("Yes"), QCheckBox("Agreed")
-    for widget in (radio, check):
-        qtbot.addWidget(widget)
-        widget.show()
+    check = RedFlagCheck(load_screening())
+    qtbot.addWidget(check)
+    check.show()
+    check.agreed.show()
     QApplication.processEvents()
+    radio = check.groups[load_screening().ids()[0]].button(0)
     # Fusion's own edge on the dark window was a step of about 0.05: near invisible.
     assert edge_contrast(radio, QStyle.SubElement.SE_RadioButtonIndicator) > 0.2
-    assert edge_contrast(check, QStyle.SubElement.SE_CheckBoxIndicator) > 0.2
+    assert edge_contrast(check.agreed, QStyle.SubElement.SE_CheckBoxIndicator) > 0.2
