@@ -783,14 +783,15 @@ class HistoryView(QWidget):
         return self.model.entry(rows[0].row()) if rows else None
 
     def _update_buttons(self) -> None:
-        selected = self.selected_entry() is not None
-        self.edit_button.setEnabled(selected)
-        self.delete_button.setEnabled(selected)
+        # A read-only history keeps both off, so Enter and Del (which go through them) do nothing.
+        writable = self.selected_entry() is not None and self.history.read_only is None
+        self.edit_button.setEnabled(writable)
+        self.delete_button.setEnabled(writable)
 
     def edit_selected(self) -> PainEntryDialog | None:
         """Open the selected entry for editing (returns the open dialog)."""
         entry = self.selected_entry()
-        return None if entry is None else self.edit_entry(entry)
+        return self.edit_entry(entry) if entry and self.edit_button.isEnabled() else None
 
     def edit_entry(self, entry: PainEntry) -> PainEntryDialog:
         """Open ``entry`` in the pain dialog; saving changes it in ``History``."""
@@ -811,7 +812,7 @@ class HistoryView(QWidget):
     def delete_selected(self) -> PainEntry | None:
         """Delete the selected entry (with an undo offer); return it."""
         entry = self.selected_entry()
-        return None if entry is None else self.delete_entry(entry)
+        return self.delete_entry(entry) if entry and self.delete_button.isEnabled() else None
 
     def delete_entry(self, entry: PainEntry) -> PainEntry | None:
         """Delete ``entry`` from ``History`` and offer to undo; return what was deleted."""
