@@ -700,9 +700,10 @@ class HistoryView(QWidget):
             glyph = f"<span style='color:{c.context(context)}'>{GLYPHS[context]}</span> "
             changes.append(f"<p style='margin-top:4px'>{glyph}<b>{escape(sentence)}</b></p>")
         adherence = summary.adherence_sentence()
-        skip = {adherence, message, *summary.change_sentences()}
+        direction = summary.direction_sentence()
+        skip = {adherence, message, direction, *summary.change_sentences()}
         details = [line for line in summary.lines() if line not in skip]
-        parts = []
+        parts = [f"<h2>{escape(direction)}</h2>"] if direction else []
         if changes:
             parts.append(f"<h3>Since you started</h3>{''.join(changes)}")
         parts.append(f"<h3>Sessions</h3><p>{escape(adherence)}</p>")
