@@ -75,7 +75,7 @@ class RoutineSessionView(QWidget):
         self.routine_name = QLabel()
         self.routine_name.setFont(theme.scaled_font(self.font(), theme.HEADING_SCALE, bold=True))
         self.step_list = QListWidget()
-        self.step_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys drive the timer
+        self.step_list.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves keys to the timer
         self.step_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.step_list.setAccessibleName("Exercises in this routine")
         self.step_list.setMinimumWidth(215)
@@ -206,7 +206,8 @@ class RoutineSessionView(QWidget):
     def _button(self, text: str, tip: str) -> QPushButton:
         button = QPushButton(text)
         button.setToolTip(tip)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space must pause, not click
+        # Reached by Tab only: after a click, Space still pauses the timer.
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         return button
 
     # --- public API -----------------------------------------------------------------
