@@ -84,6 +84,7 @@ class RoutineSessionView(QWidget):
         self.step_list.setSpacing(2)
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(False)
+        self.progress_bar.setAccessibleName("Sets done")  # read out with its value
         self.progress_bar.setMaximumHeight(8)
         self.progress_text = QLabel()
         theme.set_role(self.progress_text, "muted")
@@ -270,6 +271,8 @@ class RoutineSessionView(QWidget):
         self.note.setVisible(bool(step.note))
         self.next_up.setText(f"Next: {next_name}" if next_name else "Last exercise")
         self.next_button.setText("Finish \u25b6" if next_name is None else "Next \u25b6")
+        picture = "Picture from your clinician" if step.image else "Drawing"
+        self.art.setAccessibleName(f"{picture}: {step.name}")
         self._art_width = 0
         self._update_art()
 

@@ -191,6 +191,10 @@ def test_tab_reaches_every_control_and_each_has_a_name(  # type: ignore[no-untyp
     }
     if view in expected:
         assert not [w for w in expected[view]() if w not in reached]
+    if view == "routine-step":  # shown but not focusable: still named for a screen reader
+        assert player.session_view.progress_bar.accessibleName() == "Sets done"
+        step_name = player.session_view.name.text()
+        assert player.session_view.art.accessibleName() == f"Drawing: {step_name}"
 
 
 def test_enter_starts_a_routine_again_after_a_session(make_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
