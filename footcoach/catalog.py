@@ -135,7 +135,6 @@ class Catalog:
     exercises: tuple[Exercise, ...]
     precautions: tuple[Precaution, ...]
     see_professional: str
-    red_flags: tuple[str, ...]
 
     def get(self, exercise_id: str) -> Exercise:
         """The exercise with this id; raises ``KeyError`` if there is none."""
@@ -179,12 +178,11 @@ def load_catalog(path: Path | None = None, illustrations_dir: Path | None = None
     _check_unique_ids(path, "precaution", [p.id for p in precautions])
     advice = reader.table(data, "see_professional")
     advice_reader = _Reader(path, "see_professional")
-    advice_reader.check_keys(advice, {"text", "red_flags"})
+    advice_reader.check_keys(advice, {"text"})
     return Catalog(
         exercises=exercises,
         precautions=precautions,
         see_professional=advice_reader.text(advice, "text"),
-        red_flags=advice_reader.text_list(advice, "red_flags"),
     )
 
 

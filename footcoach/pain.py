@@ -251,6 +251,34 @@ def change_between(before: float | None, after: float | None) -> Change | None:
     return Change(points=points, pct=pct, improved=improved, worsened=worsened)
 
 
+class Direction(StrEnum):
+    """Which way the primary measure has gone since the starting point, in one word."""
+
+    IMPROVING = "improving"
+    STEADY = "steady"
+    GETTING_WORSE = "getting-worse"
+
+    @property
+    def label(self) -> str:
+        """ "Improving", "Steady" or "Getting worse"."""
+        return self.value.replace("-", " ").capitalize()
+
+
+def direction_of(change: Change | None) -> Direction | None:
+    """The one-word reading of a change from the starting point (None: too little data).
+
+    Getting worse is a meaningful rise (rule 5), checked first so a rise is never hidden;
+    Improving is a meaningful improvement (Farrar 2001, rule 4); anything between is Steady.
+    """
+    if change is None:
+        return None
+    if change.worsened:
+        return Direction.GETTING_WORSE
+    if change.improved:
+        return Direction.IMPROVING
+    return Direction.STEADY
+
+
 # --------------------------------------------------------------------------- rising pain
 
 WEEK_DAYS = 7

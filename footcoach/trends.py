@@ -28,8 +28,10 @@ from footcoach.pain import (
     RISE_SPAN_DAYS,
     WEEK_DAYS,
     Change,
+    Direction,
     SafetySignal,
     change_between,
+    direction_of,
     headline_context,
     is_severe,
     safety_message,
@@ -345,6 +347,18 @@ class Summary:
         """The figures of the headline context."""
         return self.by_context[self.headline_context]
 
+    @property
+    def direction(self) -> Direction | None:
+        """Improving, Steady or Getting worse, from the headline context (None: too little data)."""
+        return direction_of(self.headline.change)
+
+    def direction_sentence(self) -> str | None:
+        """ "Morning pain: Improving." (None until there is a starting point and a 7-day mean)."""
+        direction = self.direction
+        if direction is None:
+            return None
+        return f"{self.headline_context.series_label}: {direction.label}."
+
     def as_dict(self) -> dict[str, object]:
         """One JSON-ready object; every key is documented in ``docs/summary-keys.md``."""
         return {
@@ -352,6 +366,7 @@ class Summary:
             "entries_logged": self.entries_logged,
             "headline_context": self.headline_context.value,
             "headline_label": self.headline_context.series_label,
+            "direction": None if self.direction is None else self.direction.value,
             **self.headline.as_dict(),
             "sessions_last_7d": self.sessions_last_7d,
             "streak_days": self.streak_days,
@@ -377,6 +392,9 @@ class Summary:
             lines = [EMPTY_MESSAGE]
         else:
             lines = self._pain_lines()
+        direction = self.direction_sentence()
+        if direction:
+            lines.insert(0, direction)
         lines.append(self.adherence_sentence())
         message = self.safety_message()
         if message:

@@ -81,7 +81,7 @@ def run_list(args: argparse.Namespace) -> int:
     from footcoach.routines import RoutineStore, routine_seconds_at
 
     catalog = load_catalog()
-    with History.open(paths.data_dir()) as history:
+    with History.open(paths.data_dir(), or_read_only=True) as history:
         store = RoutineStore(history, catalog)
         rows = []
         for routine in store.all():
@@ -166,7 +166,7 @@ def run_suggest(args: argparse.Namespace) -> int:
             raise UsageError(
                 f"--as-of must be a date like 2025-06-01, got {args.as_of!r}"
             ) from None
-    with History.open(paths.data_dir()) as history:
+    with History.open(paths.data_dir(), or_read_only=True) as history:
         store = RoutineStore(history, load_catalog())
         routine = _find(store, args.name)
         suggestion = store.suggest(routine.id, today)

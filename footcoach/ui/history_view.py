@@ -700,9 +700,10 @@ class HistoryView(QWidget):
             glyph = f"<span style='color:{c.context(context)}'>{GLYPHS[context]}</span> "
             changes.append(f"<p style='margin-top:4px'>{glyph}<b>{escape(sentence)}</b></p>")
         adherence = summary.adherence_sentence()
-        skip = {adherence, message, *summary.change_sentences()}
+        direction = summary.direction_sentence()
+        skip = {adherence, message, direction, *summary.change_sentences()}
         details = [line for line in summary.lines() if line not in skip]
-        parts = []
+        parts = [f"<h2>{escape(direction)}</h2>"] if direction else []
         if changes:
             parts.append(f"<h3>Since you started</h3>{''.join(changes)}")
         parts.append(f"<h3>Sessions</h3><p>{escape(adherence)}</p>")
@@ -783,14 +784,15 @@ class HistoryView(QWidget):
         return self.model.entry(rows[0].row()) if rows else None
 
     def _update_buttons(self) -> None:
-        selected = self.selected_entry() is not None
-        self.edit_button.setEnabled(selected)
-        self.delete_button.setEnabled(selected)
+        # A read-only history keeps both off, so Enter and Del (which go through them) do nothing.
+        writable = self.selected_entry() is not None and self.history.read_only is None
+        self.edit_button.setEnabled(writable)
+        self.delete_button.setEnabled(writable)
 
     def edit_selected(self) -> PainEntryDialog | None:
         """Open the selected entry for editing (returns the open dialog)."""
         entry = self.selected_entry()
-        return None if entry is None else self.edit_entry(entry)
+        return self.edit_entry(entry) if entry and self.edit_button.isEnabled() else None
 
     def edit_entry(self, entry: PainEntry) -> PainEntryDialog:
         """Open ``entry`` in the pain dialog; saving changes it in ``History``."""
@@ -811,7 +813,7 @@ class HistoryView(QWidget):
     def delete_selected(self) -> PainEntry | None:
         """Delete the selected entry (with an undo offer); return it."""
         entry = self.selected_entry()
-        return None if entry is None else self.delete_entry(entry)
+        return self.delete_entry(entry) if entry and self.delete_button.isEnabled() else None
 
     def delete_entry(self, entry: PainEntry) -> PainEntry | None:
         """Delete ``entry`` from ``History`` and offer to undo; return what was deleted."""

@@ -34,6 +34,7 @@ class PainCheck(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Pain check")
         self.title = QLabel()
         self.title.setFont(theme.scaled_font(self.font(), theme.TITLE_SCALE, bold=True))
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -52,7 +53,7 @@ class PainCheck(QFrame):
             button.setFont(big)
             button.setMinimumSize(44, 56)
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys belong to the check
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # digits still reach the check
             key = "T" if score == 10 else str(score)
             button.setToolTip(f"{score}/10, {pain_band(score)} (key {key})")
             button.setAccessibleName(f"Pain {score} out of 10")
@@ -76,7 +77,8 @@ class PainCheck(QFrame):
         theme.set_role(self.hint, "muted")
         self.skip_button = QPushButton("Skip")
         self.skip_button.setToolTip("Go on without a pain check (Esc)")
-        self.skip_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.skip_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.skip_button.setAccessibleName("Skip the pain check")
         self.skip_button.clicked.connect(self.skipped)
         skip_row = QHBoxLayout()
         skip_row.addStretch(1)

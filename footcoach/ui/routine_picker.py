@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from footcoach.pain import SAFETY_TITLE
 from footcoach.routines import MAX_LEVEL, Routine, Suggestion
 from footcoach.ui import theme
+from footcoach.ui.keyboard_focus import set_default_button
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,10 @@ class RoutinePicker(QWidget):
         theme.set_role(self.start_button, "primary")
         self.start_button.setMinimumSize(180, 40)
         self.start_button.clicked.connect(self.on_start_clicked)
+        # Focus given to the page (coming back from a session) goes to the list, where Enter
+        # starts the chosen routine; from any other control on the page Enter starts it too.
+        self.setFocusProxy(self.list)
+        set_default_button(self, self.start_button)
         start_row = QHBoxLayout()
         start_row.addWidget(self.start_button)
         start_row.addStretch(1)
@@ -210,6 +215,7 @@ class RoutinePicker(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(details)
+        scroll.setAccessibleName("About this routine")  # Tab stops here to scroll by keys
 
         list_column = QVBoxLayout()
         list_column.setSpacing(theme.SPACE_S)

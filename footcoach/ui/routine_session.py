@@ -75,7 +75,7 @@ class RoutineSessionView(QWidget):
         self.routine_name = QLabel()
         self.routine_name.setFont(theme.scaled_font(self.font(), theme.HEADING_SCALE, bold=True))
         self.step_list = QListWidget()
-        self.step_list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys drive the timer
+        self.step_list.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves keys to the timer
         self.step_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.step_list.setAccessibleName("Exercises in this routine")
         self.step_list.setMinimumWidth(215)
@@ -84,6 +84,7 @@ class RoutineSessionView(QWidget):
         self.step_list.setSpacing(2)
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(False)
+        self.progress_bar.setAccessibleName("Sets done")  # read out with its value
         self.progress_bar.setMaximumHeight(8)
         self.progress_text = QLabel()
         theme.set_role(self.progress_text, "muted")
@@ -206,7 +207,8 @@ class RoutineSessionView(QWidget):
     def _button(self, text: str, tip: str) -> QPushButton:
         button = QPushButton(text)
         button.setToolTip(tip)
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space must pause, not click
+        # Reached by Tab only: after a click, Space still pauses the timer.
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         return button
 
     # --- public API -----------------------------------------------------------------
@@ -269,6 +271,8 @@ class RoutineSessionView(QWidget):
         self.note.setVisible(bool(step.note))
         self.next_up.setText(f"Next: {next_name}" if next_name else "Last exercise")
         self.next_button.setText("Finish \u25b6" if next_name is None else "Next \u25b6")
+        picture = "Picture from your clinician" if step.image else "Drawing"
+        self.art.setAccessibleName(f"{picture}: {step.name}")
         self._art_width = 0
         self._update_art()
 

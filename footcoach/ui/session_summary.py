@@ -17,6 +17,7 @@ from footcoach.session_flow import EndScreen
 from footcoach.session_progress import SessionSummary
 from footcoach.timing import format_clock
 from footcoach.ui import theme
+from footcoach.ui.keyboard_focus import set_default_button
 from footcoach.ui.layouts import centre_card
 
 
@@ -85,9 +86,9 @@ class SessionSummaryView(QFrame):
         self.done_button = QPushButton("Done")
         self.done_button.setToolTip("Back to the routines (Enter)")
         theme.set_role(self.done_button, "primary")
-        self.done_button.setDefault(True)
-        self.done_button.setAutoDefault(True)
         self.done_button.clicked.connect(self.closed)
+        set_default_button(self, self.done_button)  # Enter anywhere on the page
+        self.setFocusProxy(self.done_button)  # the page shown: Done has the focus
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.done_button)

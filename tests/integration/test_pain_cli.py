@@ -181,6 +181,7 @@ def test_summary_text_on_two_weeks(two_weeks: Path, capsys: pytest.CaptureFixtur
     assert cli(two_weeks, "summary", "--as-of", AS_OF) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines == [
+        "Morning pain: Improving.",
         "Morning pain logged on 14 days, 2025-03-10 to 2025-03-23.",
         "Starting point (first 7 logged days): 6.0.",
         "Last 7 days: average 4.0 (the 7 days before: 6.0).",

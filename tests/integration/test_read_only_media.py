@@ -88,6 +88,17 @@ def test_reading_commands_work_on_a_read_only_disk(history_of_40: Path, tmp_path
     assert files_in(data_dir) == before
 
 
+def test_routine_list_and_suggest_work_on_a_read_only_disk(history_of_40: Path) -> None:
+    before = files_in(history_of_40)
+    listed = run_on(MOUNT_READ_ONLY, history_of_40, "routine", "list")
+    assert (listed.returncode, listed.stderr) == (0, "")
+    assert "daily-foot-routine" in listed.stdout
+    suggested = run_on(MOUNT_READ_ONLY, history_of_40, "routine", "suggest", "daily-foot-routine")
+    assert (suggested.returncode, suggested.stderr) == (0, "")
+    assert suggested.stdout.strip()
+    assert files_in(history_of_40) == before
+
+
 def test_rows_still_in_the_wal_are_read_on_a_read_only_disk(data_dir: Path, tmp_path: Path) -> None:
     crashed = tmp_path / "crashed"
     crashed.mkdir()

@@ -305,7 +305,7 @@ def test_flat_morning_pain_is_no_improvement_whatever_exercise_scores_say(
     assert cli("summary", "--as-of", local_date(14), data_dir=data) == 0
     text = capsys.readouterr().out
     assert "meaningful improvement" not in text and "all entries" not in text.lower()
-    assert text.startswith("Morning pain logged on 14 days")
+    assert text.startswith("Morning pain: Steady.\nMorning pain logged on 14 days")
 
 
 def test_1_0_to_1_4_is_no_meaningful_rise(

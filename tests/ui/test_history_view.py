@@ -367,6 +367,18 @@ def test_the_headline_is_one_context_never_a_mix(qtbot: QtBot, history: History)
     assert "all entries" not in text.lower() and "meaningful improvement" not in text
 
 
+def test_the_direction_line_tops_the_summary(qtbot: QtBot, history: History) -> None:
+    # Morning pain 6 for a week, then 3: a meaningful improvement. Daytime rises, but the
+    # headline follows the mornings.
+    for k in range(14):
+        day = TODAY - timedelta(days=13 - k)
+        history.add_pain(PainEntry(f"m{k}", at(day, 7), 6 if k < 7 else 3, PainContext.MORNING))
+        history.add_pain(PainEntry(f"d{k}", at(day, 15), 2 if k < 7 else 5, PainContext.DAY))
+    view = make_view(qtbot, history)
+    assert view.summary_label.text().startswith("<h2>Morning pain: Improving.</h2>")
+    assert view.summary_label.text().count("Improving.") == 1  # not again under Details
+
+
 def test_levels_say_what_routine_suggest_says(qtbot: QtBot, history: History) -> None:
     from html import escape
 

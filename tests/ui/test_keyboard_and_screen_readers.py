@@ -128,7 +128,30 @@ def filled(history: History) -> History:
     return history
 
 
-@pytest.mark.parametrize("view", ["exercises", "history", "settings", "welcome"])
+def open_routine_page(window: MainWindow, page: str) -> None:
+    """Walk the routine view to ``page``: the list, the pain check, a step, the summary."""
+    window.show_view("routine")
+    player = window.routine_player
+    assert player is not None
+    if page == "routine-list":
+        return
+    player.picker.start_button.click()
+    if page == "pain-check":
+        return
+    player.pain_check.choose(2)
+    if page == "routine-step":
+        return
+    player.toggle_start_pause()
+    player.on_session_end_requested()
+    player.on_session_end_confirmed()
+    player.pain_check.choose(2)
+    assert player.page() == "summary"
+
+
+ROUTINE_PAGES = ["routine-list", "pain-check", "routine-step", "session-summary"]
+
+
+@pytest.mark.parametrize("view", ["exercises", "history", "settings", "welcome", *ROUTINE_PAGES])
 def test_tab_reaches_every_control_and_each_has_a_name(  # type: ignore[no-untyped-def]
     make_window, filled: History, qtbot: QtBot, view: str
 ) -> None:
@@ -136,7 +159,10 @@ def test_tab_reaches_every_control_and_each_has_a_name(  # type: ignore[no-untyp
     window.show()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
-    window.show_view(view)
+    if view in ROUTINE_PAGES:
+        open_routine_page(window, view)
+    else:
+        window.show_view(view)
     if view == "history":
         assert window.history_view is not None and not window.history_view.is_empty()
     QApplication.processEvents()
@@ -151,6 +177,41 @@ def test_tab_reaches_every_control_and_each_has_a_name(  # type: ignore[no-untyp
         assert window.history_view is not None and window.history_view.table in reached
     if view == "exercises":
         assert window.timer_pane in reached
+    player = window.routine_player
+    expected = {
+        "routine-list": lambda: [player.picker.list, player.picker.start_button],
+        "pain-check": lambda: [*player.pain_check.buttons, player.pain_check.skip_button],
+        "routine-step": lambda: [
+            player.session_view.step_list,
+            player.session_view.next_button,
+            player.session_view.end_button,
+            player.timer,
+        ],
+        "session-summary": lambda: [player.summary_view.done_button],
+    }
+    if view in expected:
+        assert not [w for w in expected[view]() if w not in reached]
+    if view == "routine-step":  # shown but not focusable: still named for a screen reader
+        assert player.session_view.progress_bar.accessibleName() == "Sets done"
+        step_name = player.session_view.name.text()
+        assert player.session_view.art.accessibleName() == f"Drawing: {step_name}"
+
+
+def test_enter_starts_a_routine_again_after_a_session(make_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    open_routine_page(window, "session-summary")
+    player = window.routine_player
+    assert player is not None
+    assert QApplication.focusWidget() is player.summary_view.done_button
+    player.summary_view.title.setFocus()  # focus elsewhere on the page: Enter still means Done
+    qtbot.keyClick(player.summary_view.title, Qt.Key.Key_Return)
+    assert player.page() == "picker"
+    assert QApplication.focusWidget() is player.picker.list
+    qtbot.keyClick(player.picker.list, Qt.Key.Key_Return)
+    assert player.page() == "pain-check"
 
 
 def searching(window: MainWindow, qtbot: QtBot, text: str) -> None:

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from helpers.fakes import FakeClock, FakeCuePlayer
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
+from unit.test_history_recovery import entries
 
 from footcoach import paths
 from footcoach.catalog import Catalog
@@ -25,6 +28,7 @@ def read_only_window(
 ) -> Iterator[MainWindow]:
     with History.open(paths.data_dir()) as history:
         history.set_meta("seen", "yes")
+        history.add_records(pain=entries(3, day=date.today()))
     with History.open_read_only(paths.data_dir(), "the disk is read-only") as history:
         preferences = Preferences(paths.settings_file())
         preferences.safety_note_seen = True
@@ -55,6 +59,25 @@ def test_the_history_view_hides_its_editing_buttons(read_only_window: MainWindow
     assert view is not None
     for button in (view.edit_button, view.delete_button, view.empty_log_button):
         assert button.isHidden()
+
+
+def test_enter_and_del_in_the_history_table_do_nothing(
+    qtbot: QtBot, read_only_window: MainWindow
+) -> None:
+    read_only_window.show()
+    read_only_window.show_view("history")
+    view = read_only_window.history_view
+    assert view is not None
+    view.table.setFocus()
+    view.table.selectRow(0)
+    assert view.selected_entry() is not None
+    count = read_only_window.history.counts()["pain_entries"]
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert QApplication.activeModalWidget() is None  # no edit dialog opened
+    assert not view.edit_button.isEnabled() and not view.delete_button.isEnabled()
+    assert view.edit_selected() is None and view.delete_selected() is None
+    assert read_only_window.history.counts()["pain_entries"] == count == 3
 
 
 def test_a_writable_window_has_no_notice(make_window) -> None:  # type: ignore[no-untyped-def]

@@ -11,9 +11,11 @@ from footcoach.pain import (
     EASE_OFF_ADVICE,
     SEVERE,
     Band,
+    Direction,
     PainContext,
     SafetySignal,
     change_between,
+    direction_of,
     headline_context,
     is_rising,
     morning_trend,
@@ -95,6 +97,30 @@ def test_meaningful_change(before: float, after: float, improved: bool, worsened
     change = change_between(before, after)
     assert change is not None
     assert (change.improved, change.worsened) == (improved, worsened)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "expected"),
+    [
+        (6.0, 4.0, Direction.IMPROVING),  # -2 points
+        (3.0, 2.1, Direction.IMPROVING),  # -30%
+        (6.0, 4.5, Direction.STEADY),  # -1.5 points, -25%: not meaningful
+        (1.5, 0.0, Direction.STEADY),  # too little room to fall for an improvement
+        (4.0, 5.9, Direction.STEADY),
+        (4.0, 6.0, Direction.GETTING_WORSE),  # +2 points, the worsening rule
+        (1.0, 3.0, Direction.GETTING_WORSE),  # from any start
+        (None, 3.0, None),  # no starting point yet
+        (6.0, None, None),  # no 7-day mean
+    ],
+)
+def test_direction_reads_the_change_since_the_start(
+    before: float | None, after: float | None, expected: Direction | None
+) -> None:
+    assert direction_of(change_between(before, after)) is expected
+
+
+def test_direction_labels_are_plain_words() -> None:
+    assert [d.label for d in Direction] == ["Improving", "Steady", "Getting worse"]
 
 
 # --------------------------------------------------------------------------- contexts

@@ -588,6 +588,27 @@ def test_summary_keys_required_by_the_issue() -> None:
     assert required <= set(summarize([], [], T, recent_entries=[]).as_dict())
 
 
+def test_the_direction_line_follows_the_headline_context() -> None:
+    # Mornings fall from 6 to 3 (improving); daytime rises from 2 to 5 (a meaningful rise).
+    mornings = {k: 6.0 if k >= 7 else 3.0 for k in range(14)}
+    days = {k: 2.0 if k >= 7 else 5.0 for k in range(14)}
+    summary = summarize(rows(M, mornings) + rows(D, days), [], T, recent_entries=[])
+    assert summary.direction_sentence() == "Morning pain: Improving."
+    assert summary.lines()[0] == "Morning pain: Improving."
+    assert summary.as_dict()["direction"] == "improving"
+    daytime_only = summarize(rows(D, days), [], T, recent_entries=[])
+    assert daytime_only.lines()[0] == "Daytime pain: Getting worse."
+    assert daytime_only.as_dict()["direction"] == "getting-worse"
+
+
+def test_no_direction_before_a_starting_point() -> None:
+    summary = summarize(rows(M, {k: 6.0 for k in range(6)}), [], T, recent_entries=[])
+    assert summary.direction is None and summary.as_dict()["direction"] is None
+    assert not any(
+        line.endswith(("Improving.", "Steady.", "Getting worse.")) for line in summary.lines()
+    )
+
+
 def test_safety_message_is_calm_guidance() -> None:
     high = rows(M, {k: 6.0 for k in range(13)})
     nine = entry(at_back(0, 18), 9, AX)
