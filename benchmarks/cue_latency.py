@@ -22,6 +22,7 @@ last cue), and its whole waveform matches (no dropout).
 
     python benchmarks/cue_latency.py [--json] [--holds N]
 
+``PULSE_LATENCY_MSEC`` set around it reaches the scenarios' streams (not the recorder's).
 Where PulseAudio is missing or cannot start, it prints one ``skipped:`` line and exits 0.
 """
 
@@ -218,6 +219,8 @@ def scenario_raw_stream(count: int) -> dict[str, object]:
     lib.pa_simple_write.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t]
     lib.pa_simple_write.argtypes += [ctypes.c_void_p]
     lib.pa_simple_drain.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
+    if os.geteuid() == 0:
+        os.nice(-10)  # a 2 ms buffer underruns on a busy machine
     tlength = rate // 500 * 2  # 2 ms of 16-bit mono
     attr = Attr(0xFFFFFFFF, tlength, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF)
     spec = Spec(3, rate, 1)  # PA_SAMPLE_S16LE
@@ -250,6 +253,8 @@ def run_scenario(name: str, holds: int) -> dict[str, object]:
 def run_child(name: str, holds: int, env: dict[str, str]) -> tuple[dict[str, object], list[str]]:
     """Run a scenario in a fresh process; its result and the Qt warnings it logged."""
     child_env = dict(env, QT_QPA_PLATFORM="offscreen", QT_LOGGING_RULES=QUIET_QT)
+    if "PULSE_LATENCY_MSEC" in os.environ:  # to compare latencies: the app's streams only
+        child_env["PULSE_LATENCY_MSEC"] = os.environ["PULSE_LATENCY_MSEC"]
     child = subprocess.run(
         [sys.executable, __file__, "--scenario", name, "--holds", str(holds)],
         env=child_env,

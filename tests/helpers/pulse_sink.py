@@ -70,10 +70,15 @@ def pulse_server(timeout: float = 10.0) -> Iterator[PulseServer]:
             PULSE_SERVER=f"unix:{directory}/native",
         )
         env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+        # A latency asked of every stream would also slow the recorder's 1 ms reads.
+        env.pop("PULSE_LATENCY_MSEC", None)
         log = (directory / "daemon.log").open("wb")
         daemon = subprocess.Popen(
             [binary, "-n", "-F", str(config), "--daemonize=no", "--system=false"]
-            + ["--exit-idle-time=-1", "--log-target=stderr"],
+            + ["--exit-idle-time=-1", "--log-target=stderr"]
+            # Real-time where allowed (as root), so a loaded machine starves the app, not
+            # the sink that measures it.
+            + ["--high-priority=yes", "--realtime=yes"],
             env=env,
             stdout=log,
             stderr=log,
@@ -110,13 +115,13 @@ def _wait_until_ready(
 # The recorder process: libpulse-simple through ctypes, 1 ms reads, each stamped on
 # time.monotonic() as it returns. It writes raw s16 PCM and (stamp, frames so far) pairs.
 _RECORDER = r"""
-import ctypes, signal, struct, sys, time
+import ctypes, os, signal, struct, sys, time
 pcm_path, stamps_path, device, rate = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
 lib = ctypes.CDLL("libpulse-simple.so.0")
 class Spec(ctypes.Structure):
     _fields_ = [("format", ctypes.c_int), ("rate", ctypes.c_uint32), ("channels", ctypes.c_uint8)]
 class Attr(ctypes.Structure):
-    _fields_ = [(n, ctypes.c_uint32) for n in ("maxlength", "tlength", "prebuf", "minreq", "fragsize")]
+    _fields_ = [(n, ctypes.c_uint32) for n in ("maxl", "tlength", "prebuf", "minreq", "frag")]
 lib.pa_simple_new.restype = ctypes.c_void_p
 lib.pa_simple_new.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
     ctypes.c_char_p, ctypes.POINTER(Spec), ctypes.c_void_p, ctypes.POINTER(Attr),
@@ -131,6 +136,10 @@ stream = lib.pa_simple_new(None, b"cue-recorder", 2, device.encode(), b"monitor"
     ctypes.byref(spec), None, ctypes.byref(attr), ctypes.byref(error))
 if not stream:
     sys.exit(f"recorder: cannot record {device} (pulse error {error.value})")
+try:
+    os.nice(-15)  # as root: a loaded machine should not make the recorder miss reads
+except OSError:
+    pass
 stop = []
 signal.signal(signal.SIGTERM, lambda *a: stop.append(1))
 buffer = ctypes.create_string_buffer(chunk)
