@@ -266,15 +266,14 @@ class SoundCuePlayer:
             return
         sink.suspend()
         self._voices.append(_Voice(sink, io))
-        if self._idle_timer is None:
-            self._idle_timer = QTimer()
-            self._idle_timer.setSingleShot(True)
-            self._idle_timer.timeout.connect(self._suspend_idle_voices)
 
     # --- running --------------------------------------------------------------------
 
     def _arm_idle_timer(self, now: float) -> None:
-        assert self._idle_timer is not None
+        if self._idle_timer is None:
+            self._idle_timer = QTimer()
+            self._idle_timer.setSingleShot(True)
+            self._idle_timer.timeout.connect(self._suspend_idle_voices)
         last = max(voice.busy_until for voice in self._voices)
         self._idle_timer.start(max(1, round((last - now + IDLE_SECONDS) * 1000)))
 

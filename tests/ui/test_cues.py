@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from footcoach.paths import asset_path
-from footcoach.ui import cues
 from footcoach.ui.cues import SAMPLE_RATE, Cue, SoundCuePlayer, _Voice
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -183,7 +182,6 @@ def test_overlapping_cues_take_the_voice_that_falls_silent_first(
     player._finish_set_up()
     player._voices = [_Voice(sink, sink) for sink in sinks]  # type: ignore[arg-type]
     player._frames = {cue: bytes(2 * SAMPLE_RATE // 10) for cue in Cue}  # 0.1 s each
-    player._idle_timer = cues.QTimer()
     player.play(Cue.HOLD_END)
     player.play(Cue.TICK)  # the first still sounds: the other voice, mixed by the server
     assert [len(sink.written) for sink in sinks] == [1, 1]
