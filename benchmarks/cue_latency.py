@@ -307,7 +307,7 @@ def length_check(pairs: list[tuple[dict, HeardCue | None]]) -> dict[str, int]:
         "cues": len(pairs),
         "missing": len(pairs) - len(heard),
         "cut": sum(h.cut for h in heard),
-        "longer": sum(h.length > h.expected_length + 0.001 for h in heard),
+        "longer": sum(h.longer for h in heard),
         "with_leftover": sum(h.with_leftover for h in heard),
         "glitched": sum(h.whole_match < 0.99 for h in heard),
     }

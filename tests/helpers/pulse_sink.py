@@ -30,6 +30,9 @@ SINK = "cuesink"
 ONSET_SECONDS = 0.040  # the head of a cue that identifies it (a threshold is fooled by tails)
 SILENCE = 3 / 32768  # of full scale: at or below this (3 steps of 16 bits) a sample is silent
 GAP_SECONDS = 0.005  # a silent run this long ends a cue
+MATCH = 0.95  # normalised correlation of a cue's head that counts as found
+REFINE_SECONDS = 0.010  # the best match is looked for this far after the first good one
+WINDOW_SECONDS = 1.0  # reads this close to a moment set its clock mapping
 
 
 class PulseUnavailable(RuntimeError):
@@ -172,14 +175,14 @@ def recording(server: PulseServer) -> Iterator[Recorded]:
         text=True,
     )
     assert recorder.stdout is not None
-    if recorder.stdout.readline().strip() != "ready":
-        recorder.wait()
-        raise PulseUnavailable("the monitor recorder did not start")
     try:
+        if recorder.stdout.readline().strip() != "ready":
+            raise PulseUnavailable("the monitor recorder did not start")
         yield result
     finally:
         recorder.send_signal(signal.SIGTERM)
         recorder.wait(10)
+        recorder.stdout.close()
     result.load(pcm, stamps)
 
 
@@ -188,23 +191,34 @@ class Recorded:
 
     def __init__(self) -> None:
         self.samples = np.zeros(0)
-        self.start = 0.0  # monotonic time of sample 0
+        self._stamps = np.zeros(0)  # when each read returned
+        self._offsets = np.zeros(0)  # that stamp less the time of the frames read so far
 
     def load(self, pcm: Path, stamps: Path) -> None:
-        """Read what the recorder wrote; sample i is at ``start + i / RATE``."""
+        """Read what the recorder wrote."""
         self.samples = np.frombuffer(pcm.read_bytes(), dtype="<i2").astype(np.float64) / 32768
-        pairs = list(struct.iter_unpack("<dQ", stamps.read_bytes()))
-        # A read returns at least when its last frame arrived, often later: the earliest
-        # (stamp - frames / rate) is the closest bound on the clock of sample 0.
-        self.start = min(stamp - frames / RATE for stamp, frames in pairs)
+        pairs = np.array(list(struct.iter_unpack("<dQ", stamps.read_bytes())))
+        self._stamps = pairs[:, 0]
+        self._offsets = pairs[:, 0] - pairs[:, 1] / RATE
+
+    def _offset_near(self, moment: float) -> float:
+        # A read returns at least when its last frame arrived, often later: the smallest
+        # (stamp - frames / rate) nearby is the closest bound on when sample 0 would have
+        # arrived. Nearby, not overall: a read the recorder missed would shift all later ones.
+        lo, hi = np.searchsorted(self._stamps, [moment - WINDOW_SECONDS, moment + WINDOW_SECONDS])
+        if hi <= lo:
+            lo, hi = 0, len(self._stamps)
+        return float(self._offsets[lo:hi].min())
 
     def time_of(self, index: int) -> float:
         """The monotonic time the sample at ``index`` reached the sink."""
-        return self.start + index / RATE
+        rough = self._offsets.min() + index / RATE
+        return self._offset_near(rough) + index / RATE
 
     def index_of(self, moment: float) -> int:
         """The sample index nearest a monotonic time (clamped to the recording)."""
-        return int(min(max(0, round((moment - self.start) * RATE)), len(self.samples)))
+        index = round((moment - self._offset_near(moment)) * RATE)
+        return int(min(max(0, index), len(self.samples)))
 
 
 def load_wav(path: Path) -> np.ndarray:
@@ -242,6 +256,16 @@ class HeardCue:
         return self.length < self.expected_length - 0.001
 
     @property
+    def longer(self) -> bool:
+        """It sounded on past its end (by more than a millisecond): something ran into it."""
+        return self.length > self.expected_length + 0.001
+
+    @property
+    def whole_and_alone(self) -> bool:
+        """It sounded exactly as long as its WAV, with nothing right before it."""
+        return not (self.cut or self.longer or self.with_leftover)
+
+    @property
     def with_leftover(self) -> bool:
         """Something sounded right before it (the tail of an earlier cue)."""
         return self.lead > 0.001
@@ -255,10 +279,13 @@ def find_cue(recorded: Recorded, wav: np.ndarray, after: float, before: float) -
     if len(window) < len(head) or not np.any(np.abs(window) > SILENCE):
         return None
     scores = _normalised_correlation(window, head)
-    best = int(np.argmax(scores))
-    if scores[best] < 0.9:
+    good = np.flatnonzero(scores >= MATCH)
+    if len(good) == 0:
         return None
-    # The best match, not the first good one: a pure tone also matches a period early.
+    # The best match near the first good one: a later cue of the same kind may match as
+    # well, and a tone also matches a few periods early, a little less well.
+    near = scores[good[0] : good[0] + round(REFINE_SECONDS * RATE)]
+    best = int(good[0] + np.argmax(near))
     onset_index = lo + best
     gain = _gain(recorded.samples[onset_index : onset_index + len(head)], head)
     threshold = SILENCE
