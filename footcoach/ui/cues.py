@@ -204,7 +204,9 @@ class SoundCuePlayer:
     # --- set-up, one short step per event-loop turn ----------------------------------
 
     def _set_up_steps(self) -> list[Callable[[], None]]:
-        return [self._load_frames, self._find_device] + [self._open_voice] * VOICES
+        # Measured: loading QtMultimedia 14-25 ms, finding the output 14-27, each voice 12.
+        steps = [self._load_frames, self._load_multimedia, self._find_device]
+        return steps + [self._open_voice] * VOICES
 
     def _next_step(self) -> None:
         if self._broken or not self._steps:
@@ -236,12 +238,15 @@ class SoundCuePlayer:
                 return
             self._frames[cue] = frames
 
-    def _find_device(self) -> None:
+    def _load_multimedia(self) -> None:
         try:
-            from PySide6.QtMultimedia import QMediaDevices
+            import PySide6.QtMultimedia  # noqa: F401 (the import is the step)
         except ImportError as error:  # no PySide6-Addons, or libpulse missing on Linux
             self._give_up(f"Qt Multimedia is not available ({error})")
-            return
+
+    def _find_device(self) -> None:
+        from PySide6.QtMultimedia import QMediaDevices
+
         device = QMediaDevices.defaultAudioOutput()
         if device.isNull():
             self._give_up("no audio output device")
