@@ -47,8 +47,14 @@ QT_WINDOW = {
     "libxkbcommon-x11-0": "libxkbcommon-x11.so.0",
 }
 FONTS = {"fonts-dejavu-core": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"}
-# Checks of the desktop metadata run in the test suite when these tools exist.
-TEST_TOOLS = {"desktop-file-utils": "desktop-file-validate", "appstream": "appstreamcli"}
+# Checks of the desktop metadata, and the cue soak (a private PulseAudio sink), run in the
+# test suite when these tools exist.
+TEST_TOOLS = {
+    "desktop-file-utils": "desktop-file-validate",
+    "appstream": "appstreamcli",
+    "pulseaudio": "pulseaudio",
+    "pulseaudio-utils": "pactl",
+}
 
 
 def main(argv: list[str]) -> int:

@@ -175,7 +175,8 @@ def run_gui(args: argparse.Namespace) -> int:
         raise
     try:
         try:
-            window = build_window(history, cue_player=SoundCuePlayer())
+            cue_player = SoundCuePlayer()
+            window = build_window(history, cue_player=cue_player)
         except FootCoachError as error:
             # Started from a desktop menu, nobody reads stderr: say it in a window too.
             QMessageBox.critical(None, APP_NAME, f"FootCoach cannot start:\n{error}")
@@ -184,6 +185,9 @@ def run_gui(args: argparse.Namespace) -> int:
         activation = WindowActivation(data_dir, window)  # a second start raises it
         activation.listen()
         app.aboutToQuit.connect(activation.close)
+        # Audio set-up (40-100 ms) after the first paint, so neither start-up nor the first
+        # cue waits for it.
+        cue_player.prepare_after_first_paint(window)
         return int(app.exec())
     finally:
         history.close()

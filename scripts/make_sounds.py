@@ -1,10 +1,13 @@
 """Generate the hold timer's sound cues as small WAV files (stdlib only, deterministic).
 
-Usage: python scripts/make_sounds.py [--out DIR]   (default: assets/sounds/)
+Usage: python scripts/make_sounds.py [--out DIR] [--rate HZ]   (default: assets/sounds/, 48000)
 
 Each cue is a few soft sine notes (with a quiet octave for warmth) under a short raised-cosine
 attack and an exponential decay that ends in a fade to exact zero, so nothing clicks.
-Mono, 22050 Hz, 16-bit, each well under 0.6 s.
+Mono, 48 kHz, 16-bit, each well under 0.6 s. 48 kHz is the rate sound servers and devices run
+at: a cue at another rate is resampled, and Qt's output buffer, a fixed number of frames, lasts
+longer at a lower rate (22,050 Hz cues came out 20 ms later). ``--rate`` exists so
+``benchmarks/cue_latency.py`` can rebuild the old 22,050 Hz cues as a baseline.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import struct
 import wave
 from pathlib import Path
 
-RATE = 22050
+RATE = 48000
 PEAK = 0.45  # of full scale: headroom, and the player sets the volume anyway
 
 # Note frequencies (Hz), equal temperament.
@@ -45,14 +48,14 @@ ATTACK = 0.008  # s; softer than a click, still crisp
 FADE = 0.02  # s; raised-cosine fade to zero at each note's end
 
 
-def note_samples(frequency: float, length: float, loudness: float) -> list[float]:
+def note_samples(frequency: float, length: float, loudness: float, rate: int = RATE) -> list[float]:
     """One note: sine plus a quiet octave, shaped by attack, decay and a final fade."""
-    count = int(length * RATE)
-    attack, fade = int(ATTACK * RATE), int(FADE * RATE)
+    count = int(length * rate)
+    attack, fade = int(ATTACK * rate), int(FADE * rate)
     decay_rate = 4.0 / length  # about -35 dB by the end of the note
     samples = []
     for i in range(count):
-        t = i / RATE
+        t = i / rate
         tone = math.sin(2 * math.pi * frequency * t) + 0.18 * math.sin(4 * math.pi * frequency * t)
         envelope = math.exp(-decay_rate * t)
         if i < attack:
@@ -63,25 +66,25 @@ def note_samples(frequency: float, length: float, loudness: float) -> list[float
     return samples
 
 
-def render(notes: list[Note]) -> list[float]:
+def render(notes: list[Note], rate: int = RATE) -> list[float]:
     """Mix the notes of one cue and scale to the common peak."""
     end = max(start + length for start, _, length, _ in notes)
-    mix = [0.0] * int(math.ceil(end * RATE))
+    mix = [0.0] * int(math.ceil(end * rate))
     for start, frequency, length, loudness in notes:
-        offset = int(start * RATE)
-        for i, value in enumerate(note_samples(frequency, length, loudness)):
+        offset = int(start * rate)
+        for i, value in enumerate(note_samples(frequency, length, loudness, rate)):
             mix[offset + i] += value
     loudest = max(abs(v) for v in mix)
     return [PEAK * v / loudest for v in mix]
 
 
-def write_wav(path: Path, samples: list[float]) -> None:
+def write_wav(path: Path, samples: list[float], rate: int = RATE) -> None:
     """Write mono 16-bit PCM."""
     frames = b"".join(struct.pack("<h", round(v * 32767)) for v in samples)
     with wave.open(str(path), "wb") as out:
         out.setnchannels(1)
         out.setsampwidth(2)
-        out.setframerate(RATE)
+        out.setframerate(rate)
         out.writeframes(frames)
 
 
@@ -90,13 +93,16 @@ def main() -> None:
     default = Path(__file__).resolve().parent.parent / "assets" / "sounds"
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=default, help="folder for the WAV files")
+    parser.add_argument("--rate", type=int, default=RATE, help="sample rate in Hz")
     args = parser.parse_args()
+    if not 8000 <= args.rate <= 192000:
+        parser.error(f"--rate {args.rate}: give a sample rate from 8000 to 192000 Hz")
     args.out.mkdir(parents=True, exist_ok=True)
     for name, notes in CUES.items():
-        samples = render(notes)
+        samples = render(notes, args.rate)
         path = args.out / f"{name}.wav"
-        write_wav(path, samples)
-        print(f"{path}: {len(samples) / RATE:.2f} s, {path.stat().st_size} bytes")
+        write_wav(path, samples, args.rate)
+        print(f"{path}: {len(samples) / args.rate:.2f} s, {path.stat().st_size} bytes")
 
 
 if __name__ == "__main__":

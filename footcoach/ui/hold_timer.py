@@ -367,6 +367,10 @@ class HoldTimerWidget(QWidget):
     # --- internals ------------------------------------------------------------------
 
     def _dispatch(self, events: list[TimerEvent]) -> None:
+        cue = strongest_cue(events)
+        if cue is not None:
+            # Sound first: what the signals set off (a commit, a page change) must not delay it.
+            self._cue_player.play(cue)
         for event in events:
             if isinstance(event, PhaseStarted):
                 self.phase_started.emit(event)
@@ -378,9 +382,7 @@ class HoldTimerWidget(QWidget):
                 self.set_finished.emit(event)
             elif isinstance(event, PlanDone):
                 self.plan_finished.emit(event)
-        cue = strongest_cue(events)
         if cue is not None:
-            self._cue_player.play(cue)
             self._flash_until = self._clock() + FLASH_SECONDS
             self._flash_strength = 0.18 if cue is Cue.TICK else 0.4
             self._flash_shown = False  # a new flash: repaint the whole pane

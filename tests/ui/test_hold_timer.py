@@ -27,7 +27,7 @@ from footcoach.timing import (
     counter_text,
     phase_text,
 )
-from footcoach.ui.cues import Cue, SoundCuePlayer, cue_for, strongest_cue
+from footcoach.ui.cues import SAMPLE_RATE, Cue, SoundCuePlayer, cue_for, strongest_cue
 from footcoach.ui.hold_timer import (
     FLASH_SECONDS,
     FRAME_MS,
@@ -149,6 +149,18 @@ def test_cues_fire_in_order(
     # The hold's end and the switch fall due together: the switch cue says more.
     assert cues.played == [*one_hold, Cue.SWITCH_SIDE, *one_hold, Cue.ALL_DONE]
     assert fired == cues.played
+
+
+def test_cue_sounds_before_the_signals_it_goes_with(
+    widget: HoldTimerWidget, clock: FakeClock, cues: FakeCuePlayer
+) -> None:
+    # A slot on hold_finished may commit to the history (a disk sync): the sound must not wait.
+    heard_by_then: list[list[Cue]] = []
+    widget.hold_finished.connect(lambda _: heard_by_then.append(list(cues.played)))
+    widget.load_plan(small_plan(), "Calf stretch")
+    widget.toggle_start_pause()
+    run(widget, clock, 2 + 5 + 0.05)
+    assert heard_by_then and heard_by_then[0][-1] is Cue.SWITCH_SIDE
 
 
 def test_muted_player_still_flashes(
@@ -362,9 +374,10 @@ def test_sound_player_without_multimedia_logs_once_and_stays_silent(
 @pytest.mark.parametrize("cue", list(Cue))
 def test_cue_sounds_are_short_soft_mono_wavs(cue: Cue) -> None:
     with wave.open(str(asset_path("sounds", f"{cue.value}.wav"))) as sound:
-        assert (sound.getnchannels(), sound.getframerate(), sound.getsampwidth()) == (1, 22050, 2)
+        shape = (sound.getnchannels(), sound.getframerate(), sound.getsampwidth())
+        assert shape == (1, SAMPLE_RATE, 2)  # what SoundCuePlayer writes to its sink as is
         frames = sound.getnframes()
-        assert frames / 22050 < 0.6
+        assert frames / SAMPLE_RATE < 0.6
         samples = struct.unpack(f"<{frames}h", sound.readframes(frames))
     assert max(abs(s) for s in samples) < 0.6 * 32767  # headroom
     assert abs(samples[0]) < 50 and abs(samples[-1]) < 50  # starts and ends at rest: no click
