@@ -139,7 +139,7 @@ class AppBench:
         The view then settles: with ``prepare`` it computes the other ranges' arrays in idle
         time, as in the app; without, they wait for their first switch.
         """
-        from footcoach.ui.history_view import HistoryView
+        from footcoach.ui.history.view import HistoryView
 
         window = self.window
         window.show_view("exercises")

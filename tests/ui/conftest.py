@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from footcoach import paths
 from footcoach.catalog import Catalog, load_catalog
 from footcoach.history import History
-from footcoach.ui import theme
-from footcoach.ui.main_window import MainWindow
-from footcoach.ui.preferences import Preferences
+from footcoach.ui.common import theme
+from footcoach.ui.common.preferences import Preferences
+from footcoach.ui.mainwindow.main_window import MainWindow
 
 
 @pytest.fixture(scope="session")

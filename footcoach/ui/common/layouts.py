@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from footcoach.ui import theme
+from footcoach.ui.common import theme
 
 
 def centre_card(page: QWidget, card: QWidget, share: int = 10) -> None:

@@ -29,28 +29,28 @@ from footcoach.exercise_session import ExerciseSessionRecorder
 from footcoach.history import History
 from footcoach.paths import asset_path
 from footcoach.timing import HoldPlan, PlanDone, SetDone
-from footcoach.ui import theme
-from footcoach.ui.actions import ActionId, build_actions
-from footcoach.ui.cues import CuePlayer, SilentCuePlayer
-from footcoach.ui.exercise_detail import ExerciseDetailPane
-from footcoach.ui.exercise_list import ExerciseListPane
-from footcoach.ui.hold_timer import HoldTimerWidget
-from footcoach.ui.keyboard_focus import set_default_button
-from footcoach.ui.preferences import Preferences
-from footcoach.ui.theme import ThemeMode
-from footcoach.ui.undo_bar import UndoBar
-from footcoach.ui.window_geometry import first_geometry, fit_to_screens
+from footcoach.ui.common import theme
+from footcoach.ui.common.actions import ActionId, build_actions
+from footcoach.ui.common.keyboard_focus import set_default_button
+from footcoach.ui.common.preferences import Preferences
+from footcoach.ui.common.theme import ThemeMode
+from footcoach.ui.common.undo_bar import UndoBar
+from footcoach.ui.exercises.exercise_detail import ExerciseDetailPane
+from footcoach.ui.exercises.exercise_list import ExerciseListPane
+from footcoach.ui.mainwindow.window_geometry import first_geometry, fit_to_screens
+from footcoach.ui.timer.cues import CuePlayer, SilentCuePlayer
+from footcoach.ui.timer.hold_timer import HoldTimerWidget
 
 if TYPE_CHECKING:
     from footcoach.records import PainEntry
     from footcoach.screening import ScreeningAnswers
-    from footcoach.ui.history_transfer import HistoryTransfer
-    from footcoach.ui.history_view import HistoryView
-    from footcoach.ui.pain_entry import PainEntryDialog
-    from footcoach.ui.routine_library import RoutineLibrary
-    from footcoach.ui.routine_player import RoutinePlayer
-    from footcoach.ui.safety_note import SafetyNoteView
-    from footcoach.ui.settings_view import SettingsView
+    from footcoach.ui.history.pain_entry import PainEntryDialog
+    from footcoach.ui.history.transfer import HistoryTransfer
+    from footcoach.ui.history.view import HistoryView
+    from footcoach.ui.mainwindow.safety_note import SafetyNoteView
+    from footcoach.ui.mainwindow.settings_view import SettingsView
+    from footcoach.ui.routine.library import RoutineLibrary
+    from footcoach.ui.routine.player import RoutinePlayer
 
 VIEWS = ("welcome", "exercises", "routine", "history", "settings")
 
@@ -363,7 +363,7 @@ class MainWindow(QMainWindow):
         """The welcome page with the safety note, built on first use."""
         if self._safety_note is None:
             from footcoach.screening import load_screening
-            from footcoach.ui.safety_note import SafetyNoteView
+            from footcoach.ui.mainwindow.safety_note import SafetyNoteView
 
             answers = self.history.latest_screening()
             self._safety_note = SafetyNoteView(self.catalog, load_screening(), answers)
@@ -377,7 +377,7 @@ class MainWindow(QMainWindow):
     def settings_view(self) -> SettingsView:
         """The settings page, built on first use."""
         if self._settings_view is None:
-            from footcoach.ui.settings_view import SettingsView
+            from footcoach.ui.mainwindow.settings_view import SettingsView
 
             self._settings_view = SettingsView(self.preferences)
             self._settings_view.theme_changed.connect(self.on_settings_theme_changed)
@@ -390,7 +390,7 @@ class MainWindow(QMainWindow):
     def transfer(self) -> HistoryTransfer:
         """File > Export/Import of the history, built on first use."""
         if self._transfer is None:
-            from footcoach.ui.history_transfer import HistoryTransfer
+            from footcoach.ui.history.transfer import HistoryTransfer
 
             self._transfer = HistoryTransfer(self.history, self)
             self._transfer.history_imported.connect(lambda _result: self.history_changed.emit())
@@ -400,7 +400,7 @@ class MainWindow(QMainWindow):
     def routine_library(self) -> RoutineLibrary:
         """Creates, edits, imports and exports routines; built on first use."""
         if self._routine_library is None:
-            from footcoach.ui.routine_library import RoutineLibrary
+            from footcoach.ui.routine.library import RoutineLibrary
 
             self._routine_library = RoutineLibrary(
                 self.catalog,
@@ -413,7 +413,7 @@ class MainWindow(QMainWindow):
 
     def _ensure_routine_player(self) -> RoutinePlayer:
         if self.routine_player is None:
-            from footcoach.ui.routine_player import RoutinePlayer
+            from footcoach.ui.routine.player import RoutinePlayer
 
             self.routine_player = RoutinePlayer(
                 self.catalog,
@@ -432,7 +432,7 @@ class MainWindow(QMainWindow):
     def _ensure_history_view(self) -> HistoryView:
         """Build the history view on first use; later, re-read the history before showing."""
         if self.history_view is None:
-            from footcoach.ui.history_view import HistoryView
+            from footcoach.ui.history.view import HistoryView
 
             self.history_view = HistoryView(self.history, undo_bar=self.undo_bar)
             self.history_view.log_pain_requested.connect(self.on_log_pain_triggered)
@@ -464,7 +464,7 @@ class MainWindow(QMainWindow):
 
     def on_log_pain_triggered(self) -> None:
         """Open the pain dialog (Ctrl+L); it commits the entry itself when saved."""
-        from footcoach.ui.pain_entry import PainEntryDialog
+        from footcoach.ui.history.pain_entry import PainEntryDialog
 
         if self.history.read_only is not None:
             return

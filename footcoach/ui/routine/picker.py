@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from footcoach.pain import SAFETY_TITLE
 from footcoach.routines import MAX_LEVEL, Routine, Suggestion
-from footcoach.ui import theme
+from footcoach.ui.common import theme
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ from PySide6.QtWidgets import QFrame, QGraphicsItem, QLabel, QWidget
 
 from footcoach.records import PAIN_MAX, PAIN_MIN, PainContext
 from footcoach.trends import WEEK_DAYS, ChartData, ChartPoint, DayDetails, FloatArray, noon_x
-from footcoach.ui import theme
+from footcoach.ui.common import theme
 
 pg.setConfigOptions(antialias=True)
 

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from footcoach.session_progress import StepStatus
-from footcoach.ui import theme
-from footcoach.ui.art import illustration_pixmap
-from footcoach.ui.hold_timer import HoldTimerWidget
+from footcoach.ui.common import theme
+from footcoach.ui.common.art import illustration_pixmap
+from footcoach.ui.timer.hold_timer import HoldTimerWidget
 
 MAX_ART_WIDTH = 420
 MAX_FOCUS_ART_WIDTH = 560

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 )
 
 from footcoach.routines import SessionAdvice
-from footcoach.ui import theme
-from footcoach.ui.layouts import centre_card
+from footcoach.ui.common import theme
+from footcoach.ui.common.layouts import centre_card
 
 
 class SessionAdviceView(QFrame):

@@ -77,12 +77,12 @@ from footcoach.trends import (
     nearest_entry,
     range_window,
 )
-from footcoach.ui import theme
-from footcoach.ui.keyboard_focus import set_default_button
-from footcoach.ui.layouts import centre_card
-from footcoach.ui.pain_entry import PainEntryDialog
-from footcoach.ui.trend_chart import GLYPHS, TrendChart
-from footcoach.ui.undo_bar import UndoBar
+from footcoach.ui.common import theme
+from footcoach.ui.common.keyboard_focus import set_default_button
+from footcoach.ui.common.layouts import centre_card
+from footcoach.ui.common.undo_bar import UndoBar
+from footcoach.ui.history.chart.trend_chart import GLYPHS, TrendChart
+from footcoach.ui.history.pain_entry import PainEntryDialog
 
 RANGE_KEYS = {
     ChartRange.FOUR_WEEKS: "1",

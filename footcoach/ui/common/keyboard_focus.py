@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from footcoach.ui import theme
+from footcoach.ui.common import theme
 
 RING_WIDTH = 2
 _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)

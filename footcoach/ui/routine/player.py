@@ -33,13 +33,13 @@ from footcoach.screening import load_screening
 from footcoach.session_flow import PainPrompt, ResumeResult, SessionFlow, Stage
 from footcoach.session_progress import SessionProgress, SessionSummary
 from footcoach.timing import Clock, Phase, PhaseStarted, PlanDone, SetDone
-from footcoach.ui.cues import CuePlayer
-from footcoach.ui.hold_timer import HoldTimerWidget
-from footcoach.ui.pain_check import PainCheck
-from footcoach.ui.routine_picker import RoutineChoice, RoutinePicker
-from footcoach.ui.routine_session import RoutineSessionView, StepView
-from footcoach.ui.session_advice import SessionAdviceView
-from footcoach.ui.session_summary import SessionSummaryView
+from footcoach.ui.routine.pain_check import PainCheck
+from footcoach.ui.routine.picker import RoutineChoice, RoutinePicker
+from footcoach.ui.routine.session_advice import SessionAdviceView
+from footcoach.ui.routine.session_summary import SessionSummaryView
+from footcoach.ui.routine.session_view import RoutineSessionView, StepView
+from footcoach.ui.timer.cues import CuePlayer
+from footcoach.ui.timer.hold_timer import HoldTimerWidget
 
 _NEXT_KEYS = (Qt.Key.Key_Right, Qt.Key.Key_PageDown)
 _BACK_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_PageUp)

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
-from footcoach.ui import theme
+from footcoach.ui.common import theme
 
 SHOW_MS = 10_000  # long enough to notice a slip, short enough not to linger
 

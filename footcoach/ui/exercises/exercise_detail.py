@@ -9,8 +9,8 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from footcoach.catalog import Exercise
-from footcoach.ui import theme
-from footcoach.ui.art import illustration_pixmap
+from footcoach.ui.common import theme
+from footcoach.ui.common.art import illustration_pixmap
 
 MAX_ART_WIDTH = 480
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 from footcoach import paths
-from footcoach.ui.theme import ThemeMode
+from footcoach.ui.common.theme import ThemeMode
 
 DEFAULT_LEAD_IN_SECONDS = 5
 

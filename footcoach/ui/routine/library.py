@@ -13,9 +13,9 @@ from footcoach.errors import FootCoachError
 from footcoach.history import History
 from footcoach.limits import MAX_NAME_CHARS
 from footcoach.routines import Routine, RoutineStore, read_routine_file, slugify
-from footcoach.ui.routine_editor import RoutineEditor
-from footcoach.ui.routine_picker import RoutinePicker
-from footcoach.ui.undo_bar import UndoBar
+from footcoach.ui.common.undo_bar import UndoBar
+from footcoach.ui.routine.editor import RoutineEditor
+from footcoach.ui.routine.picker import RoutinePicker
 
 FILE_FILTER = "FootCoach routine (*.toml)"
 Clash = Literal["replace", "keep", "cancel"]

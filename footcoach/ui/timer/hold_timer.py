@@ -52,7 +52,7 @@ from footcoach.timing import (
     counter_text,
     phase_text,
 )
-from footcoach.ui.cues import Cue, CuePlayer, SilentCuePlayer, strongest_cue
+from footcoach.ui.timer.cues import Cue, CuePlayer, SilentCuePlayer, strongest_cue
 
 FRAME_MS = 33  # repaint at 30 Hz while running; event times are hit exactly regardless
 FLASH_SECONDS = 0.35

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from footcoach.records import Moment, new_id
 from footcoach.screening import REDUCED_FEELING, Screening, ScreeningAnswers
-from footcoach.ui import theme
+from footcoach.ui.common import theme
 
 _YES, _NO = 1, 0
 

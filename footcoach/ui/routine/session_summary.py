@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 from footcoach.session_flow import EndScreen
 from footcoach.session_progress import SessionSummary
 from footcoach.timing import format_clock
-from footcoach.ui import theme
-from footcoach.ui.layouts import centre_card
+from footcoach.ui.common import theme
+from footcoach.ui.common.layouts import centre_card
 
 
 def duration_text(seconds: float) -> str:

@@ -160,7 +160,7 @@ def apply_theme(app: QApplication, mode: ThemeMode) -> Colors:
 
 def _show_keyboard_focus(app: QApplication) -> None:
     """Ring the focused control in the accent colour (once per application)."""
-    from footcoach.ui.keyboard_focus import KeyboardFocus
+    from footcoach.ui.common.keyboard_focus import KeyboardFocus
 
     if app.findChild(KeyboardFocus) is None:
         KeyboardFocus(app)

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from footcoach.pain import PAIN_MAX, PAIN_MIN, pain_band
-from footcoach.ui import theme
-from footcoach.ui.layouts import centre_card
+from footcoach.ui.common import theme
+from footcoach.ui.common.layouts import centre_card
 
 #: The key for 10 (digits cover 0-9); shown on the button and in the hint.
 TEN_KEY = Qt.Key.Key_T

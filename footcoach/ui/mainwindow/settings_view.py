@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from footcoach.ui import theme
-from footcoach.ui.keyboard_focus import set_default_button
-from footcoach.ui.preferences import Preferences
-from footcoach.ui.theme import ThemeMode
+from footcoach.ui.common import theme
+from footcoach.ui.common.keyboard_focus import set_default_button
+from footcoach.ui.common.preferences import Preferences
+from footcoach.ui.common.theme import ThemeMode
 
 
 class SettingsView(QWidget):

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from footcoach.catalog import Exercise, Kind, Position
-from footcoach.ui import theme
-from footcoach.ui.art import illustration_pixmap
+from footcoach.ui.common import theme
+from footcoach.ui.common.art import illustration_pixmap
 
 ExerciseRole = Qt.ItemDataRole.UserRole + 1
 DoseRole = Qt.ItemDataRole.UserRole + 2

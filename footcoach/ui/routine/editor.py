@@ -59,7 +59,7 @@ from footcoach.routines import (
     effective_dose,
     routine_seconds_at,
 )
-from footcoach.ui import theme
+from footcoach.ui.common import theme
 
 STEPS_MIME = "application/x-footcoach-routine-steps"
 StepRole = Qt.ItemDataRole.UserRole + 1

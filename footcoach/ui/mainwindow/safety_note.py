@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from footcoach.catalog import Catalog
 from footcoach.screening import Screening, ScreeningAnswers
-from footcoach.ui import theme
-from footcoach.ui.red_flag_check import RedFlagCheck
+from footcoach.ui.common import theme
+from footcoach.ui.mainwindow.red_flag_check import RedFlagCheck
 
 
 class SafetyNoteView(QScrollArea):

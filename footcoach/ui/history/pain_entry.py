@@ -45,7 +45,7 @@ from footcoach.history import History
 from footcoach.limits import MAX_NOTE_CHARS, LimitError, check_note
 from footcoach.pain import PAIN_MAX, PAIN_MIN, context_for, pain_band, severe_advice
 from footcoach.records import Moment, PainContext, PainEntry, new_id
-from footcoach.ui import theme
+from footcoach.ui.common import theme
 
 KEYS_HINT = (
     "Keys: 0\u20139 set the score, T is 10; + and \u2212 (or \u2192 and \u2190) step it. "
