@@ -26,7 +26,7 @@ class UndoBar(QFrame):
         super().__init__(parent)
         theme.set_role(self, "card")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self._undo: Callable[[], None] | None = None
+        self._undo: Callable[[], object] | None = None
         self.message = QLabel()
         self.undo_button = QPushButton("&Undo")
         self.undo_button.setToolTip("Undo (Ctrl+Z)")
@@ -52,7 +52,7 @@ class UndoBar(QFrame):
         parent.installEventFilter(self)
         self.hide()
 
-    def offer(self, text: str, undo: Callable[[], None], timeout_ms: int = SHOW_MS) -> None:
+    def offer(self, text: str, undo: Callable[[], object], timeout_ms: int = SHOW_MS) -> None:
         """Show ``text`` with an Undo button that calls ``undo`` (replacing any earlier offer)."""
         self._undo = undo
         self.message.setText(text)

@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         a = self.actions_by_id
-        menus = {
+        menus: dict[str, list[ActionId | None]] = {
             "&File": [
                 ActionId.EXPORT,
                 ActionId.IMPORT,

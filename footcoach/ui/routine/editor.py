@@ -275,7 +275,7 @@ class NumberedDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:  # noqa: N802
         super().initStyleOption(option, index)
-        option.text = f"{index.row() + 1}. {option.text}"  # type: ignore[attr-defined]
+        option.text = f"{index.row() + 1}. {option.text}"
 
 
 class DoseSpinBox(QSpinBox):
@@ -303,7 +303,7 @@ class DoseSpinBox(QSpinBox):
         words, unit = _FIELD_WORDS[self.field]
         return f"{words} can be {self.minimum()} to {self.maximum()}{unit}."
 
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         result = super().validate(text, pos)
         state = result[0] if isinstance(result, tuple) else result
         number = text.removesuffix(self.suffix()).strip()

@@ -231,7 +231,8 @@ class RoutinePicker(QWidget):
 
     def set_choices(self, choices: list[RoutineChoice], select_id: str | None = None) -> None:
         """Show these routines, keeping (or choosing) the selection."""
-        keep = select_id or (self.current().routine.id if self.current() else None)
+        current = self.current()
+        keep = select_id or (current.routine.id if current else None)
         self._choices = list(choices)
         self.list.blockSignals(True)
         self.list.clear()

@@ -140,7 +140,9 @@ class RoutinePlayer(QStackedWidget):
             self.session_view: "session",
             self.summary_view: "summary",
         }
-        return pages[self.currentWidget()]
+        current = self.currentWidget()
+        assert current is not None  # the stack always shows one of its pages
+        return pages[current]
 
     @property
     def routine(self) -> Routine | None:

@@ -44,8 +44,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QFrame, QGraphicsItem, QLabel, QWidget
 
+from footcoach.pain import WEEK_DAYS
 from footcoach.records import PAIN_MAX, PAIN_MIN, PainContext
-from footcoach.trends import WEEK_DAYS, ChartData, ChartPoint, DayDetails, FloatArray, noon_x
+from footcoach.trends import ChartData, ChartPoint, DayDetails, FloatArray, noon_x
 from footcoach.ui.common import theme
 
 pg.setConfigOptions(antialias=True)
@@ -64,6 +65,7 @@ class SpacedDateAxis(pg.DateAxisItem):
     """
 
     PICTURES_KEPT = 8
+    picture: QPicture | None  # pyqtgraph's own cached drawing, set by its paint
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
@@ -269,7 +271,7 @@ class PointsItem(PixelDrawnItem):
         fragments[:, 1] = y
         fragments[:, 2:6] = (0, 0, stamp.width(), stamp.height())  # the whole stamp
         fragments[:, 6:10] = (1 / dpr, 1 / dpr, 0.0, 1.0)  # scale, rotation, opacity
-        p.drawPixmapFragments(*self._fragments.drawargs(), stamp)
+        p.drawPixmapFragments(*self._fragments.drawargs(), stamp)  # type: ignore[call-arg]  # pyqtgraph's pointer form
 
 
 class LineItem(PixelDrawnItem):
