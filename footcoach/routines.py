@@ -947,11 +947,6 @@ def level_note(exercise_id: str, level: int, scheme: LevelScheme | None = None) 
     return f"{variant.note} {variant.caution}".strip()
 
 
-def level_name(level: int, scheme: LevelScheme | None = None) -> str:
-    """The level's name, e.g. ``Gentle start``."""
-    return (scheme or default_scheme()).rule(level).name
-
-
 @dataclass(frozen=True)
 class StepHoldPlan(HoldPlan):
     """A hold plan whose feet come in a chosen order (e.g. right foot first)."""

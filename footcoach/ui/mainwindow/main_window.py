@@ -64,6 +64,15 @@ ABOUT_TEXT = (
 )
 
 
+VIEW_ACTIONS = {
+    ActionId.SHOW_EXERCISES: "exercises",
+    ActionId.SHOW_ROUTINE: "routine",
+    ActionId.SHOW_HISTORY: "history",
+    ActionId.SHOW_SETTINGS: "settings",
+}
+"""The action that brings each view to the front (and is checked while it is there)."""
+
+
 class MainWindow(QMainWindow):
     """The application window; builds its panes and wires them together."""
 
@@ -208,13 +217,7 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         a = self.actions_by_id
-        view_actions = {
-            ActionId.SHOW_EXERCISES: "exercises",
-            ActionId.SHOW_ROUTINE: "routine",
-            ActionId.SHOW_HISTORY: "history",
-            ActionId.SHOW_SETTINGS: "settings",
-        }
-        for action_id, name in view_actions.items():
+        for action_id, name in VIEW_ACTIONS.items():
             a[action_id].triggered.connect(lambda _=False, n=name: self.show_view(n))
         a[ActionId.FIND].triggered.connect(self.on_find_triggered)
         a[ActionId.QUIT].triggered.connect(self.close)
@@ -305,13 +308,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.views[name])
         for action_id in (ActionId.ROUTINE_NEXT, ActionId.ROUTINE_BACK):
             self.actions_by_id[action_id].setEnabled(name == "routine")
-        checks = {
-            ActionId.SHOW_EXERCISES: "exercises",
-            ActionId.SHOW_ROUTINE: "routine",
-            ActionId.SHOW_HISTORY: "history",
-            ActionId.SHOW_SETTINGS: "settings",
-        }
-        for action_id, view in checks.items():
+        for action_id, view in VIEW_ACTIONS.items():
             self.actions_by_id[action_id].setChecked(view == name)
         self.view_changed.emit(name)
 

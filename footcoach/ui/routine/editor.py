@@ -60,6 +60,7 @@ from footcoach.routines import (
     routine_seconds_at,
 )
 from footcoach.ui.common import theme
+from footcoach.ui.common.durations import duration_text
 
 STEPS_MIME = "application/x-footcoach-routine-steps"
 StepRole = Qt.ItemDataRole.UserRole + 1
@@ -76,13 +77,6 @@ _FIELD_WORDS = {
     "rep_seconds": ("The pace of one rep", " seconds"),
     "rest_seconds": ("Rest", " seconds"),
 }
-
-
-def duration_text(seconds: float) -> str:
-    """``11 min 40 s`` (or ``45 s`` under a minute)."""
-    whole = round(seconds)
-    minutes, rest = divmod(whole, 60)
-    return f"{minutes} min {rest:02d} s" if minutes else f"{rest} s"
 
 
 class RoutineStepsModel(QAbstractListModel):

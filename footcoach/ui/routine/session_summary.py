@@ -17,15 +17,8 @@ from footcoach.session_flow import EndScreen
 from footcoach.session_progress import SessionSummary
 from footcoach.timing import format_clock
 from footcoach.ui.common import theme
+from footcoach.ui.common.durations import duration_text
 from footcoach.ui.common.layouts import centre_card
-
-
-def duration_text(seconds: float) -> str:
-    """``14 min 05 s`` (or ``45 s`` under a minute)."""
-    whole = max(0, round(seconds))
-    if whole < 60:
-        return f"{whole} s"
-    return f"{whole // 60} min {whole % 60:02d} s"
 
 
 def pain_text(score: int | None) -> str:

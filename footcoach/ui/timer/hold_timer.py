@@ -282,10 +282,6 @@ class HoldTimerWidget(QWidget):
         """The exercise name shown above the ring."""
         return self._title
 
-    def set_cue_player(self, player: CuePlayer) -> None:
-        """Use another cue player (e.g. once settings say sound is wanted)."""
-        self._cue_player = player
-
     def set_focus_mode(self, on: bool) -> None:
         """Large layout for full-window use: big title, the one-line cue, bigger digits."""
         self._focus_mode = on
