@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from footcoach import history as history_module
 from footcoach import report
 from footcoach.catalog import CatalogError
 from footcoach.history import History, database_path, list_backups
+from footcoach.history import schema as history_module
 from footcoach.records import Moment
 from footcoach.screening import (
     REDUCED_FEELING,
