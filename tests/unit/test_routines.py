@@ -21,7 +21,6 @@ from footcoach.routines import (
     Routine,
     RoutineFileError,
     RoutineStep,
-    _KeyLines,
     before_session_advice,
     default_scheme,
     effective_dose,
@@ -37,6 +36,7 @@ from footcoach.routines import (
     step_plan,
     write_routine_file,
 )
+from footcoach.routines.content import _KeyLines
 from footcoach.timing import HoldPlan, Phase
 
 CATALOG = load_catalog()
