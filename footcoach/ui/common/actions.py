@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum, auto
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 
@@ -108,3 +109,14 @@ def _unique(keys: list[QKeySequence]) -> list[QKeySequence]:
         if not key.isEmpty() and key not in seen:
             seen.append(key)
     return seen
+
+
+def is_key_of(action_id: ActionId, event: QKeyEvent) -> bool:
+    """Whether a plain key press (keypad allowed) is one of the keys declared for ``action_id``.
+
+    For a widget that sees its keys before the window's shortcuts do: it answers the same keys.
+    """
+    if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        return False
+    pressed = QKeySequence(event.key())
+    return any(pressed == QKeySequence(key) for key in SPECS[action_id].shortcuts)

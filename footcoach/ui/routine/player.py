@@ -33,6 +33,7 @@ from footcoach.screening import load_screening
 from footcoach.session_flow import PainPrompt, ResumeResult, SessionFlow, Stage
 from footcoach.session_progress import SessionProgress, SessionSummary
 from footcoach.timing import Clock, Phase, PhaseStarted, PlanDone, SetDone
+from footcoach.ui.common.actions import ActionId, is_key_of
 from footcoach.ui.routine.pain_check import PainCheck
 from footcoach.ui.routine.picker import RoutineChoice, RoutinePicker
 from footcoach.ui.routine.session_advice import SessionAdviceView
@@ -40,9 +41,6 @@ from footcoach.ui.routine.session_summary import SessionSummaryView
 from footcoach.ui.routine.session_view import RoutineSessionView, StepView
 from footcoach.ui.timer.cues import CuePlayer
 from footcoach.ui.timer.hold_timer import HoldTimerWidget
-
-_NEXT_KEYS = (Qt.Key.Key_Right, Qt.Key.Key_PageDown)
-_BACK_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_PageUp)
 
 
 class RoutinePlayer(QStackedWidget):
@@ -526,16 +524,16 @@ class RoutinePlayer(QStackedWidget):
             key = event.key()
             if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
                 return False
-            if key in _NEXT_KEYS:
+            if is_key_of(ActionId.ROUTINE_NEXT, event):
                 self.next_step()
                 return True
-            if key in _BACK_KEYS:
+            if is_key_of(ActionId.ROUTINE_BACK, event):
                 self.previous_step()
                 return True
-            if key == Qt.Key.Key_Escape and not self.timer.is_focus_mode():
+            if is_key_of(ActionId.TIMER_STOP, event) and not self.timer.is_focus_mode():
                 self.stop()
                 return True
-            if key == Qt.Key.Key_Space:
+            if is_key_of(ActionId.TIMER_START_PAUSE, event):
                 self.toggle_start_pause()
                 return True
             if key == Qt.Key.Key_H:
