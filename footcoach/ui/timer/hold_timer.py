@@ -52,6 +52,7 @@ from footcoach.timing import (
     counter_text,
     phase_text,
 )
+from footcoach.ui.common.actions import ActionId, is_key_of
 from footcoach.ui.timer.cues import Cue, CuePlayer, SilentCuePlayer, strongest_cue
 
 FRAME_MS = 33  # repaint at 30 Hz while running; event times are hit exactly regardless
@@ -500,15 +501,15 @@ class HoldTimerWidget(QWidget):
         key = event.key()
         if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             super().keyPressEvent(event)
-        elif key == Qt.Key.Key_Space:
+        elif is_key_of(ActionId.TIMER_START_PAUSE, event):
             self.toggle_start_pause()
-        elif key == Qt.Key.Key_R:
+        elif is_key_of(ActionId.TIMER_RESTART, event):
             self.restart_rep()
-        elif key == Qt.Key.Key_N:
+        elif is_key_of(ActionId.TIMER_SKIP, event):
             self.skip_phase()
         elif key == Qt.Key.Key_D:
             self.mark_done()
-        elif key == Qt.Key.Key_Escape:
+        elif is_key_of(ActionId.TIMER_STOP, event):
             if self._focus_mode:
                 self.focus_mode_requested.emit(False)
             else:
