@@ -37,6 +37,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -139,7 +140,7 @@ class AppBench:
         The view then settles: with ``prepare`` it computes the other ranges' arrays in idle
         time, as in the app; without, they wait for their first switch.
         """
-        from footcoach.ui.history_view import HistoryView
+        from footcoach.ui.history.view import HistoryView
 
         window = self.window
         window.show_view("exercises")
@@ -220,7 +221,7 @@ class BareBench:
         self.curve: object = None
 
     def _query(self, since: date | None) -> tuple[np.ndarray, np.ndarray]:
-        with sqlite3.connect(f"file:{self.path}?mode=ro", uri=True) as connection:
+        with closing(sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)) as connection:
             rows = connection.execute(
                 "SELECT local_date, avg(score) FROM pain_entries WHERE local_date >= ?"
                 " GROUP BY local_date, context",

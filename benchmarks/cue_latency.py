@@ -106,8 +106,8 @@ def scenario_footcoach(holds: int) -> dict[str, object]:
     from footcoach.catalog import Sides
     from footcoach.paths import asset_path
     from footcoach.timing import HoldPlan
-    from footcoach.ui.cues import Cue, SoundCuePlayer
-    from footcoach.ui.hold_timer import HoldTimerWidget
+    from footcoach.ui.timer.cues import Cue, SoundCuePlayer
+    from footcoach.ui.timer.hold_timer import HoldTimerWidget
 
     player = SoundCuePlayer()
     plays: list[tuple[float, float]] = []

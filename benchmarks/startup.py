@@ -156,7 +156,7 @@ def returning_person(data_dir: str) -> None:
             "-c",
             "import sys\n"
             "from footcoach import paths\n"
-            "from footcoach.ui.preferences import Preferences\n"
+            "from footcoach.ui.common.preferences import Preferences\n"
             "paths.configure(sys.argv[1])\n"
             "Preferences(paths.settings_file()).safety_note_seen = True\n",
             data_dir,

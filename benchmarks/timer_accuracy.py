@@ -34,7 +34,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from footcoach.catalog import Sides  # noqa: E402
 from footcoach.timing import HoldDone, HoldPlan  # noqa: E402
-from footcoach.ui.hold_timer import HoldTimerWidget  # noqa: E402
+from footcoach.ui.timer.hold_timer import HoldTimerWidget  # noqa: E402
 
 REST_SECONDS = 0.5
 

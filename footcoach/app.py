@@ -21,8 +21,8 @@ from footcoach.history import History, HistoryDamagedError, restore_backup, set_
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
-    from footcoach.ui.cues import CuePlayer
-    from footcoach.ui.main_window import MainWindow
+    from footcoach.ui.mainwindow.main_window import MainWindow
+    from footcoach.ui.timer.cues import CuePlayer
 
 
 def use_utf8_locale(environ: MutableMapping[str, str] = os.environ) -> None:
@@ -60,9 +60,9 @@ def build_window(
     clock: Callable[[], float] = time.monotonic,
 ) -> MainWindow:
     """Create the app (if needed), apply the theme and return a ready ``MainWindow``."""
-    from footcoach.ui import theme
-    from footcoach.ui.main_window import MainWindow
-    from footcoach.ui.preferences import Preferences
+    from footcoach.ui.common import theme
+    from footcoach.ui.common.preferences import Preferences
+    from footcoach.ui.mainwindow.main_window import MainWindow
 
     # PySide's import hook reads the whole source of every module imported after it (looking
     # for the word "PySide6") into linecache: about 3 MB held for nothing. Tracebacks reread it.
@@ -139,10 +139,10 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from footcoach.instance import InstanceLock
-    from footcoach.ui import theme
-    from footcoach.ui.cues import SoundCuePlayer
-    from footcoach.ui.preferences import Preferences
-    from footcoach.ui.window_activation import WindowActivation, request_activation
+    from footcoach.ui.common import theme
+    from footcoach.ui.common.preferences import Preferences
+    from footcoach.ui.mainwindow.window_activation import WindowActivation, request_activation
+    from footcoach.ui.timer.cues import SoundCuePlayer
 
     app = application()
     # Themed from the start, so the messages below already look like the app.

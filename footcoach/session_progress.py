@@ -74,10 +74,6 @@ class SessionProgress:
         plan = self.plans[index]
         return plan.sets * len(plan.side_order)
 
-    def blocks_done(self, index: int) -> int:
-        """Blocks of step ``index`` recorded so far (this run and before a resume)."""
-        return self._done[index]
-
     def status(self, index: int) -> StepStatus:
         """Done, partly done, skipped or still to do."""
         done = self._done[index]

@@ -6,7 +6,7 @@ always computed from the clock and the recorded pauses and jumps, never from cou
 so a caller may poll it 60 times a second or once a minute and see the same story:
 :meth:`HoldTimer.poll` returns every event that fell due since the last poll, in order.
 
-Nothing here imports Qt; the widget in ``footcoach.ui.hold_timer`` only draws and forwards.
+Nothing here imports Qt; the widget in ``footcoach.ui.timer.hold_timer`` only draws and forwards.
 """
 
 from __future__ import annotations

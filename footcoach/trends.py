@@ -505,14 +505,6 @@ def summarize(
     )
 
 
-def summarize_entries(
-    entries: Iterable[PainEntry], session_days: Iterable[date], today: date
-) -> Summary:
-    """The summary from raw pain entries (grouped here by local date and context)."""
-    entries = list(entries)
-    return summarize(daily_means_from_entries(entries), session_days, today, recent_entries=entries)
-
-
 class SummarySource(Protocol):
     """What the summary reads from the history (``history.History``)."""
 

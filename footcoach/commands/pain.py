@@ -143,9 +143,12 @@ def _local_time(when: datetime, text: str) -> tuple[datetime, str]:
     if first.utcoffset() == second.utcoffset():
         return first, ""
     if first.replace(tzinfo=None) != when:
+        # The offset before the change: clocks go forward, so it is the smaller one. (Which
+        # of the two ``fold`` picks inside a gap differs between Python and C library versions.)
+        before = min(_minutes(first), _minutes(second))
         raise UsageError(
             f"--at {text}: that time did not exist here (the clocks went forward); give the "
-            f"time the clock showed, or add a UTC offset such as {offset_text(_minutes(first))}"
+            f"time the clock showed, or add a UTC offset such as {offset_text(before)}"
         )
     return first, (
         f"{when:%H:%M} came twice on {when:%Y-%m-%d} (the clocks went back): logged the first "

@@ -1,0 +1,1 @@
+"""The Qt user interface, grouped by feature; ``docs/architecture.md`` has the map."""

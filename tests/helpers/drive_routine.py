@@ -1,6 +1,6 @@
 """Test driver: ``python tests/helpers/drive_routine.py --data-dir DIR NAME [--speed 50]``.
 
-Runs the real :class:`~footcoach.ui.routine_player.RoutinePlayer` offscreen on the data dir,
+Runs the real :class:`~footcoach.ui.routine.player.RoutinePlayer` offscreen on the data dir,
 answers the pain checks, presses Start and lets the routine play on a fake clock that runs
 ``--speed`` times faster than real time. It prints one line as each record is committed:
 ``session <id>``, ``set <id>`` and finally ``finished``. The kill test
@@ -68,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
     from footcoach.catalog import load_catalog
     from footcoach.history import History
     from footcoach.instance import InstanceLock
-    from footcoach.ui.routine_player import RoutinePlayer
+    from footcoach.ui.routine.player import RoutinePlayer
 
     data_dir = paths.data_dir()
     with InstanceLock(data_dir), History.open(data_dir) as history:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from footcoach.ui.cues import Cue
+from footcoach.ui.timer.cues import Cue
 
 
 class FakeClock:

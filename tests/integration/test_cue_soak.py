@@ -39,7 +39,7 @@ CHILD = r"""
 import json, random, sys, time
 from PySide6.QtCore import QEventLoop, QLoggingCategory, QTimer, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QWidget
-from footcoach.ui.cues import Cue, SoundCuePlayer
+from footcoach.ui.timer.cues import Cue, SoundCuePlayer
 
 messages = []
 qInstallMessageHandler(lambda kind, context, text: messages.append(f"{context.category}: {text}"))

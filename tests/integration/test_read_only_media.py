@@ -131,7 +131,7 @@ def test_writing_on_a_read_only_disk_says_why(history_of_40: Path) -> None:
 def test_the_gui_opens_a_read_only_disk_read_only(history_of_40: Path) -> None:
     code = (
         "import sys; from pathlib import Path; from footcoach import app, paths;"
-        "from footcoach.ui.actions import ActionId;"
+        "from footcoach.ui.common.actions import ActionId;"
         f"paths.configure(Path({str(history_of_40)!r}));"
         "problem = paths.write_problem(paths.data_dir());"
         "history = app.open_history(paths.data_dir(), problem);"

@@ -1,4 +1,4 @@
-"""The domain modules stay fully typed: mypy --strict over the files pyproject lists."""
+"""The package stays fully typed: mypy --strict over what pyproject lists (all of footcoach)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""UI fixtures: a main window on the isolated data dir, and a leak check."""
+"""UI fixtures: a main window on the isolated data dir, and leak checks (windows, timers)."""
 
 from __future__ import annotations
 
@@ -7,15 +7,17 @@ from collections.abc import Iterator
 import pytest
 import shiboken6
 from helpers.fakes import FakeClock, FakeCuePlayer
+from helpers.qt_leaks import still_running
+from PySide6.QtCore import QThread, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from footcoach import paths
 from footcoach.catalog import Catalog, load_catalog
 from footcoach.history import History
-from footcoach.ui import theme
-from footcoach.ui.main_window import MainWindow
-from footcoach.ui.preferences import Preferences
+from footcoach.ui.common import theme
+from footcoach.ui.common.preferences import Preferences
+from footcoach.ui.mainwindow.main_window import MainWindow
 
 
 @pytest.fixture(scope="session")
@@ -78,3 +80,37 @@ def no_leaked_windows(qapp: QApplication) -> Iterator[None]:
     qapp.processEvents()
     leaked = [w for w in qapp.topLevelWidgets() if w.isVisible() and id(w) not in before]
     assert not leaked, f"test left windows open: {leaked}"
+
+
+@pytest.fixture(autouse=True)
+def no_running_timers_or_threads(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Fail a test that leaves a started ``QTimer`` or ``QThread`` running (napari checks the same).
+
+    A timer left running ticks into whatever comes next; recorded through ``start``, as napari
+    does, so timers Qt starts for itself are not counted.
+    """
+    started: list[QTimer | QThread] = []
+    start_timer, start_thread = QTimer.start, QThread.start
+
+    def record_timer(timer: QTimer, *args: object) -> None:
+        started.append(timer)
+        start_timer(timer, *args)  # type: ignore[arg-type]
+
+    def record_thread(thread: QThread, *args: object) -> None:
+        started.append(thread)
+        start_thread(thread, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(QTimer, "start", record_timer)
+    monkeypatch.setattr(QThread, "start", record_thread)
+    yield
+    qapp.processEvents()
+    running = still_running(started)
+    for item in running:  # stopped, so one leak does not fail the tests after it
+        if isinstance(item, QTimer):
+            item.stop()
+        else:
+            item.quit()
+            item.wait()
+    assert not running, f"test left timers or threads running: {running}"

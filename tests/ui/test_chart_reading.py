@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 from footcoach.history import History
 from footcoach.records import Moment, PainContext, PainEntry, SessionRecord
 from footcoach.trends import ChartRange, noon_x
-from footcoach.ui import theme
-from footcoach.ui.history_view import HistoryView
+from footcoach.ui.common import theme
+from footcoach.ui.history.view import HistoryView
 
 TODAY = date(2025, 6, 30)
 DAYS = 90

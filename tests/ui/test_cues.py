@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from footcoach.paths import asset_path
-from footcoach.ui.cues import SAMPLE_RATE, Cue, SoundCuePlayer, _Voice
+from footcoach.ui.timer.cues import SAMPLE_RATE, Cue, SoundCuePlayer, _Voice
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -62,7 +62,7 @@ def test_nothing_is_set_up_until_the_first_paint(
     player = SoundCuePlayer()
     window = QWidget()
     qtbot.addWidget(window)
-    with caplog.at_level(logging.WARNING, logger="footcoach.ui.cues"):
+    with caplog.at_level(logging.WARNING, logger="footcoach.ui.timer.cues"):
         player.prepare_after_first_paint(window)
         qtbot.wait(20)
         assert player.available and caplog.records == []  # not shown: nothing looked at
@@ -112,7 +112,7 @@ def test_a_cue_file_at_another_rate_turns_sound_off_with_one_line(
             sound.setframerate(22050)
             sound.writeframes(bytes(200))
     player = SoundCuePlayer(tmp_path)
-    with caplog.at_level(logging.WARNING, logger="footcoach.ui.cues"):
+    with caplog.at_level(logging.WARNING, logger="footcoach.ui.timer.cues"):
         player.play(Cue.TICK)  # not prepared: play sets up, finds the file wrong, stays quiet
         player.play(Cue.TICK)
     assert not player.available

@@ -13,8 +13,8 @@ from footcoach.history import History
 from footcoach.limits import MAX_NAME_CHARS, MAX_NOTE_CHARS, MAX_STEPS
 from footcoach.records import Moment, PainContext, PainEntry
 from footcoach.routines import Routine, RoutineStep, RoutineStore
-from footcoach.ui.pain_entry import PainEntryDialog
-from footcoach.ui.routine_editor import RoutineEditor
+from footcoach.ui.history.pain_entry import PainEntryDialog
+from footcoach.ui.routine.editor import RoutineEditor
 
 MORNING = Moment.from_datetime(datetime(2025, 6, 3, 7, 30, tzinfo=UTC))
 

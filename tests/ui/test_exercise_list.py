@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from footcoach.catalog import Catalog, Kind, Position
-from footcoach.ui.exercise_list import (
+from footcoach.ui.exercises.exercise_list import (
     ExerciseFilterProxy,
     ExerciseListModel,
     ExerciseListPane,

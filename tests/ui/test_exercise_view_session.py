@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from footcoach.timing import Phase
 from footcoach.trends import load_summary
-from footcoach.ui.actions import ActionId
+from footcoach.ui.common.actions import ActionId
 
 
 def run_to_the_end(window, clock) -> None:  # type: ignore[no-untyped-def]

@@ -19,9 +19,9 @@ from footcoach import demo
 from footcoach.history import History
 from footcoach.records import Moment, PainContext, PainEntry
 from footcoach.trends import EMPTY_MESSAGE, ChartRange, chart_data, load_summary, range_window
-from footcoach.ui import theme
-from footcoach.ui.history_view import EntriesModel, HistoryView
-from footcoach.ui.pain_entry import PainEntryDialog
+from footcoach.ui.common import theme
+from footcoach.ui.history.pain_entry import PainEntryDialog
+from footcoach.ui.history.view import EntriesModel, HistoryView
 
 TODAY = date(2025, 6, 30)
 
@@ -252,7 +252,7 @@ def test_safety_banner_is_calm_and_shows_only_with_a_signal(qtbot: QtBot, histor
 def test_ranges_are_prepared_while_idle(
     qtbot: QtBot, filled: History, monkeypatch: pytest.MonkeyPatch, prepare: bool
 ) -> None:
-    import footcoach.ui.history_view as history_view
+    import footcoach.ui.history.view as history_view
 
     computed: list[date] = []
 

@@ -27,8 +27,8 @@ from footcoach.timing import (
     counter_text,
     phase_text,
 )
-from footcoach.ui.cues import SAMPLE_RATE, Cue, SoundCuePlayer, cue_for, strongest_cue
-from footcoach.ui.hold_timer import (
+from footcoach.ui.timer.cues import SAMPLE_RATE, Cue, SoundCuePlayer, cue_for, strongest_cue
+from footcoach.ui.timer.hold_timer import (
     FLASH_SECONDS,
     FRAME_MS,
     HoldTimerWidget,
@@ -364,7 +364,7 @@ def test_sound_player_without_multimedia_logs_once_and_stays_silent(
     assert player.available  # muted: audio was not even looked at
     player.set_muted(False)
     player.set_volume(3.0)
-    with caplog.at_level(logging.WARNING, logger="footcoach.ui.cues"):
+    with caplog.at_level(logging.WARNING, logger="footcoach.ui.timer.cues"):
         player.play(Cue.HOLD_START)
         player.play(Cue.HOLD_END)
     assert not player.available

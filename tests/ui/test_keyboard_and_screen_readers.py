@@ -15,12 +15,12 @@ from footcoach import demo
 from footcoach.catalog import Sides
 from footcoach.history import History
 from footcoach.timing import HoldPlan, Phase
-from footcoach.ui import hold_timer
-from footcoach.ui.actions import ActionId
-from footcoach.ui.hold_timer import HoldTimerWidget
-from footcoach.ui.keyboard_focus import KeyboardFocus
-from footcoach.ui.main_window import MainWindow
-from footcoach.ui.window_geometry import FRAME_ALLOWANCE, first_geometry, fit_to_screens
+from footcoach.ui.common.actions import ActionId
+from footcoach.ui.common.keyboard_focus import KeyboardFocus
+from footcoach.ui.mainwindow.main_window import MainWindow
+from footcoach.ui.mainwindow.window_geometry import FRAME_ALLOWANCE, first_geometry, fit_to_screens
+from footcoach.ui.timer import hold_timer
+from footcoach.ui.timer.hold_timer import HoldTimerWidget
 
 # -- fits the screen -------------------------------------------------------------------
 

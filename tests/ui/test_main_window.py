@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from footcoach import __version__
-from footcoach.ui import main_window as main_window_module
-from footcoach.ui import theme
-from footcoach.ui.actions import ActionId
+from footcoach.ui.common import theme
+from footcoach.ui.common.actions import ActionId
+from footcoach.ui.mainwindow import main_window as main_window_module
 
 
 def test_default_font_resolves_to_a_real_family(qapp: QApplication) -> None:

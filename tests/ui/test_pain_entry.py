@@ -13,8 +13,8 @@ from footcoach import paths
 from footcoach.history import History, HistoryError
 from footcoach.pain import severe_advice
 from footcoach.records import Moment, PainContext, PainEntry, SessionRecord
-from footcoach.ui.actions import ActionId
-from footcoach.ui.pain_entry import KEYS_HINT, PainEntryDialog
+from footcoach.ui.common.actions import ActionId
+from footcoach.ui.history.pain_entry import KEYS_HINT, PainEntryDialog
 
 MORNING = Moment.from_datetime(datetime(2025, 6, 3, 7, 30, tzinfo=UTC))
 EVENING = Moment.from_datetime(datetime(2025, 6, 3, 19, 0, tzinfo=UTC))

@@ -15,9 +15,9 @@ from unit.test_history_recovery import entries
 from footcoach import paths
 from footcoach.catalog import Catalog
 from footcoach.history import History
-from footcoach.ui.actions import ActionId
-from footcoach.ui.main_window import MainWindow
-from footcoach.ui.preferences import Preferences
+from footcoach.ui.common.actions import ActionId
+from footcoach.ui.common.preferences import Preferences
+from footcoach.ui.mainwindow.main_window import MainWindow
 
 WRITING = (ActionId.LOG_PAIN, ActionId.IMPORT, ActionId.IMPORT_ROUTINE, ActionId.SHOW_ROUTINE)
 

@@ -21,10 +21,10 @@ from footcoach.routines import (
     routine_seconds,
     routine_seconds_at,
 )
-from footcoach.ui.actions import ActionId
-from footcoach.ui.main_window import MainWindow
-from footcoach.ui.routine_editor import RoutineEditor, RoutineStepsModel, duration_text
-from footcoach.ui.routine_picker import BUILTIN_NOTE
+from footcoach.ui.common.actions import ActionId
+from footcoach.ui.mainwindow.main_window import MainWindow
+from footcoach.ui.routine.editor import RoutineEditor, RoutineStepsModel, duration_text
+from footcoach.ui.routine.picker import BUILTIN_NOTE
 
 LEAD_IN = 5.0
 MINE = Routine(

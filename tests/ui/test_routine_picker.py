@@ -15,9 +15,9 @@ from footcoach.history import History
 from footcoach.pain import SAFETY_TITLE
 from footcoach.records import Moment, PainContext, PainEntry
 from footcoach.routines import RoutineStore
-from footcoach.ui import theme
-from footcoach.ui.history_view import HistoryView
-from footcoach.ui.routine_player import RoutinePlayer
+from footcoach.ui.common import theme
+from footcoach.ui.history.view import HistoryView
+from footcoach.ui.routine.player import RoutinePlayer
 
 TODAY = date(2025, 6, 30)
 

@@ -25,9 +25,9 @@ from footcoach.screening import load_screening
 from footcoach.session_flow import context_before
 from footcoach.session_progress import StepStatus
 from footcoach.timing import Phase
-from footcoach.ui import theme
-from footcoach.ui.actions import ActionId
-from footcoach.ui.routine_player import RoutinePlayer
+from footcoach.ui.common import theme
+from footcoach.ui.common.actions import ActionId
+from footcoach.ui.routine.player import RoutinePlayer
 
 LEAD_IN = 2.0
 
@@ -402,7 +402,7 @@ def test_the_picker_shows_time_level_and_a_suggestion_the_person_decides_on(
 
 
 def test_pain_check_keys_and_buttons(qtbot: QtBot) -> None:
-    from footcoach.ui.pain_check import PainCheck
+    from footcoach.ui.routine.pain_check import PainCheck
 
     check = PainCheck()
     qtbot.addWidget(check)

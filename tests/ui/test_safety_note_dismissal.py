@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from footcoach.ui.actions import ActionId
+from footcoach.ui.common.actions import ActionId
 
 
 def by_button(window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]

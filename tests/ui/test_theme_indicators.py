@@ -7,8 +7,8 @@ from PySide6.QtWidgets import QAbstractButton, QApplication, QStyle, QStyleOptio
 from pytestqt.qtbot import QtBot
 
 from footcoach.screening import load_screening
-from footcoach.ui import theme
-from footcoach.ui.red_flag_check import RedFlagCheck
+from footcoach.ui.common import theme
+from footcoach.ui.mainwindow.red_flag_check import RedFlagCheck
 
 
 def edge_contrast(button: QAbstractButton, element: QStyle.SubElement) -> float:

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from footcoach.records import DailyMean, PainContext
 from footcoach.trends import ChartData, ChartRange, chart_data, range_window
-from footcoach.ui import theme
-from footcoach.ui.trend_chart import LineItem, PointsItem, TrendChart
+from footcoach.ui.common import theme
+from footcoach.ui.history.chart.trend_chart import LineItem, PointsItem, TrendChart
 
 TODAY = date(2025, 6, 30)
 FIRST = TODAY - timedelta(days=200)

@@ -12,11 +12,15 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from footcoach.ui.window_activation import WindowActivation, request_activation, socket_name
+from footcoach.ui.mainwindow.window_activation import (
+    WindowActivation,
+    request_activation,
+    socket_name,
+)
 
 SECOND_START = (
     "import sys; from pathlib import Path; "
-    "from footcoach.ui.window_activation import request_activation; "
+    "from footcoach.ui.mainwindow.window_activation import request_activation; "
     "print(request_activation(Path(sys.argv[1])))"
 )
 

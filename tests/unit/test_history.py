@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from footcoach import history as history_module
 from footcoach.history import History, HistoryError, database_path, list_backups
+from footcoach.history import schema as history_module
 from footcoach.records import (
     DailyMean,
     Moment,

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from unit.test_history_recovery import entries, files_in, make_history
 
-from footcoach import history as history_module
 from footcoach import paths
 from footcoach.history import (
     SCHEMA_VERSION,
@@ -23,6 +22,7 @@ from footcoach.history import (
     check_health,
     database_path,
 )
+from footcoach.history import inspection as history_module
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 

@@ -423,7 +423,7 @@ def test_health_of_a_file_that_is_not_a_whole_database(data_dir: Path, content: 
 def test_health_of_a_newer_history_says_so_and_changes_nothing(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from footcoach import history as history_module
+    from footcoach.history import schema as history_module
 
     def later_step(connection: sqlite3.Connection) -> None:
         connection.execute("CREATE TABLE from_the_future (x INTEGER) STRICT")

@@ -22,10 +22,10 @@ from footcoach.routines import (
     RoutineError,
     RoutineFileError,
     RoutineStore,
-    _deepest_nesting,
     read_routine_file,
     slugify,
 )
+from footcoach.routines.content import _deepest_nesting
 
 CATALOG = load_catalog()
 HEAD = 'format = "footcoach-routine"\nversion = 1\n'

@@ -35,7 +35,7 @@ def test_importing_everything_touches_no_user_dir(tmp_path: Path) -> None:
     home.mkdir()
     code = (
         "import footcoach.cli, footcoach.app, footcoach.catalog;"
-        "import footcoach.ui.main_window; footcoach.cli.build_parser()"
+        "import footcoach.ui.mainwindow.main_window; footcoach.cli.build_parser()"
     )
     env = {"HOME": str(home), "PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen"}
     subprocess.run([sys.executable, "-c", code], check=True, env=env)

@@ -732,6 +732,7 @@ def _record_sets(draw: st.DrawFn) -> RecordSet:
     return RecordSet(pain, tuple(sessions), tuple(sets))  # fmt: skip
 
 
+@pytest.mark.slow
 @settings(
     max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -766,6 +767,7 @@ def _mutate(data: bytes, draw: st.DrawFn) -> bytes:
     return b"\n".join(lines)
 
 
+@pytest.mark.slow
 @settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -811,6 +813,7 @@ _JSON_VALUES = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(
     max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

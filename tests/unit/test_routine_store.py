@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from footcoach import history as history_module
 from footcoach.catalog import Dose, Sides, load_catalog
 from footcoach.history import History, RoutineRow, database_path, list_backups
+from footcoach.history import schema as history_module
 from footcoach.records import Moment, PainContext, PainEntry, SessionRecord, SetRecord, Side
 from footcoach.routines import (
     IMAGE_DIR_NAME,

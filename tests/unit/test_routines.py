@@ -21,12 +21,10 @@ from footcoach.routines import (
     Routine,
     RoutineFileError,
     RoutineStep,
-    _KeyLines,
     before_session_advice,
     default_scheme,
     effective_dose,
     is_seated,
-    level_name,
     level_note,
     load_builtin_routines,
     load_routine_content,
@@ -38,6 +36,7 @@ from footcoach.routines import (
     step_plan,
     write_routine_file,
 )
+from footcoach.routines.content import _KeyLines
 from footcoach.timing import HoldPlan, Phase
 
 CATALOG = load_catalog()
@@ -169,7 +168,8 @@ def test_level_5_brings_harder_variants() -> None:
     assert "Single-leg" in level_note("heel-raises", 5)
     assert "eyes" in level_note("single-leg-balance", 5).lower()
     assert level_note("heel-raises", 4) == "" and level_note("toe-spread", 5) == ""
-    assert level_name(1) == "Gentle start" and level_name(3) == "Standard"
+    assert default_scheme().rule(1).name == "Gentle start"
+    assert default_scheme().rule(3).name == "Standard"
 
 
 def test_progression_never_adds_a_step_or_a_high_impact_move() -> None:

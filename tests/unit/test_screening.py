@@ -5,15 +5,16 @@ from __future__ import annotations
 import csv
 import shutil
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from footcoach import history as history_module
 from footcoach import report
 from footcoach.catalog import CatalogError
 from footcoach.history import History, database_path, list_backups
+from footcoach.history import schema as history_module
 from footcoach.records import Moment
 from footcoach.screening import (
     REDUCED_FEELING,
@@ -142,7 +143,8 @@ def test_history_keeps_every_set_of_answers_and_the_newest_counts(data_dir: Path
 def test_the_table_refuses_answers_that_are_not_an_object(data_dir: Path) -> None:
     with History.open(data_dir):
         pass
-    with sqlite3.connect(database_path(data_dir)) as connection, pytest.raises(sqlite3.Error):
+    connection = sqlite3.connect(database_path(data_dir))
+    with closing(connection), pytest.raises(sqlite3.Error):
         connection.execute(
             "INSERT INTO screenings VALUES ('x', '2025-03-01T09:00:00.000000Z',"
             " '2025-03-01', 0, '[true]', 0)"

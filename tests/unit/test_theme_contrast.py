@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from footcoach.records import PainContext
-from footcoach.ui import theme
-from footcoach.ui.theme import Colors
+from footcoach.ui.common import theme
+from footcoach.ui.common.theme import Colors
 
 AA = 4.5
 AA_LARGE_OR_GRAPHIC = 3.0

@@ -19,6 +19,7 @@ from footcoach.trends import (
     DateWindow,
     PainDays,
     PainStats,
+    Summary,
     baseline,
     chart_data,
     daily_means_from_entries,
@@ -32,9 +33,14 @@ from footcoach.trends import (
     severe_days,
     streak_days,
     summarize,
-    summarize_entries,
     window_mean,
 )
+
+
+def summarize_entries(entries: list[PainEntry], session_days: list[date], today: date) -> Summary:
+    """The summary from raw pain entries, as ``load_summary`` builds it from the history."""
+    return summarize(daily_means_from_entries(entries), session_days, today, recent_entries=entries)
+
 
 BERLIN = ZoneInfo("Europe/Berlin")
 NEW_YORK = ZoneInfo("America/New_York")

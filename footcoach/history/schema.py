@@ -1,0 +1,169 @@
+"""The database file's schema: its tables, the migrations between versions, and what SQLite's
+errors mean to a person."""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+from collections.abc import Callable
+
+from footcoach.records import (
+    PainContext,
+    Side,
+)
+
+log = logging.getLogger(__name__)
+
+
+DB_FILE_NAME = "history.sqlite3"
+BACKUP_DIR_NAME = "backups"
+KEEP_DAILY = 7
+KEEP_WEEKLY = 4
+# Long enough to ride out another process's commit, short enough that a person is not left
+# waiting on a stuck lock.
+BUSY_TIMEOUT_MS = 2000
+# "FCh1" in the header: lets us tell our files from any other SQLite database.
+APPLICATION_ID = 0x46436831
+COUNT_KEYS = ("pain_entries", "sessions", "sets")
+MIN_SQLITE = (3, 37, 0)  # STRICT tables
+
+_MAGIC = b"SQLite format 3\x00"
+_HEADER_SIZE = 100
+_DAILY_NAME = re.compile(r"^history-(\d{4}-\d{2}-\d{2})\.sqlite3$")
+_MIGRATION_NAME = re.compile(r"^history-v(\d+)-before-migration-(\d{8}T\d{6}Z)(?:-\d+)?\.sqlite3$")
+_STAMP = "%Y%m%dT%H%M%SZ"
+_CONTEXT_RANK = {context.value: index for index, context in enumerate(PainContext)}
+_CONTEXT_BY_VALUE = {context.value: context for context in PainContext}
+
+
+# --------------------------------------------------------------------------- schema
+
+_UTC_GLOB = (
+    "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]"
+    ".[0-9][0-9][0-9][0-9][0-9][0-9]Z'"
+)
+
+
+def _moment_columns(utc: str, day: str, offset: str, *, nullable: bool = False) -> str:
+    """Column definitions for one Moment, with checks that keep text sortable as time."""
+    null = "" if nullable else " NOT NULL"
+    return (
+        f"{utc} TEXT{null} CHECK ({utc} GLOB {_UTC_GLOB}),\n"
+        f"    {day} TEXT{null} CHECK (date({day}) IS {day}),\n"
+        f"    {offset} INTEGER{null} CHECK ({offset} BETWEEN -1440 AND 1440)"
+    )
+
+
+_ENDED_COLUMNS = _moment_columns(
+    "ended_utc", "ended_local_date", "ended_utc_offset_minutes", nullable=True
+)
+_CONTEXTS = ", ".join(f"'{context.value}'" for context in PainContext)
+_SIDES = ", ".join(f"'{side.value}'" for side in Side)
+
+_V1_STATEMENTS = (
+    f"""CREATE TABLE pain_entries (
+    id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),
+    {_moment_columns("at_utc", "local_date", "utc_offset_minutes")},
+    score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10),
+    context TEXT NOT NULL CHECK (context IN ({_CONTEXTS})),
+    note TEXT NOT NULL DEFAULT ''
+) STRICT""",
+    # Covers the daily means (GROUP BY local_date, context) without touching the table.
+    "CREATE INDEX pain_entries_by_day ON pain_entries (local_date, context, score)",
+    f"""CREATE TABLE sessions (
+    id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),
+    routine TEXT NOT NULL,
+    {_moment_columns("started_utc", "local_date", "utc_offset_minutes")},
+    {_ENDED_COLUMNS},
+    completed INTEGER NOT NULL DEFAULT 0 CHECK (completed IN (0, 1)),
+    CHECK ((ended_utc IS NULL) = (ended_local_date IS NULL)
+           AND (ended_utc IS NULL) = (ended_utc_offset_minutes IS NULL)),
+    CHECK (completed = 0 OR ended_utc IS NOT NULL)
+) STRICT""",
+    "CREATE INDEX sessions_by_day ON sessions (local_date, completed)",
+    f"""CREATE TABLE sets (
+    id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),
+    session_id TEXT REFERENCES sessions (id),
+    exercise_id TEXT NOT NULL CHECK (exercise_id <> ''),
+    side TEXT NOT NULL CHECK (side IN ({_SIDES})),
+    set_number INTEGER NOT NULL CHECK (set_number >= 1),
+    {_moment_columns("at_utc", "local_date", "utc_offset_minutes")},
+    reps INTEGER CHECK (reps >= 0),
+    hold_seconds REAL CHECK (hold_seconds >= 0),
+    CHECK (reps IS NOT NULL OR hold_seconds IS NOT NULL)
+) STRICT""",
+    # The foreign key needs its own index, else each session lookup scans every set.
+    "CREATE INDEX sets_by_session ON sets (session_id)",
+    "CREATE INDEX sets_by_day ON sets (local_date)",
+    """CREATE TABLE meta (
+    key TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL
+) STRICT, WITHOUT ROWID""",
+    f"PRAGMA application_id = {APPLICATION_ID:d}",
+)
+
+
+def _create_v1(connection: sqlite3.Connection) -> None:
+    for statement in _V1_STATEMENTS:
+        connection.execute(statement)
+
+
+# v2: custom routines (steps as JSON text, validated on read by footcoach.routines) and every
+# change of a routine's level. Built-in routines live in assets/routines.toml, so level rows
+# name a routine id without a foreign key.
+_V2_STATEMENTS = (
+    f"""CREATE TABLE routines (
+    id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),
+    name TEXT NOT NULL CHECK (trim(name) <> ''),
+    description TEXT NOT NULL DEFAULT '',
+    note TEXT NOT NULL DEFAULT '',
+    level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+    steps TEXT NOT NULL,
+    {_moment_columns("saved_utc", "saved_local_date", "saved_utc_offset_minutes")}
+) STRICT""",
+    "CREATE UNIQUE INDEX routines_by_name ON routines (name COLLATE NOCASE)",
+    f"""CREATE TABLE routine_levels (
+    id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),
+    routine_id TEXT NOT NULL CHECK (routine_id <> ''),
+    {_moment_columns("at_utc", "local_date", "utc_offset_minutes")},
+    level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+    previous_level INTEGER NOT NULL CHECK (previous_level BETWEEN 1 AND 5),
+    reason TEXT NOT NULL CHECK (trim(reason) <> '')
+) STRICT""",
+    "CREATE INDEX routine_levels_by_routine ON routine_levels (routine_id, at_utc)",
+)
+
+
+def _create_v2(connection: sqlite3.Connection) -> None:
+    for statement in _V2_STATEMENTS:
+        connection.execute(statement)
+
+
+# v3: the answers to the red-flag questions asked before the first exercise, every time they
+# were given (the newest count). Answers are a JSON object of question id to true/false,
+# checked by footcoach.screening on write and read (JSON functions are refused in a CHECK
+# while the schema is not trusted).
+_V3_STATEMENTS = (
+    f"""CREATE TABLE screenings (
+    id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),
+    {_moment_columns("at_utc", "local_date", "utc_offset_minutes")},
+    answers TEXT NOT NULL CHECK (answers LIKE '{{%}}'),
+    professional_agreed INTEGER NOT NULL CHECK (professional_agreed IN (0, 1))
+) STRICT""",
+)
+
+
+def _create_v3(connection: sqlite3.Connection) -> None:
+    for statement in _V3_STATEMENTS:
+        connection.execute(statement)
+
+
+# Step i turns schema version i into i + 1; each runs inside one transaction. Steps never
+# change once released: a new schema is a new step appended here.
+_MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _create_v2, _create_v3]
+SCHEMA_VERSION = len(_MIGRATIONS)
+
+
+def _latest_version() -> int:
+    return len(_MIGRATIONS)

@@ -1,0 +1,550 @@
+"""``History``: the one way code reads and writes the history (opening, migrating, every query)."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from footcoach import paths
+from footcoach.history import schema
+from footcoach.history.inspection import (
+    HistoryError,
+    _connect_read_only,
+    _copy_database,
+    _counts,
+    _create_private_file,
+    _foreign_problem,
+    _has_companions,
+    _in_memory,
+    _move_aside,
+    _refuse_damaged,
+    _require_sqlite,
+    _rotate,
+    _schema_state,
+    _translated,
+    _write_problem,
+    backup_dir,
+    database_path,
+)
+from footcoach.history.rows import (
+    _INSERT_PAIN,
+    _INSERT_SCREENING,
+    _INSERT_SESSION,
+    _INSERT_SET,
+    _LEVEL_COLUMNS,
+    _NEW_ONLY,
+    _PAIN_COLUMNS,
+    _ROUTINE_COLUMNS,
+    _SCREENING_COLUMNS,
+    _SELECT,
+    LevelChangeRow,
+    RoutineRow,
+    _day_range,
+    _level_from_row,
+    _level_row,
+    _moment_row,
+    _pain_from_row,
+    _pain_row,
+    _parse_day,
+    _routine_from_row,
+    _routine_row,
+    _screening_from_row,
+    _screening_row,
+    _session_from_row,
+    _session_row,
+    _set_from_row,
+    _set_row,
+)
+from footcoach.history.schema import (
+    _CONTEXT_BY_VALUE,
+    _CONTEXT_RANK,
+    _STAMP,
+    SCHEMA_VERSION,
+)
+from footcoach.records import (
+    DailyMean,
+    Moment,
+    PainEntry,
+    SessionRecord,
+    SetRecord,
+)
+from footcoach.screening import ScreeningAnswers
+
+log = logging.getLogger(__name__)
+
+
+class History:
+    """A person's history in ``<data dir>/history.sqlite3``; use :meth:`open`, then close it.
+
+    Not thread-safe: use it from the thread that opened it.
+    """
+
+    def __init__(
+        self,
+        connection: sqlite3.Connection,
+        data_dir: Path,
+        read_only: str | None = None,
+    ) -> None:
+        self._connection = connection
+        self.data_dir = data_dir
+        self.path = database_path(data_dir)
+        #: Why this history is open read-only (a plain phrase), or None when it can be written.
+        self.read_only = read_only
+        #: The daily backup taken at open, if one was taken.
+        self.backup: Path | None = None
+        #: Why the daily backup failed (the store still works), if it did.
+        self.backup_problem: str | None = None
+        #: The copy taken before a migration, if one ran.
+        self.migration_backup: Path | None = None
+
+    # ----------------------------------------------------------------- lifecycle
+
+    @classmethod
+    def open(
+        cls, data_dir: Path, *, today: date | None = None, or_read_only: bool = False
+    ) -> History:
+        """Open (create, check, migrate, back up) the history of ``data_dir``.
+
+        A damaged file raises :class:`HistoryDamagedError` and stays as it is. Where nothing
+        can be written, ``or_read_only`` opens it read-only; without it, HistoryError says why.
+        """
+        _require_sqlite()
+        data_dir = Path(data_dir)
+        path = database_path(data_dir)
+        problem = _write_problem(data_dir)
+        if problem is not None:
+            if or_read_only:
+                return cls.open_read_only(data_dir, problem)
+            raise HistoryError(f"Cannot write to the history: {problem} ({data_dir})")
+        with _translated("open the history", path):
+            data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if path.exists():
+                _refuse_damaged(data_dir)
+            elif _has_companions(path):
+                # A WAL without its database would be replayed into the new file: keep it apart.
+                _move_aside(path, "orphaned")
+            _create_private_file(path)
+            paths.restrict_mode(path)
+            connection = sqlite3.connect(path, isolation_level=None)
+        history = cls(connection, data_dir)
+        try:
+            with _translated("open the history", path):
+                history._configure()
+                history._migrate()
+            history._daily_backup(today or date.today())
+        except BaseException:
+            history.close()
+            raise
+        return history
+
+    @classmethod
+    def open_read_only(cls, data_dir: Path, reason: str, source: Path | None = None) -> History:
+        """Open the history of ``data_dir`` (or the file ``source``, e.g. a backup) to read only.
+
+        Nothing is written beside the file. An older schema is migrated in a copy in memory;
+        with no file yet, the history is empty. ``reason`` says why, for the person.
+        """
+        _require_sqlite()
+        data_dir = Path(data_dir)
+        path = Path(source) if source is not None else database_path(data_dir)
+        with _translated("open the history", path):
+            if not path.exists():
+                connection = sqlite3.connect(":memory:", isolation_level=None)
+            else:
+                if source is None:
+                    _refuse_damaged(data_dir)
+                connection = _connect_read_only(path)
+                try:
+                    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+                except BaseException:
+                    connection.close()  # never left to the garbage collector (Python 3.13 warns)
+                    raise
+                if version < SCHEMA_VERSION:
+                    connection = _in_memory(connection)
+        history = cls(connection, data_dir, read_only=reason)
+        try:
+            with _translated("open the history", path):
+                history._configure()
+                history._migrate()
+        except BaseException:
+            history.close()
+            raise
+        return history
+
+    def close(self) -> None:
+        """Close the database (SQLite checkpoints the WAL into the main file)."""
+        with suppress(sqlite3.Error):
+            self._connection.execute("PRAGMA optimize")
+        self._connection.close()
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def _configure(self) -> None:
+        execute = self._connection.execute
+        execute(f"PRAGMA busy_timeout = {int(schema.BUSY_TIMEOUT_MS)}")
+        execute("PRAGMA foreign_keys = ON")
+        execute("PRAGMA trusted_schema = OFF")
+        if self.read_only is not None:
+            return
+        mode = execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise HistoryError(f"Cannot open the history: WAL mode is unavailable ({self.path})")
+        # Health data: a committed entry must survive a power cut, not only a crash.
+        execute("PRAGMA synchronous = FULL")
+
+    def _migrate(self) -> None:
+        version, app_id, tables = _schema_state(self._connection)
+        refusal = _foreign_problem(version, app_id, tables)
+        if refusal is not None:
+            raise HistoryError(f"Cannot open the history: {refusal}")
+        if version >= schema._latest_version():
+            return
+        if version > 0 and self.read_only is None:
+            self.migration_backup = self._migration_backup(version)
+        while True:
+            with self._transaction():
+                # Read inside the write lock: another process may have migrated meanwhile.
+                version = int(self._connection.execute("PRAGMA user_version").fetchone()[0])
+                if version >= schema._latest_version():
+                    return
+                log.info("migrating history from schema v%d to v%d", version, version + 1)
+                schema._MIGRATIONS[version](self._connection)
+                self._connection.execute(f"PRAGMA user_version = {version + 1:d}")
+
+    def _migration_backup(self, version: int) -> Path:
+        directory = backup_dir(self.data_dir)
+        directory.mkdir(mode=0o700, exist_ok=True)
+        stamp = datetime.now(UTC).strftime(_STAMP)
+        target = directory / f"history-v{version}-before-migration-{stamp}.sqlite3"
+        serial = 1
+        while target.exists():
+            serial += 1
+            target = directory / f"history-v{version}-before-migration-{stamp}-{serial}.sqlite3"
+        _copy_database(self._connection, target)
+        return target
+
+    def _daily_backup(self, today: date) -> None:
+        directory = backup_dir(self.data_dir)
+        target = directory / f"history-{today.isoformat()}.sqlite3"
+        try:
+            with _translated("back up the history", target):
+                if target.exists() or self.is_empty():
+                    # An empty history is not worth a slot that could hold a good one.
+                    return
+                directory.mkdir(mode=0o700, exist_ok=True)
+                _copy_database(self._connection, target)
+                self.backup = target
+                _rotate(directory, sum(self.counts().values()))
+        except HistoryError as error:
+            # The history itself is fine; the UI can mention the failed backup.
+            log.warning("%s", error)
+            self.backup_problem = str(error)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taking the write lock up front; commit or roll back."""
+        connection = self._connection
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+            connection.execute("COMMIT")
+        except BaseException:
+            if connection.in_transaction:
+                with suppress(sqlite3.Error):
+                    connection.execute("ROLLBACK")
+            raise
+
+    @contextmanager
+    def _write(self, action: str) -> Iterator[sqlite3.Connection]:
+        with _translated(action, self.path), self._transaction() as connection:
+            yield connection
+
+    def _query(self, action: str, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        with _translated(action, self.path):
+            return self._connection.execute(sql, params).fetchall()
+
+    # ----------------------------------------------------------------- writes
+
+    def add_pain(self, entry: PainEntry) -> None:
+        """Store a new pain entry (its id must be new)."""
+        with self._write("save the pain entry") as connection:
+            connection.execute(_INSERT_PAIN, _pain_row(entry))
+
+    def update_pain(self, entry: PainEntry) -> None:
+        """Replace the stored pain entry that has ``entry.id``; KeyError if there is none."""
+        with self._write("save the pain entry") as connection:
+            cursor = connection.execute(
+                "UPDATE pain_entries SET at_utc = ?, local_date = ?, utc_offset_minutes = ?,"
+                " score = ?, context = ?, note = ? WHERE id = ?",
+                (*_pain_row(entry)[1:], entry.id),
+            )
+            if cursor.rowcount != 1:
+                raise KeyError(f"no pain entry with id {entry.id!r}")
+
+    def delete_pain(self, entry_id: str) -> PainEntry | None:
+        """Delete a pain entry; return it (for undo), or None if there was none."""
+        with self._write("delete the pain entry") as connection:
+            row = connection.execute(
+                f"SELECT {_PAIN_COLUMNS} FROM pain_entries WHERE id = ?", (entry_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            connection.execute("DELETE FROM pain_entries WHERE id = ?", (entry_id,))
+        return _pain_from_row(row)
+
+    def start_session(self, session: SessionRecord) -> None:
+        """Store a new session (usually not yet ended)."""
+        with self._write("save the session") as connection:
+            connection.execute(_INSERT_SESSION, _session_row(session))
+
+    def finish_session(self, session_id: str, ended: Moment, completed: bool) -> None:
+        """Record when a session ended and whether it was completed; KeyError if unknown."""
+        with self._write("save the session") as connection:
+            cursor = connection.execute(
+                "UPDATE sessions SET ended_utc = ?, ended_local_date = ?,"
+                " ended_utc_offset_minutes = ?, completed = ? WHERE id = ?",
+                (*_moment_row(ended), int(completed), session_id),
+            )
+            if cursor.rowcount != 1:
+                raise KeyError(f"no session with id {session_id!r}")
+
+    def add_set(self, record: SetRecord) -> None:
+        """Store one completed set (its session, if any, must be stored already)."""
+        with self._write("save the set") as connection:
+            connection.execute(_INSERT_SET, _set_row(record))
+
+    def add_records(
+        self,
+        pain: Iterable[PainEntry] = (),
+        sessions: Iterable[SessionRecord] = (),
+        sets: Iterable[SetRecord] = (),
+        screenings: Iterable[ScreeningAnswers] = (),
+    ) -> int:
+        """Store many records in one transaction, skipping ids already stored; return how many
+        were new. Sessions go in before sets, so sets may refer to sessions in the same call."""
+        with self._write("save the records") as connection:
+            before = connection.total_changes
+            connection.executemany(_INSERT_PAIN + _NEW_ONLY, map(_pain_row, pain))
+            connection.executemany(_INSERT_SESSION + _NEW_ONLY, map(_session_row, sessions))
+            connection.executemany(_INSERT_SET + _NEW_ONLY, map(_set_row, sets))
+            connection.executemany(_INSERT_SCREENING + _NEW_ONLY, map(_screening_row, screenings))
+            return connection.total_changes - before
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        """Store a small piece of app state under ``key`` (None removes it)."""
+        with self._write("save app state") as connection:
+            if value is None:
+                connection.execute("DELETE FROM meta WHERE key = ?", (key,))
+            else:
+                connection.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, value),
+                )
+
+    # ----------------------------------------------------------------- reads
+
+    def get_meta(self, key: str) -> str | None:
+        """The app state stored under ``key``, or None."""
+        rows = self._query("read app state", "SELECT value FROM meta WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def pain_entries(self, since: date | None = None, until: date | None = None) -> list[PainEntry]:
+        """Pain entries whose local date is within ``since``..``until`` (inclusive), by time."""
+        where, params = _day_range(since, until)
+        rows = self._select("pain_entries", where, params)
+        return [_pain_from_row(row) for row in rows]
+
+    def sessions(self, since: date | None = None, until: date | None = None) -> list[SessionRecord]:
+        """Sessions that started on a local date within ``since``..``until``, by start time."""
+        where, params = _day_range(since, until)
+        rows = self._select("sessions", where, params)
+        return [_session_from_row(row) for row in rows]
+
+    def sets(
+        self,
+        session_id: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+    ) -> list[SetRecord]:
+        """Sets (of one session, if given) done on a local date in range, by time."""
+        where, params = _day_range(since, until)
+        if session_id is not None:
+            where += " AND session_id = ?"
+            params.append(session_id)
+        rows = self._select("sets", where, params)
+        return [_set_from_row(row) for row in rows]
+
+    def daily_pain_means(
+        self, since: date | None = None, until: date | None = None
+    ) -> list[DailyMean]:
+        """Mean pain per local day and context, by day, contexts in ``PainContext`` order."""
+        where, params = _day_range(since, until)
+        rows = self._select("daily_pain_means", where, params)
+        rows.sort(key=lambda row: (row[0], _CONTEXT_RANK[row[1]]))
+        means: list[DailyMean] = []
+        for day, context, mean, count in rows:
+            means.append(
+                DailyMean(_parse_day(day), _CONTEXT_BY_VALUE[context], float(mean), int(count))
+            )
+        return means
+
+    def session_days(self, since: date | None = None, until: date | None = None) -> list[date]:
+        """Local dates (ascending) on which at least one completed session started."""
+        where, params = _day_range(since, until)
+        rows = self._select("session_days", where, params)
+        return [date.fromisoformat(row[0]) for row in rows]
+
+    def high_score_days(
+        self, threshold: int, since: date | None = None, until: date | None = None
+    ) -> list[tuple[date, int]]:
+        """Days (ascending) with a score of ``threshold`` or more, each with its highest score."""
+        where, params = _day_range(since, until)
+        rows = self._select("high_scores", where, [*params, threshold])
+        return [(date.fromisoformat(day), int(score)) for day, score in rows]
+
+    def counts(self) -> dict[str, int]:
+        """How many records of each kind are stored (keys ``COUNT_KEYS``)."""
+        with _translated("read the history", self.path):
+            return _counts(self._connection)
+
+    def is_empty(self) -> bool:
+        """Whether no pain entry, session or set is stored (app state in meta does not count)."""
+        rows = self._query(
+            "read the history",
+            "SELECT EXISTS (SELECT 1 FROM pain_entries) OR EXISTS (SELECT 1 FROM sessions)"
+            " OR EXISTS (SELECT 1 FROM sets)",
+        )
+        return not rows[0][0]
+
+    def first_day(self) -> date | None:
+        """The earliest local date of any record, or None when empty."""
+        return self._edge_day("min")
+
+    def last_day(self) -> date | None:
+        """The latest local date of any record, or None when empty."""
+        return self._edge_day("max")
+
+    def _edge_day(self, func: str) -> date | None:
+        assert func in ("min", "max")
+        rows = self._query(
+            "read the history",
+            f"SELECT {func}(d) FROM (SELECT {func}(local_date) AS d FROM pain_entries"
+            f" UNION ALL SELECT {func}(local_date) FROM sessions"
+            f" UNION ALL SELECT {func}(local_date) FROM sets)",
+        )
+        return date.fromisoformat(rows[0][0]) if rows[0][0] is not None else None
+
+    def pragmas(self) -> dict[str, int | str]:
+        """The connection settings that keep the data safe, as SQLite reports them."""
+        names = ("journal_mode", "synchronous", "foreign_keys", "busy_timeout", "user_version")
+        with _translated("read the history", self.path):
+            return {
+                name: self._connection.execute(f"PRAGMA {name}").fetchone()[0] for name in names
+            }
+
+    def query_plan(self, query: str) -> list[str]:
+        """How SQLite runs one read (a key of ``_SELECT``) over a bounded date range.
+
+        For tests and benchmarks: the plan should search an index, never scan a table.
+        """
+        where, params = _day_range(date(2000, 1, 1), date(2000, 1, 28))
+        sql = "EXPLAIN QUERY PLAN " + _SELECT[query].format(where=where)
+        return [str(row[3]) for row in self._query("read the history", sql, params)]
+
+    def _select(self, query: str, where: str, params: Sequence[Any]) -> list[Any]:
+        return self._query("read the history", _SELECT[query].format(where=where), params)
+
+    # ----------------------------------------------------------------- routines (schema v2)
+    # The SQL of custom routines and level changes; footcoach.routines.RoutineStore calls these.
+
+    def routine_rows(self) -> list[RoutineRow]:
+        """Every stored custom routine, by name (case-insensitive)."""
+        rows = self._query(
+            "read the routines",
+            f"SELECT {_ROUTINE_COLUMNS} FROM routines ORDER BY name COLLATE NOCASE, id",
+        )
+        return [_routine_from_row(row) for row in rows]
+
+    def save_routine_row(self, routine: RoutineRow) -> None:
+        """Insert or replace the custom routine with ``routine.id``."""
+        with self._write("save the routine") as connection:
+            connection.execute(
+                f"INSERT INTO routines ({_ROUTINE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
+                " description = excluded.description, note = excluded.note,"
+                " level = excluded.level, steps = excluded.steps,"
+                " saved_utc = excluded.saved_utc, saved_local_date = excluded.saved_local_date,"
+                " saved_utc_offset_minutes = excluded.saved_utc_offset_minutes",
+                _routine_row(routine),
+            )
+
+    def delete_routine_row(self, routine_id: str) -> RoutineRow | None:
+        """Delete a custom routine; return it (for undo), or None if there was none.
+
+        Its level changes stay: they are history, and an undo brings the level back.
+        """
+        with self._write("delete the routine") as connection:
+            row = connection.execute(
+                f"SELECT {_ROUTINE_COLUMNS} FROM routines WHERE id = ?", (routine_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            connection.execute("DELETE FROM routines WHERE id = ?", (routine_id,))
+        return _routine_from_row(row)
+
+    def add_level_change(self, change: LevelChangeRow) -> None:
+        """Record one change of a routine's level."""
+        with self._write("save the level change") as connection:
+            connection.execute(
+                f"INSERT INTO routine_levels ({_LEVEL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                _level_row(change),
+            )
+
+    def level_changes(self, routine_id: str | None = None) -> list[LevelChangeRow]:
+        """Level changes (of one routine, if given), oldest first."""
+        where, params = ("routine_id = ?", [routine_id]) if routine_id is not None else ("1", [])
+        rows = self._query(
+            "read the level changes",
+            f"SELECT {_LEVEL_COLUMNS} FROM routine_levels WHERE {where} ORDER BY at_utc, rowid",
+            params,
+        )
+        return [_level_from_row(row) for row in rows]
+
+    # ----------------------------------------------------------------- red flags (schema v3)
+
+    def add_screening(self, answers: ScreeningAnswers) -> None:
+        """Store one set of answers to the red-flag questions (its id must be new)."""
+        with self._write("save your answers") as connection:
+            connection.execute(_INSERT_SCREENING, _screening_row(answers))
+
+    def screenings(self) -> list[ScreeningAnswers]:
+        """Every set of answers to the red-flag questions, oldest first."""
+        rows = self._query(
+            "read your answers",
+            f"SELECT {_SCREENING_COLUMNS} FROM screenings ORDER BY at_utc, id",
+        )
+        return [_screening_from_row(row) for row in rows]
+
+    def latest_screening(self) -> ScreeningAnswers | None:
+        """The newest answers to the red-flag questions (the ones that count), or None."""
+        rows = self._query(
+            "read your answers",
+            f"SELECT {_SCREENING_COLUMNS} FROM screenings ORDER BY at_utc DESC, id DESC LIMIT 1",
+        )
+        return _screening_from_row(rows[0]) if rows else None

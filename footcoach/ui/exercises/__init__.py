@@ -1,0 +1,1 @@
+"""The exercise view: the searchable exercise list and one exercise's details."""

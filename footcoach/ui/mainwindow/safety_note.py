@@ -1,0 +1,123 @@
+"""The welcome: the safety note and the red-flag check, on first run and from Help at any time."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from footcoach.catalog import Catalog
+from footcoach.screening import Screening, ScreeningAnswers
+from footcoach.ui.common import theme
+from footcoach.ui.mainwindow.red_flag_check import RedFlagCheck
+
+
+class SafetyNoteView(QScrollArea):
+    """A calm page: what FootCoach is, the red-flag questions, and the precautions.
+
+    The button goes on once every question has an answer, handing those answers over.
+    """
+
+    acknowledged = Signal(object)  # ScreeningAnswers, just given (or confirmed again)
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        screening: Screening,
+        answers: ScreeningAnswers | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        card = QFrame()
+        theme.set_role(card, "card")
+        card.setMaximumWidth(760)
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(theme.SPACE_XL, theme.SPACE_XL, theme.SPACE_XL, theme.SPACE_XL)
+        layout.setSpacing(theme.SPACE_M)
+
+        title = QLabel("Welcome to FootCoach")
+        title.setFont(theme.scaled_font(self.font(), theme.TITLE_SCALE, bold=True))
+        intro = _wrapped(
+            "Gentle exercises and stretches for pain in the ball of the foot, with hold "
+            "timers, a pain log and a chart that shows how you are doing."
+        )
+        intro.setFont(theme.scaled_font(self.font(), theme.HEADING_SCALE))
+        note = _wrapped(catalog.see_professional)
+        check_title = _wrapped("<b>A quick check of your feet</b>")
+        check_intro = _wrapped(escape(screening.intro))
+        self.red_flags = RedFlagCheck(screening)
+        self.red_flags.show_answers(answers)
+        self.red_flags.changed.connect(self._on_red_flags_changed)
+        self.red_flags.submitted.connect(self.on_button_clicked)
+        tips_title = _wrapped("<b>Before you start</b>")
+        tips = _wrapped(
+            "<ul style='-qt-list-indent: 1;'>"
+            + "".join(
+                f"<li><b>{escape(p.title)}.</b> {escape(p.text)}</li>" for p in catalog.precautions
+            )
+            + "</ul>"
+        )
+        self.button = QPushButton("I understand \u2013 show me the exercises")
+        theme.set_role(self.button, "primary")
+        self.button.setDefault(True)
+        self.button.clicked.connect(self.on_button_clicked)
+        self.waiting = QLabel("Answer each question to go on.")
+        theme.set_role(self.waiting, "muted")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.waiting)
+        buttons.addStretch(1)
+        buttons.addWidget(self.button)
+        for widget in (title, intro, note, check_title, check_intro, self.red_flags):
+            layout.addWidget(widget)
+        layout.addWidget(tips_title)
+        layout.addWidget(tips)
+        layout.addLayout(buttons)
+        self._on_red_flags_changed()
+
+        outer = QWidget()
+        outer_layout = QHBoxLayout(outer)
+        outer_layout.setContentsMargins(theme.SPACE_L, theme.SPACE_L, theme.SPACE_L, theme.SPACE_L)
+        outer_layout.addStretch(1)
+        outer_layout.addWidget(card, 8, Qt.AlignmentFlag.AlignTop)
+        outer_layout.addStretch(1)
+        self.setWidget(outer)
+
+    def show_check(self) -> None:
+        """Scroll to the questions and put the keyboard on the first one (Help)."""
+        self.ensureWidgetVisible(self.red_flags)
+        self.red_flags.focus_first()
+
+    def on_button_clicked(self) -> None:
+        answers = self.red_flags.answers()
+        if answers is not None:
+            self.acknowledged.emit(answers)
+
+    def _on_red_flags_changed(self) -> None:
+        complete = self.red_flags.is_complete()
+        self.button.setEnabled(complete)
+        self.waiting.setVisible(not complete)
+        answers = self.red_flags.answers()
+        # With a red flag, "show me the exercises" would read as a go-ahead: it is not one.
+        self.button.setText(
+            "Save my answers"
+            if answers is not None and answers.any_yes
+            else "I understand \u2013 show me the exercises"
+        )
+
+
+def _wrapped(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    return label

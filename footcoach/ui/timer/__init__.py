@@ -1,0 +1,1 @@
+"""The hold timer widget and the sound cues it plays."""
