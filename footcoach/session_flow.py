@@ -19,7 +19,7 @@ from typing import Any
 from footcoach.catalog import Catalog
 from footcoach.errors import FootCoachError
 from footcoach.history import History
-from footcoach.pain import EASE_OFF_ADVICE, MORNING_ENDS, SEVERE
+from footcoach.pain import EASE_OFF_ADVICE, SEVERE, suggested_context
 from footcoach.records import Moment, PainContext, PainEntry, SessionRecord, SetRecord, new_id
 from footcoach.routines import (
     ACCEPTABLE_PAIN,
@@ -35,12 +35,12 @@ from footcoach.timing import Clock, HoldPlan, SetDone
 
 
 def context_before(moment: Moment) -> PainContext:
-    """The context of the check before a session: morning until ``MORNING_ENDS``, else the day.
+    """The context of the check before a session: morning until 11:00, else the day.
 
-    Not ``pain.suggested_context``: a check *before* a session is never after-exercise pain,
-    even when an earlier session ended within the last hours.
+    ``pain.suggested_context`` without the sessions' ends: a check *before* a session is never
+    after-exercise pain, even when an earlier session ended within the last hours.
     """
-    return PainContext.MORNING if moment.local().time() < MORNING_ENDS else PainContext.DAY
+    return suggested_context(moment.local())
 
 
 EASE_OFF_ABOVE = ACCEPTABLE_PAIN
