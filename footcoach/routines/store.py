@@ -309,8 +309,7 @@ class RoutineStore:
         """
         today = today or date.today()
         if pain_unreliable is None:
-            screening = self._history.latest_screening()
-            pain_unreliable = screening is not None and screening.pain_unreliable
+            pain_unreliable = self.pain_unreliable()
         if safety_signals is None:
             safety_signals = self.safety_signals(today)
         since = today - timedelta(days=max(RECENT_DAYS, RISING_SPAN_DAYS) + MORNING_LOOKBACK_DAYS)
@@ -335,10 +334,21 @@ class RoutineStore:
         done = {session.routine for session in self._history.sessions(since=since, until=today)}
         found = [self.find(name) for name in sorted(done)]
         routines = {routine.id: routine for routine in found if routine is not None}
+        unreliable = self.pain_unreliable()
         return [
-            (routine, self.suggest(routine.id, today, safety_signals=safety_signals))
+            (
+                routine,
+                self.suggest(
+                    routine.id, today, pain_unreliable=unreliable, safety_signals=safety_signals
+                ),
+            )
             for routine in routines.values()
         ]
+
+    def pain_unreliable(self) -> bool:
+        """True while the newest red-flag answers say pain cannot guide moving up."""
+        screening = self._history.latest_screening()
+        return screening is not None and screening.pain_unreliable
 
     def safety_signals(self, today: date) -> tuple[SafetySignal, ...]:
         """The safety signals active ``today``, as the history view and ``summary`` see them."""

@@ -173,10 +173,12 @@ class RoutinePlayer(QStackedWidget):
         """Read routines, levels and suggestions again."""
         choices = []
         signals = self.store.safety_signals(self._today())
+        message = safety_message(signals)
+        unreliable = self.store.pain_unreliable()
         for routine in self.store.all():
             level = self.store.level(routine.id)
             suggestion: Suggestion | None = self.store.suggest(
-                routine.id, self._today(), safety_signals=signals
+                routine.id, self._today(), pain_unreliable=unreliable, safety_signals=signals
             )
             if suggestion is not None and self._suggestion_key(routine, suggestion) in (
                 self._dismissed
@@ -190,9 +192,7 @@ class RoutinePlayer(QStackedWidget):
                 for step in routine.steps
             )
             seconds = routine_seconds_at(routine, self.catalog, level, self.lead_in_seconds)
-            choices.append(
-                RoutineChoice(routine, level, seconds, steps, suggestion, safety_message(signals))
-            )
+            choices.append(RoutineChoice(routine, level, seconds, steps, suggestion, message))
         self.picker.set_choices(choices)
 
     @staticmethod
