@@ -101,6 +101,11 @@ def parse_note(text: str) -> str:
         raise UsageError(f"--note: {error.problem}") from None
 
 
+def utc_now() -> datetime:
+    """The time now; one name, so tests can set the clock of the whole command."""
+    return datetime.now(UTC)
+
+
 def parse_at(text: str | None, now: datetime | None = None) -> tuple[Moment, str]:
     """The moment of ``--at`` (naive = local time), now if None, and a line to tell the person
     ("" if none): a local time the clocks passed twice is taken the first time, and says so.
@@ -108,7 +113,7 @@ def parse_at(text: str | None, now: datetime | None = None) -> tuple[Moment, str
     Refused: a future time, one before 1970, a local time the clocks skipped (DST gap) and
     an offset outside ``footcoach.limits`` (-12:00..+14:00).
     """
-    now = now or datetime.now(UTC)
+    now = now or utc_now()
     if text is None:
         aware, said = now.astimezone(), ""
     else:

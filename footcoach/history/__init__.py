@@ -58,7 +58,10 @@ from footcoach.history.schema import (
     DB_FILE_NAME,
     KEEP_DAILY,
     KEEP_WEEKLY,
+    MIGRATIONS,
     SCHEMA_VERSION,
+    MigrationStep,
+    SchemaVersion,
 )
 from footcoach.history.store import History
 
@@ -67,7 +70,10 @@ __all__ = [
     "DB_FILE_NAME",
     "KEEP_DAILY",
     "KEEP_WEEKLY",
+    "MIGRATIONS",
     "SCHEMA_VERSION",
+    "MigrationStep",
+    "SchemaVersion",
     "BackupInfo",
     "Health",
     "History",

@@ -31,6 +31,7 @@ from footcoach.history.schema import (
     KEEP_DAILY,
     KEEP_WEEKLY,
     MIN_SQLITE,
+    SchemaVersion,
 )
 
 log = logging.getLogger(__name__)
@@ -62,7 +63,7 @@ class BackupInfo:
     path: Path
     day: date
     kind: str  # "daily", "pre-migration" or "other"
-    schema_version: int | None
+    schema_version: SchemaVersion | None
     counts: Mapping[str, int] | None  # None when the file cannot be read
 
     @property
@@ -84,7 +85,7 @@ class Health:
     exists: bool
     ok: bool
     reason: str
-    schema_version: int | None
+    schema_version: SchemaVersion | None
     counts: Mapping[str, int] | None
     problems: tuple[str, ...] = ()
     #: The file is damaged (not merely foreign or newer): ``reason`` says how.
@@ -257,24 +258,30 @@ def _replayed_copy(path: Path) -> sqlite3.Connection:
         return _in_memory(sqlite3.connect(copy, isolation_level=None))
 
 
-def _schema_state(connection: sqlite3.Connection) -> tuple[int, int, int]:
-    """(user_version, application_id, number of tables) of an open database."""
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
+def _schema_state(connection: sqlite3.Connection) -> tuple[SchemaVersion, int, int]:
+    """(schema version, application_id, number of tables) of an open database."""
+    version = read_version(connection)
     app_id = connection.execute("PRAGMA application_id").fetchone()[0]
     tables = connection.execute(
         "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
     ).fetchone()[0]
-    return int(version), int(app_id), int(tables)
+    return version, int(app_id), int(tables)
 
 
-def _foreign_problem(version: int, app_id: int, tables: int) -> str | None:
+def read_version(connection: sqlite3.Connection) -> SchemaVersion:
+    """The schema version of an open database, whichever numbering wrote it."""
+    return SchemaVersion.unpack(int(connection.execute("PRAGMA user_version").fetchone()[0]))
+
+
+def _foreign_problem(version: SchemaVersion, app_id: int, tables: int) -> str | None:
     """Why a readable database is not one this app may open, or None."""
-    if app_id not in (0, APPLICATION_ID) or (version == 0 and tables > 0):
+    if app_id not in (0, APPLICATION_ID) or (version.major == 0 and tables > 0):
         return "history.sqlite3 is not a FootCoach history (it holds another program's data)"
-    if version > schema._latest_version():
+    latest = schema.latest_version()
+    if not version.readable_by(latest):
         return (
             f"the history was written by a newer FootCoach (schema v{version}; this version "
-            f"reads up to v{schema._latest_version()}); update FootCoach to open it"
+            f"reads up to v{latest.major}.x); update FootCoach to open it"
         )
     return None
 
@@ -293,7 +300,7 @@ def _quick_check(connection: sqlite3.Connection) -> str | None:
     return None if first == "ok" else first.splitlines()[-1][:200]
 
 
-def _inspect(path: Path) -> tuple[str | None, int]:
+def _inspect(path: Path) -> tuple[str | None, SchemaVersion | None]:
     """Read-only look at an existing file: (reason it is damaged or None, schema version).
 
     A file this app may not open (newer, foreign) raises HistoryError and is left as it is.
@@ -301,7 +308,7 @@ def _inspect(path: Path) -> tuple[str | None, int]:
     """
     problem = _file_problem(path)
     if problem is not None:
-        return problem, 0
+        return problem, None
     try:
         with closing(_connect_read_only(path)) as connection:
             version, app_id, tables = _schema_state(connection)
@@ -311,10 +318,10 @@ def _inspect(path: Path) -> tuple[str | None, int]:
             return _quick_check(connection), version
     except sqlite3.DatabaseError as error:
         if _primary_code(error) in _DAMAGE_CODES:
-            return str(error), 0
+            return str(error), None
         raise
     except OSError as error:  # a copy for replaying the WAL cut short: the file is not whole
-        return f"it cannot be read ({error.strerror or error})", 0
+        return f"it cannot be read ({error.strerror or error})", None
 
 
 # --------------------------------------------------------------------------- backups
@@ -345,10 +352,10 @@ def _backup_info(path: Path) -> BackupInfo | None:
         day, kind = datetime.fromtimestamp(path.stat().st_mtime).date(), "other"
     else:
         return None
-    version: int | None = None
+    version: SchemaVersion | None = None
     counts: dict[str, int] | None = None
     with suppress(sqlite3.Error), closing(_connect_read_only(path)) as connection:
-        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        version = read_version(connection)
         counts = _counts(connection)
     return BackupInfo(path=path, day=day, kind=kind, schema_version=version, counts=counts)
 
@@ -529,7 +536,7 @@ def _check(path: Path) -> Health:
                 problems += tuple(
                     f"{row[0]} row {row[1]} points to a missing {row[2]} row" for row in foreign
                 )
-                counts = _counts(connection) if version >= 1 and not problems else None
+                counts = _counts(connection) if version.major >= 1 and not problems else None
         except sqlite3.DatabaseError as error:
             if _primary_code(error) not in _DAMAGE_CODES:
                 raise

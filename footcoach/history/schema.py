@@ -7,6 +7,7 @@ import logging
 import re
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from footcoach.records import (
     PainContext,
@@ -31,7 +32,9 @@ MIN_SQLITE = (3, 37, 0)  # STRICT tables
 _MAGIC = b"SQLite format 3\x00"
 _HEADER_SIZE = 100
 _DAILY_NAME = re.compile(r"^history-(\d{4}-\d{2}-\d{2})\.sqlite3$")
-_MIGRATION_NAME = re.compile(r"^history-v(\d+)-before-migration-(\d{8}T\d{6}Z)(?:-\d+)?\.sqlite3$")
+_MIGRATION_NAME = re.compile(
+    r"^history-v(\d+(?:\.\d+)?)-before-migration-(\d{8}T\d{6}Z)(?:-\d+)?\.sqlite3$"
+)
 _STAMP = "%Y%m%dT%H%M%SZ"
 _CONTEXT_RANK = {context.value: index for index, context in enumerate(PainContext)}
 _CONTEXT_BY_VALUE = {context.value: context for context in PainContext}
@@ -159,11 +162,61 @@ def _create_v3(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
-# Step i turns schema version i into i + 1; each runs inside one transaction. Steps never
-# change once released: a new schema is a new step appended here.
-_MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_create_v1, _create_v2, _create_v3]
-SCHEMA_VERSION = len(_MIGRATIONS)
+@dataclass(frozen=True, order=True)
+class SchemaVersion:
+    """A schema version, major.minor, packed into ``PRAGMA user_version`` as qutebrowser does.
+
+    A minor step only adds (a table, a column with a default, an index), so an older FootCoach
+    of the same major still reads and writes the file; a major step is incompatible, and an
+    older FootCoach refuses it. Files written before this scheme hold the plain step count
+    (1, 2 or 3): that number is their major, with minor 0.
+    """
+
+    major: int
+    minor: int = 0
+
+    def packed(self) -> int:
+        return self.major << 16 | self.minor
+
+    @classmethod
+    def unpack(cls, user_version: int) -> SchemaVersion:
+        if user_version < 1 << 16:  # today's numbering: a plain step count
+            return cls(user_version, 0)
+        return cls(user_version >> 16, user_version & 0xFFFF)
+
+    def readable_by(self, reader: SchemaVersion) -> bool:
+        """Whether a FootCoach whose schema is ``reader`` may open a file of this version."""
+        return self.major <= reader.major
+
+    def __str__(self) -> str:
+        return f"{self.major}.{self.minor}"
 
 
-def _latest_version() -> int:
-    return len(_MIGRATIONS)
+@dataclass(frozen=True)
+class MigrationStep:
+    """One released schema change: ``apply`` turns the previous version into ``target``."""
+
+    target: SchemaVersion
+    apply: Callable[[sqlite3.Connection], None]
+
+
+# Each step runs inside one transaction. Steps never change once released: a new schema is a
+# new step appended here, a minor step (target.minor + 1) when it only adds.
+MIGRATIONS: tuple[MigrationStep, ...] = (
+    MigrationStep(SchemaVersion(1), _create_v1),
+    MigrationStep(SchemaVersion(2), _create_v2),
+    MigrationStep(SchemaVersion(3), _create_v3),
+)
+
+
+def latest_version() -> SchemaVersion:
+    """The schema this FootCoach writes (read at call time, so tests can add a step)."""
+    return MIGRATIONS[-1].target
+
+
+def next_step(current: SchemaVersion) -> MigrationStep | None:
+    """The first step that takes a file at ``current`` further, or None when it is current."""
+    return next((step for step in MIGRATIONS if step.target > current), None)
+
+
+SCHEMA_VERSION = latest_version()

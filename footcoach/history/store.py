@@ -31,6 +31,7 @@ from footcoach.history.inspection import (
     _write_problem,
     backup_dir,
     database_path,
+    read_version,
 )
 from footcoach.history.rows import (
     _INSERT_PAIN,
@@ -65,7 +66,7 @@ from footcoach.history.schema import (
     _CONTEXT_BY_VALUE,
     _CONTEXT_RANK,
     _STAMP,
-    SCHEMA_VERSION,
+    SchemaVersion,
 )
 from footcoach.records import (
     DailyMean,
@@ -161,11 +162,11 @@ class History:
                     _refuse_damaged(data_dir)
                 connection = _connect_read_only(path)
                 try:
-                    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+                    version = read_version(connection)
                 except BaseException:
                     connection.close()  # never left to the garbage collector (Python 3.13 warns)
                     raise
-                if version < SCHEMA_VERSION:
+                if version < schema.latest_version():
                     connection = _in_memory(connection)
         history = cls(connection, data_dir, read_only=reason)
         try:
@@ -212,21 +213,22 @@ class History:
         refusal = _foreign_problem(version, app_id, tables)
         if refusal is not None:
             raise HistoryError(f"Cannot open the history: {refusal}")
-        if version >= schema._latest_version():
+        if schema.next_step(version) is None:
             return
-        if version > 0 and self.read_only is None:
+        if version.major > 0 and self.read_only is None:
             self.migration_backup = self._migration_backup(version)
         while True:
             with self._transaction():
                 # Read inside the write lock: another process may have migrated meanwhile.
-                version = int(self._connection.execute("PRAGMA user_version").fetchone()[0])
-                if version >= schema._latest_version():
+                version = read_version(self._connection)
+                step = schema.next_step(version)
+                if step is None:
                     return
-                log.info("migrating history from schema v%d to v%d", version, version + 1)
-                schema._MIGRATIONS[version](self._connection)
-                self._connection.execute(f"PRAGMA user_version = {version + 1:d}")
+                log.info("migrating history from schema v%s to v%s", version, step.target)
+                step.apply(self._connection)
+                self._connection.execute(f"PRAGMA user_version = {step.target.packed():d}")
 
-    def _migration_backup(self, version: int) -> Path:
+    def _migration_backup(self, version: SchemaVersion) -> Path:
         directory = backup_dir(self.data_dir)
         directory.mkdir(mode=0o700, exist_ok=True)
         stamp = datetime.now(UTC).strftime(_STAMP)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from footcoach.cli import main
+from footcoach.commands import pain as pain_command
 from footcoach.history import History
 from footcoach.records import Moment, PainContext, SessionRecord, new_id
 
@@ -69,14 +70,17 @@ def test_log_pain_commits_the_entry(data_dir: Path, capsys: pytest.CaptureFixtur
 
 
 def test_log_pain_defaults_to_now_during_the_day(
-    data_dir: Path, capsys: pytest.CaptureFixture[str]
+    data_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    before = datetime.now().astimezone()
+    # 14:00 local time: during the day whenever the suite runs (before 11:00 is morning).
+    afternoon = datetime.now().astimezone().replace(hour=14, minute=0, second=0, microsecond=0)
+    afternoon -= timedelta(days=1)
+    monkeypatch.setattr(pain_command, "utc_now", lambda: afternoon.astimezone(UTC))
     assert cli(data_dir, "log-pain", "2") == 0
     with History.open(data_dir) as history:
         (entry,) = history.pain_entries()
     assert entry.context is PainContext.DAY
-    assert before - timedelta(seconds=1) <= entry.at.utc <= datetime.now().astimezone()
+    assert entry.at.utc == afternoon
     assert "2/10 (mild), during the day" in capsys.readouterr().out
 
 

@@ -8,6 +8,7 @@ timer reports it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
 
 import pytest
 import shiboken6
@@ -19,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from footcoach import paths
 from footcoach.catalog import Catalog, Dose, Sides
 from footcoach.history import History
-from footcoach.records import PainContext, SetRecord, Side
+from footcoach.records import Moment, PainContext, SetRecord, Side
 from footcoach.routines import Routine, RoutineStep, RoutineStore, Suggestion
 from footcoach.screening import load_screening
 from footcoach.session_flow import context_before
@@ -30,6 +31,11 @@ from footcoach.ui.common.actions import ActionId
 from footcoach.ui.routine.player import RoutinePlayer
 
 LEAD_IN = 2.0
+# The players' wall clock: yesterday 14:00 local, moved on by the fake monotonic clock, so
+# the pain check before a session is "during the day" whenever the suite runs.
+AFTERNOON = (datetime.now().astimezone() - timedelta(days=1)).replace(
+    hour=14, minute=0, second=0, microsecond=0
+)
 
 # Toe spread: lead-in 2, L hold 3, rest 2, L hold 3 (left set at 10), switch 5,
 #   R hold 3, rest 2, R hold 3 (right set and the end at 23).
@@ -62,7 +68,13 @@ def make_player(
     def make(on: History = history) -> RoutinePlayer:
         theme.apply_theme(QApplication.instance(), theme.ThemeMode.LIGHT)  # type: ignore[arg-type]
         player = RoutinePlayer(
-            catalog, on, clock=clock, cue_player=cue_player, lead_in_seconds=LEAD_IN
+            catalog,
+            on,
+            clock=clock,
+            cue_player=cue_player,
+            lead_in_seconds=LEAD_IN,
+            now=lambda: Moment.from_datetime(AFTERNOON + timedelta(seconds=clock.now)),
+            today=AFTERNOON.date,
         )
         qtbot.addWidget(player)
         player.resize(1100, 720)

@@ -6,7 +6,7 @@ import shutil
 import sqlite3
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from footcoach.history import History, HistoryError, database_path, list_backups
+from footcoach.history import History, HistoryError, check_health, database_path, list_backups
 from footcoach.history import schema as history_module
 from footcoach.records import (
     DailyMean,
@@ -76,7 +76,7 @@ def test_open_creates_a_private_wal_database(data_dir: Path, history: History) -
     assert settings["synchronous"] == 2  # FULL
     assert settings["foreign_keys"] == 1
     assert 1000 <= int(settings["busy_timeout"]) <= 5000
-    assert settings["user_version"] == history_module.SCHEMA_VERSION
+    assert settings["user_version"] == history_module.SCHEMA_VERSION.packed()
     assert history.is_empty()
     assert history.read_only is None
 
@@ -380,7 +380,7 @@ def _copy_fixture(data_dir: Path) -> Path:
 def test_v1_fixture_opens_with_every_record(data_dir: Path) -> None:
     _copy_fixture(data_dir)
     with History.open(data_dir) as opened:
-        assert opened.pragmas()["user_version"] == history_module.SCHEMA_VERSION
+        assert opened.pragmas()["user_version"] == history_module.SCHEMA_VERSION.packed()
         assert opened.read_only is None
         assert opened.counts() == {"pain_entries": 3, "sessions": 2, "sets": 3}
         entries = opened.pain_entries()
@@ -398,32 +398,46 @@ def test_v1_fixture_opens_with_every_record(data_dir: Path) -> None:
         assert opened.session_days() == [date(2025, 3, 1)]
         assert opened.get_meta("fixture") == "history-v1"
         # A copy is taken only when a migration runs (i.e. once v1 is no longer current).
-        migrated = history_module.SCHEMA_VERSION > 1
+        migrated = history_module.SCHEMA_VERSION > history_module.SchemaVersion(1)
         assert (opened.migration_backup is not None) == migrated
 
 
-def _add_v2_step(monkeypatch: pytest.MonkeyPatch, step: object = None) -> None:
+def _add_v2_step(
+    monkeypatch: pytest.MonkeyPatch,
+    step: Callable[[sqlite3.Connection], None] | None = None,
+    *,
+    major: bool = True,
+) -> history_module.SchemaVersion:
+    """Make the app one schema step newer (a major step unless ``major`` is False)."""
+
     def add_table(connection: sqlite3.Connection) -> None:
         connection.execute("CREATE TABLE test_only_step (id TEXT PRIMARY KEY) STRICT")
 
-    steps = [*history_module._MIGRATIONS, step or add_table]
-    monkeypatch.setattr(history_module, "_MIGRATIONS", steps)
+    latest = history_module.latest_version()
+    target = (
+        history_module.SchemaVersion(latest.major + 1)
+        if major
+        else history_module.SchemaVersion(latest.major, latest.minor + 1)
+    )
+    steps = (*history_module.MIGRATIONS, history_module.MigrationStep(target, step or add_table))
+    monkeypatch.setattr(history_module, "MIGRATIONS", steps)
+    return target
 
 
 def test_migration_from_v1_takes_a_backup_first(
     data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _copy_fixture(data_dir)
-    _add_v2_step(monkeypatch)
+    newer = _add_v2_step(monkeypatch)
     with History.open(data_dir) as opened:
-        assert opened.pragmas()["user_version"] == history_module.SCHEMA_VERSION + 1
+        assert opened.pragmas()["user_version"] == newer.packed()
         assert opened.counts()["pain_entries"] == 3
         copy = opened.migration_backup
     assert copy is not None and copy.parent == data_dir / "backups"
     assert stat.S_IMODE(copy.stat().st_mode) == 0o600
     kinds = {info.path: info for info in list_backups(data_dir)}
     assert kinds[copy].kind == "pre-migration"
-    assert kinds[copy].schema_version == 1
+    assert kinds[copy].schema_version == history_module.SchemaVersion(1)
     assert kinds[copy].counts == {"pain_entries": 3, "sessions": 2, "sets": 3}
 
 
@@ -441,7 +455,7 @@ def test_a_failing_migration_step_changes_nothing(
         History.open(data_dir)
     monkeypatch.undo()
     with History.open(data_dir) as opened:
-        assert opened.pragmas()["user_version"] == history_module.SCHEMA_VERSION
+        assert opened.pragmas()["user_version"] == history_module.SCHEMA_VERSION.packed()
         assert opened.counts()["pain_entries"] == 3
 
 
@@ -459,6 +473,68 @@ def test_a_newer_database_is_refused_and_left_byte_identical(
     assert "\n" not in str(caught.value)
     assert path.read_bytes() == before[path.name]
     assert not list(data_dir.glob("*.damaged-*"))
+
+
+def test_a_newer_minor_version_is_read_and_written_by_an_older_footcoach(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    newer = _add_v2_step(monkeypatch, major=False)
+    with History.open(data_dir) as opened:
+        opened.add_pain(pain("a", D1, 4, 8))
+    monkeypatch.undo()  # back to an app one additive step behind
+    with History.open(data_dir) as older:
+        older.add_pain(pain("b", D1, 3, 9))
+        assert sorted(entry.id for entry in older.pain_entries()) == ["a", "b"]
+        # Nothing is migrated down or marked: the newer app finds its own version.
+        assert older.pragmas()["user_version"] == newer.packed()
+    assert check_health(data_dir).ok
+
+
+def test_a_newer_major_version_is_refused_by_health_and_backups_too(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    newer = _add_v2_step(monkeypatch)
+    with History.open(data_dir) as opened:
+        opened.add_pain(pain("a", D1, 4, 8))
+    monkeypatch.undo()
+    health = check_health(data_dir)
+    assert not health.ok and f"schema v{newer}" in health.reason
+    assert health.reason.endswith("update FootCoach to open it")
+
+
+@pytest.mark.parametrize("fixture_version", [1, 2])
+def test_todays_numbering_migrates_to_major_minor(data_dir: Path, fixture_version: int) -> None:
+    shutil.copyfile(FIXTURES / f"history-v{fixture_version}.sqlite3", database_path(data_dir))
+    with closing(sqlite3.connect(database_path(data_dir))) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == fixture_version
+    with History.open(data_dir) as opened:
+        packed = opened.pragmas()["user_version"]
+        assert opened.counts()["pain_entries"] == 3
+        backup = opened.migration_backup
+    assert packed == history_module.SCHEMA_VERSION.packed()
+    assert history_module.SchemaVersion.unpack(int(packed)) == history_module.SCHEMA_VERSION
+    assert backup is not None and backup.name.startswith(f"history-v{fixture_version}.0-before")
+    info = {info.path: info for info in list_backups(data_dir)}[backup]
+    assert info.kind == "pre-migration"
+    assert info.schema_version == history_module.SchemaVersion(fixture_version)
+
+
+@pytest.mark.parametrize(
+    ("user_version", "major", "minor"),
+    [(0, 0, 0), (1, 1, 0), (3, 3, 0), (3 << 16, 3, 0), (3 << 16 | 2, 3, 2), (4 << 16 | 1, 4, 1)],
+)
+def test_user_version_unpacks_both_numberings(user_version: int, major: int, minor: int) -> None:
+    version = history_module.SchemaVersion.unpack(user_version)
+    assert (version.major, version.minor) == (major, minor)
+    if user_version >= 1 << 16:
+        assert version.packed() == user_version
+
+
+def test_a_minor_step_is_readable_by_its_major_and_a_major_step_is_not() -> None:
+    reader = history_module.SchemaVersion(3, 0)
+    assert history_module.SchemaVersion(3, 7).readable_by(reader)
+    assert history_module.SchemaVersion(2, 0).readable_by(reader)
+    assert not history_module.SchemaVersion(4, 0).readable_by(reader)
 
 
 def test_another_programs_database_is_refused_untouched(data_dir: Path) -> None:

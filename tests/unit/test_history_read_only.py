@@ -85,7 +85,7 @@ def test_an_older_schema_is_migrated_in_memory_only(data_dir: Path) -> None:
     shutil.copyfile(FIXTURES / "history-v1.sqlite3", path)
     before = path.read_bytes()
     with History.open_read_only(data_dir, "the disk is read-only") as history:
-        assert history.pragmas()["user_version"] == SCHEMA_VERSION
+        assert history.pragmas()["user_version"] == SCHEMA_VERSION.packed()
         assert history.counts() == {"pain_entries": 3, "sessions": 2, "sets": 3}
         assert history.routine_rows() == []
     assert path.read_bytes() == before

@@ -428,7 +428,9 @@ def test_health_of_a_newer_history_says_so_and_changes_nothing(
     def later_step(connection: sqlite3.Connection) -> None:
         connection.execute("CREATE TABLE from_the_future (x INTEGER) STRICT")
 
-    monkeypatch.setattr(history_module, "_MIGRATIONS", [*history_module._MIGRATIONS, later_step])
+    newer = history_module.SchemaVersion(history_module.latest_version().major + 1)
+    step = history_module.MigrationStep(newer, later_step)
+    monkeypatch.setattr(history_module, "MIGRATIONS", (*history_module.MIGRATIONS, step))
     path = make_history(data_dir, 3)
     monkeypatch.undo()
     before = path.read_bytes()

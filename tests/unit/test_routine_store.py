@@ -82,7 +82,7 @@ def copy_fixture(data_dir: Path, version: int) -> Path:
 def test_v1_history_migrates_to_v2_and_keeps_every_record(data_dir: Path) -> None:
     copy_fixture(data_dir, 1)
     with History.open(data_dir) as opened:
-        assert opened.pragmas()["user_version"] == history_module.SCHEMA_VERSION
+        assert opened.pragmas()["user_version"] == history_module.SCHEMA_VERSION.packed()
         assert opened.counts() == {"pain_entries": 3, "sessions": 2, "sets": 3}
         assert opened.get_meta("fixture") == "history-v1"
         assert opened.routine_rows() == [] and opened.level_changes() == []
@@ -94,7 +94,7 @@ def test_v1_history_migrates_to_v2_and_keeps_every_record(data_dir: Path) -> Non
         assert store.level("desk-break") == 2
     assert backup is not None
     info = {b.path: b for b in list_backups(data_dir)}[backup]
-    assert info.kind == "pre-migration" and info.schema_version == 1
+    assert info.kind == "pre-migration" and info.schema_version == history_module.SchemaVersion(1)
     with closing(sqlite3.connect(backup)) as connection:
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_schema")}
     assert "routines" not in tables  # the copy is the v1 file, untouched
@@ -105,7 +105,7 @@ def test_the_v2_step_alone_adds_the_tables(tmp_path: Path) -> None:
     shutil.copyfile(FIXTURES / "history-v1.sqlite3", path)
     with closing(sqlite3.connect(path, isolation_level=None)) as connection:
         connection.execute("BEGIN")
-        history_module._MIGRATIONS[1](connection)
+        history_module.MIGRATIONS[1].apply(connection)
         connection.execute("COMMIT")
         names = {row[0] for row in connection.execute("SELECT name FROM sqlite_schema")}
         assert {"routines", "routine_levels", "routines_by_name"} <= names
@@ -120,10 +120,9 @@ def test_the_v2_fixture_reads_back(data_dir: Path) -> None:
     copy_fixture(data_dir, 2)
     with History.open(data_dir) as opened:
         backup = opened.migration_backup  # v3 (red-flag answers) came after v2
-        assert (
-            backup is None
-            or {b.path: b for b in list_backups(data_dir)}[backup].schema_version == 2
-        )
+        assert backup is None or {b.path: b for b in list_backups(data_dir)}[
+            backup
+        ].schema_version == history_module.SchemaVersion(2)
         store = RoutineStore(opened, CATALOG)
         (mine,) = store.custom()
         assert mine.id == "my-mornings" and mine.note == "From Dr. Müller" and mine.level == 2

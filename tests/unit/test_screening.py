@@ -156,7 +156,8 @@ def test_migration_from_the_v2_fixture_adds_the_table_and_keeps_everything(
 ) -> None:
     shutil.copyfile(FIXTURES / "history-v2.sqlite3", database_path(data_dir))
     with History.open(data_dir) as opened:
-        assert opened.pragmas()["user_version"] == history_module.SCHEMA_VERSION >= 3
+        assert opened.pragmas()["user_version"] == history_module.SCHEMA_VERSION.packed()
+        assert history_module.SCHEMA_VERSION >= history_module.SchemaVersion(3)
         assert opened.get_meta("fixture") == "history-v2"
         assert opened.counts() == {"pain_entries": 3, "sessions": 2, "sets": 3}
         assert [row.id for row in opened.routine_rows()] == ["my-mornings"]
@@ -167,7 +168,7 @@ def test_migration_from_the_v2_fixture_adds_the_table_and_keeps_everything(
         copy = opened.migration_backup
     assert copy is not None
     [info] = [info for info in list_backups(data_dir) if info.path == copy]
-    assert info.kind == "pre-migration" and info.schema_version == 2
+    assert info.kind == "pre-migration" and info.schema_version == history_module.SchemaVersion(2)
 
 
 def test_the_v3_fixture_reads_its_answers(data_dir: Path) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QMessageBox, QStackedWidget, QWidget
 from footcoach.catalog import Catalog
 from footcoach.history import History
 from footcoach.pain import safety_message
-from footcoach.records import SessionRecord
+from footcoach.records import Moment, SessionRecord
 from footcoach.routines import (
     Routine,
     RoutineStore,
@@ -62,6 +62,7 @@ class RoutinePlayer(QStackedWidget):
         cue_player: CuePlayer | None = None,
         lead_in_seconds: float = 5.0,
         today: Callable[[], date] = date.today,
+        now: Callable[[], Moment] = Moment.now,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -77,6 +78,7 @@ class RoutinePlayer(QStackedWidget):
             lead_in_seconds=lead_in_seconds,
             clock=clock,
             today=today,
+            now=now,
             on_write_error=self._on_write_error,
         )
         self._professional_note_said = False
