@@ -6,7 +6,8 @@ then measures:
 
 - commit latency of single writes (``add_pain`` / ``add_set``), median and p99, with
   ``synchronous=FULL`` as shipped and, for comparison, ``NORMAL``;
-- writing 10 years in one ``add_records`` call;
+- writing 10 years in one ``add_records`` call, and ``footcoach demo --days 3650`` as a
+  person runs it (a new process: start-up, generation and writing; goal under 10 s);
 - opening the 10-year history (checks included; first open of the day also takes the daily
   backup) and computing the daily pain series over all 10 years;
 - size on disk per year of use;
@@ -21,6 +22,7 @@ import argparse
 import json
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -220,6 +222,15 @@ def run(base: Path, commits: int, repeat: int) -> dict[str, float | int]:
         figures["query_4w_10y_ms"] = round(
             median_ms(lambda: four_week_reads(history, END), repeat), 3
         )
+
+    began = time.perf_counter()
+    made = subprocess.run(
+        [sys.executable, "-m", "footcoach", "--data-dir", str(base / "demo"), "demo",
+         "--days", str(YEARS * 365)],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    figures["demo_cli_10y_ms"] = round((time.perf_counter() - began) * 1000, 1)
+    assert f"{YEARS * 365} days" in made.stdout
 
     one = base / "one-year"
     with History.open(one) as history:

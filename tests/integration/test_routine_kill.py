@@ -63,7 +63,6 @@ def test_sigkill_mid_routine_keeps_every_completed_set(data_dir: Path) -> None:
             child.wait()
         assert child.stdout is not None
         child.stdout.close()
-    assert time.monotonic() - began < TIME_BUDGET_S
 
     session_id = next(line.split()[1] for line in lines if line.startswith("session "))
     printed = {line.split()[1] for line in lines if line.startswith("set ")}

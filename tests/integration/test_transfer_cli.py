@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -180,10 +179,8 @@ def test_pain_of_eleven_in_a_subprocess_is_one_line_no_traceback(
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
 
 
-def test_ten_years_of_demo_in_under_ten_seconds(tmp_path: Path) -> None:
-    began = time.perf_counter()
+def test_ten_years_of_demo_from_the_command_line(tmp_path: Path) -> None:
+    # How long it takes is a figure of benchmarks/history_bench.py, not a test.
     result = run_cli("demo", "--days", "3650", data_dir=tmp_path / "d")
-    elapsed = time.perf_counter() - began
     assert result.returncode == 0, result.stderr
     assert "3650 days" in result.stdout
-    assert elapsed < 10.0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections import defaultdict
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -152,11 +151,8 @@ def test_short_spans_work(days: int) -> None:
     assert all(END - timedelta(days=days) < p.at.local_date <= END for p in history.pain)
 
 
-def test_ten_years_generate_and_write_in_under_ten_seconds(data_dir: Path) -> None:
-    began = time.perf_counter()
+def test_ten_years_generate_and_write(data_dir: Path) -> None:
     history = demo.generate(3650, seed=1)
     with History.open(data_dir) as store:
         added = store.add_records(history.pain, history.sessions, history.sets)
-    elapsed = time.perf_counter() - began
     assert added == history.total > 30_000
-    assert elapsed < 10.0
