@@ -298,12 +298,16 @@ def _adherence_section(
     finished = sum(1 for session in sessions if session.completed)
     weeks = period.days / 7
     per_week = len(session_days) / weeks if weeks else 0.0
-    lines = [
-        f"Days with a finished session: {len(session_days)} of {period.days} "
-        f"({per_week:.1f} days a week). Sessions: {finished} finished, "
-        f"{len(sessions) - finished} stopped early. Last 7 days: "
-        f"{_count(summary.sessions_last_7d, 'day')} with a session.",
-    ]
+    lines = (
+        [
+            f"Days with a finished session: {len(session_days)} of {period.days} "
+            f"({per_week:.1f} days a week). Sessions: {finished} finished, "
+            f"{len(sessions) - finished} stopped early. Last 7 days: "
+            f"{_count(summary.sessions_last_7d, 'day')} with a session."
+        ]
+        if sessions
+        else ["No exercise sessions in this period."]
+    )
     current = _current_routine(history, routines, end)
     if current is None:
         lines.append("Current routine: none done yet.")
@@ -329,7 +333,7 @@ def _adherence_section(
     )
     changes = [change for change in history.level_changes() if start <= change.at.local_date <= end]
     after: list[str] = []
-    if not rows:
+    if not rows and sessions:
         after.append("No sets were recorded in this period.")
     if changes:
         after.append("Level changes:")

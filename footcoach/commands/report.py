@@ -120,12 +120,14 @@ def build(history: History, options: ReportOptions) -> ClinicianReport:
 
 def render(report: ClinicianReport, page_size: str) -> bytes:
     """The PDF bytes, drawn offscreen (a report needs no screen)."""
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
     from footcoach.ui.report.pdf_renderer import ReportRenderer
 
-    _app = QGuiApplication.instance() or QGuiApplication(["footcoach"])
+    if QApplication.instance() is None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    # A QApplication, not a bare QGuiApplication: the same process may show windows later.
+    _app = QApplication.instance() or QApplication(["footcoach"])
     return ReportRenderer(report).render_pdf(page_size, report.title)
 
 

@@ -176,6 +176,8 @@ class ReportRenderer:
         font.setFamilies(["DejaVu Sans", "Liberation Sans", "Arial"])
         font.setPointSizeF(size)
         font.setBold(bold)
+        # No "fi"/"fl" ligatures: text copied or searched from the PDF stays plain letters.
+        font.setFeature(QFont.Tag("liga"), 0)
         return font
 
     def _title_font(self) -> QFont:
