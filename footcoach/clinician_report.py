@@ -13,13 +13,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from footcoach.catalog import Catalog
+from footcoach import __version__
+from footcoach.catalog import Catalog, load_catalog
 from footcoach.exercise_session import ROUTINE_PREFIX
 from footcoach.history import History
 from footcoach.pain import SEVERE, PainContext, direction_of, pain_band
 from footcoach.records import PainEntry
 from footcoach.routines import RoutineStore
-from footcoach.screening import Screening, ScreeningAnswers
+from footcoach.screening import Screening, ScreeningAnswers, load_screening
 from footcoach.trends import ChartData, DateWindow, Summary, chart_data, load_summary
 
 DEFAULT_DAYS = 90
@@ -195,6 +196,32 @@ def build_report(
         footer=DISCLAIMER,
         summary=summary,
         period=period,
+    )
+
+
+def make_report(
+    history: History,
+    today: date,
+    *,
+    since: date | None = None,
+    to: date | None = None,
+    name: str = "",
+    include_notes: bool = False,
+    version: str = __version__,
+) -> ClinicianReport:
+    """The report of ``since``..``to`` (clamped by :func:`choose_period`) with the app's
+    catalogue and red-flag questions; the command, the dialog and ``share`` all use it.
+    Raises ``PeriodError`` when ``since`` is after ``to``."""
+    period = choose_period(history.first_day(), today, since, to)
+    return build_report(
+        history,
+        load_catalog(),
+        period,
+        screening=load_screening(),
+        made_on=today,
+        version=version,
+        name=name,
+        include_notes=include_notes,
     )
 
 

@@ -97,25 +97,19 @@ def parse_options(args: argparse.Namespace) -> ReportOptions:
 
 def build(history: History, options: ReportOptions) -> ClinicianReport:
     """The report's content for the options (no Qt)."""
-    from footcoach.catalog import load_catalog
-    from footcoach.clinician_report import PeriodError, build_report, choose_period
-    from footcoach.screening import load_screening
+    from footcoach.clinician_report import PeriodError, make_report
 
-    today = date.today()
     try:
-        period = choose_period(history.first_day(), today, options.since, options.to)
+        return make_report(
+            history,
+            date.today(),
+            since=options.since,
+            to=options.to,
+            name=options.name,
+            include_notes=options.notes,
+        )
     except PeriodError as error:
         raise UsageError(str(error)) from None
-    return build_report(
-        history,
-        load_catalog(),
-        period,
-        screening=load_screening(),
-        made_on=today,
-        version=__version__,
-        name=options.name,
-        include_notes=options.notes,
-    )
 
 
 def render(report: ClinicianReport, page_size: str) -> bytes:
