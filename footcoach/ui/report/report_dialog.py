@@ -147,10 +147,11 @@ class ReportDialog(QDialog):
         ReportRenderer.set_page(printer, self.page_size_name)
         preview = QPrintPreviewDialog(printer, self)
         preview.setWindowTitle(f"{report.title}: preview")
-        renderer = ReportRenderer(report)
-        preview.paintRequested.connect(renderer.paint)
+        # Both must outlive the preview: a signal holds a plain object's method only weakly.
+        self._preview_printer = printer
+        self._preview_renderer = ReportRenderer(report)
+        preview.paintRequested.connect(self._preview_renderer.paint)
         preview.resize(900, 760)
-        self._preview_printer = printer  # it must outlive the preview that paints on it
         return preview
 
     def on_preview_clicked(self) -> None:
