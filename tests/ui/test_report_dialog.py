@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate
-from PySide6.QtPrintSupport import QPrintPreviewWidget
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -70,6 +70,29 @@ def test_the_preview_paints_the_report_pages(
     assert widget.pageCount() == 2
     preview.close()
     preview.deleteLater()
+
+
+@pytest.mark.parametrize("share", [False, True])
+def test_enter_does_what_the_dialog_was_opened_for(
+    qtbot: QtBot,
+    filled: History,
+    catalog: Catalog,
+    monkeypatch: pytest.MonkeyPatch,
+    share: bool,
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", lambda self: opened.append("preview") or 0)
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", lambda *a, **k: opened.append("share") or ""
+    )
+    dialog = ReportDialog(filled, catalog, share=share)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog.from_edit, Qt.Key.Key_Return)
+    assert opened == ["share" if share else "preview"]
+    assert dialog.isVisible()
+    dialog.close()
 
 
 def test_save_writes_a_pdf(

@@ -92,7 +92,12 @@ class ReportDialog(QDialog):
         )
         for button in (self.preview_button, self.save_button, self.share_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
-        (self.share_button if share else self.preview_button).setDefault(True)
+        # Enter does what the dialog was opened for, never Close (Esc closes).
+        for button in buttons.buttons():
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+        self.default_button = self.share_button if share else self.preview_button
+        self.default_button.setDefault(True)
         buttons.rejected.connect(self.reject)
         self.preview_button.clicked.connect(self.on_preview_clicked)
         self.save_button.clicked.connect(self.on_save_clicked)
