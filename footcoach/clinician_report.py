@@ -126,6 +126,8 @@ class ClinicianReport:
 
     title: str
     header: tuple[str, ...]
+    glance: str
+    """One line to read first: the headline's direction and figures, signals, sessions."""
     chart: ReportChart | None
     sections: tuple[Section, ...]
     footer: str
@@ -191,6 +193,7 @@ def build_report(
     return ClinicianReport(
         title=title,
         header=header,
+        glance=_glance(summary, figures, len(session_days), period, empty),
         chart=chart,
         sections=tuple(sections),
         footer=DISCLAIMER,
@@ -223,6 +226,36 @@ def make_report(
         name=name,
         include_notes=include_notes,
     )
+
+
+def _glance(
+    summary: Summary,
+    figures: Mapping[str, object],
+    session_days: int,
+    period: ReportPeriod,
+    empty: bool,
+) -> str:
+    if empty:
+        return "Nothing was recorded in this period."
+    label = summary.headline_context.series_label
+    parts = []
+    direction = summary.direction
+    start, last = figures["baseline_mean"], figures["mean_last_7d"]
+    if direction is not None:
+        parts.append(
+            f"{label}: {direction.label.lower()}, {_number(start)} at the start, "
+            f"{_number(last)} in the last 7 days."
+        )
+    else:
+        parts.append(f"{label}: too few days logged yet to say how it is changing.")
+    signals = len(summary.safety_signals)
+    parts.append(
+        "No safety signal active."
+        if not signals
+        else f"{_count(signals, 'safety signal')} active (see Safety)."
+    )
+    parts.append(f"Sessions on {session_days / period.days * 7:.1f} days a week.")
+    return "At a glance: " + " ".join(parts)
 
 
 def _chart(

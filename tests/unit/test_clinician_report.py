@@ -112,6 +112,10 @@ def test_the_table_holds_the_figures_of_summary_for_the_period(history: History)
         "Improving",
     )
     assert "Morning pain: Improving." in pain_section.lines
+    assert report.glance == (
+        "At a glance: Morning pain: improving, 6.0 at the start, 3.0 in the last 7 days. "
+        "No safety signal active. Sessions on 0.0 days a week."
+    )
     assert "footcoach summary --from 2025-03-10 --to 2025-03-23" in pain_section.after[-1]
     # The whole history's start (8) is not the period's.
     assert load_summary(history, TODAY).headline.baseline_mean == pytest.approx(8.0)
@@ -133,6 +137,7 @@ def test_the_safety_signals_read_the_whole_history_even_for_a_short_period(
 def test_an_empty_period_is_short_and_honest(history: History) -> None:
     report = report_of(history, date(2025, 3, 1), TODAY)
     assert report.is_empty and report.chart is None
+    assert report.glance == "Nothing was recorded in this period."
     assert [s.title for s in report.sections] == ["Pain", "Exercise done", "Safety"]
     assert report.sections[0].lines[0] == (
         "No pain scores and no exercise sessions were recorded in this period."

@@ -145,6 +145,8 @@ class ReportRenderer:
         blocks = [self._text_block(report.title, self._title_font(), width, after=4)]
         for line in report.header:
             blocks.append(self._text_block(line, self._body(), width, colour=GREY))
+        blocks.append(self._space(4))
+        blocks.append(self._text_block(report.glance, self._font(10, bold=True), width))
         blocks.append(self._space(6))
         if report.chart is not None:
             blocks.append(self._chart_block(report.chart, width))

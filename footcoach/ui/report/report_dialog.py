@@ -93,9 +93,9 @@ class ReportDialog(QDialog):
         for button in (self.preview_button, self.save_button, self.share_button):
             buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         # Enter does what the dialog was opened for, never Close (Esc closes).
-        for button in buttons.buttons():
-            if isinstance(button, QPushButton):
-                button.setAutoDefault(False)
+        for any_button in buttons.buttons():
+            if isinstance(any_button, QPushButton):
+                any_button.setAutoDefault(False)
         self.default_button = self.share_button if share else self.preview_button
         self.default_button.setDefault(True)
         buttons.rejected.connect(self.reject)
