@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import textwrap
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -67,22 +68,27 @@ def readme_text(
         if routine_file
         else "- No routine file: no guided routine has been done yet."
     )
-    return "\n".join(
-        [
-            f"FootCoach: shared{who} on {day_text(made_on)} (FootCoach {version})",
-            "",
-            f"These files cover {day_text(period.start)} to {day_text(period.end)}.",
-            "",
-            f"- {REPORT_NAME}: the report to read first (about two pages): pain chart, "
-            "pain by context, exercise done, safety answers.",
-            routine,
-            f"- {HISTORY_NAME}: every pain score, session and set of the period, one row "
-            "each, for a spreadsheet.",
-            "",
-            "Everything here was recorded by the person at home. It is a self-report from a "
-            "home-exercise app, not a diagnosis or a clinical assessment.",
-            "",
-        ]
+    lines = [
+        f"FootCoach: shared{who} on {day_text(made_on)} (FootCoach {version})",
+        "",
+        f"These files cover {day_text(period.start)} to {day_text(period.end)}.",
+        "",
+        f"- {REPORT_NAME}: the report to read first: the pain chart, "
+        "pain by context, exercise done, safety answers.",
+        routine,
+        f"- {HISTORY_NAME}: every pain score, session and set of the period, one row "
+        "each, for a spreadsheet.",
+        "",
+        "Everything here was recorded by the person at home. It is a self-report from a "
+        "home-exercise app, not a diagnosis or a clinical assessment.",
+    ]
+    # Wrapped for any text viewer; a list item's later lines line up under its text.
+    return (
+        "\n".join(
+            textwrap.fill(line, 78, subsequent_indent="  " if line.startswith("- ") else "")
+            for line in lines
+        )
+        + "\n"
     )
 
 

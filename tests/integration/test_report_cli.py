@@ -249,7 +249,7 @@ def test_share_writes_the_folder_a_physio_can_use(
     assert len(routine_files) == 1
     assert (out.stat().st_mode & 0o777) == 0o700
     assert all((path.stat().st_mode & 0o077) == 0 for path in out.iterdir())
-    readme = (out / "README.txt").read_text()
+    readme = " ".join((out / "README.txt").read_text().split())
     assert routine_files[0] in readme and "not a diagnosis" in readme
     assert out.joinpath("footcoach-report.pdf").read_bytes().startswith(b"%PDF")
     # The physiotherapist's copy goes back in: the routine file imports, the CSV too.
