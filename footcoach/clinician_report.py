@@ -9,7 +9,7 @@ the command cannot disagree; the words come from ``footcoach.pain``.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -155,8 +155,12 @@ def build_report(
     version: str,
     name: str = "",
     include_notes: bool = False,
+    note_ids: Collection[str] | None = None,
 ) -> ClinicianReport:
-    """Read the history of ``period`` and decide every word and figure of the report."""
+    """Read the history of ``period`` and decide every word and figure of the report.
+
+    Notes appear only with ``include_notes``: all of the period's, or those of ``note_ids``
+    (the entries the person ticked)."""
     start, end = period.start, period.end
     summary = load_summary(history, end, since=start)
     figures = summary.as_dict()
@@ -189,7 +193,8 @@ def build_report(
     sections.append(_adherence_section(history, catalog, routines, summary, period, session_days))
     sections.append(_safety_section(summary, history.latest_screening(), screening, end))
     if include_notes:
-        sections.append(_notes_section(pain))
+        chosen = [e for e in pain if note_ids is None or e.id in note_ids]
+        sections.append(_notes_section(chosen, written=any(e.note.strip() for e in pain)))
     return ClinicianReport(
         title=title,
         header=header,
@@ -210,6 +215,7 @@ def make_report(
     to: date | None = None,
     name: str = "",
     include_notes: bool = False,
+    note_ids: Collection[str] | None = None,
     version: str = __version__,
 ) -> ClinicianReport:
     """The report of ``since``..``to`` (clamped by :func:`choose_period`) with the app's
@@ -225,6 +231,20 @@ def make_report(
         version=version,
         name=name,
         include_notes=include_notes,
+        note_ids=note_ids,
+    )
+
+
+def noted_entries(history: History, period: ReportPeriod) -> list[PainEntry]:
+    """The period's pain entries that carry a note (what the person may choose to include)."""
+    return [e for e in history.pain_entries(since=period.start, until=period.end) if e.note.strip()]
+
+
+def note_line(entry: PainEntry) -> str:
+    """ "7 Oct 2026, after exercise, 5: easy today" on one line, for a list to choose from."""
+    context = entry.context.short_label.lower()
+    return (
+        f"{day_text(entry.at.local_date)}, {context}, {entry.score}: {' '.join(entry.note.split())}"
     )
 
 
@@ -468,10 +488,11 @@ def _safety_section(
     return Section("Safety", tuple(lines))
 
 
-def _notes_section(pain: Sequence[PainEntry]) -> Section:
+def _notes_section(pain: Sequence[PainEntry], written: bool) -> Section:
     noted = [entry for entry in pain if entry.note.strip()]
     if not noted:
-        return Section("Notes", ("No notes were written in this period.",))
+        said = "No notes were chosen." if written else "No notes were written in this period."
+        return Section("Notes", (said,))
     shown = noted[-MAX_NOTES:]
     rows = tuple(
         (

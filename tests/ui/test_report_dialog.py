@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from footcoach import demo
 from footcoach.catalog import Catalog
 from footcoach.history import History
+from footcoach.records import Moment, PainContext, PainEntry, new_id
 from footcoach.ui.common.actions import SPECS, ActionId
 from footcoach.ui.mainwindow.main_window import MainWindow
 from footcoach.ui.report.report_dialog import ReportDialog
@@ -151,3 +152,37 @@ def test_share_writes_a_new_folder_each_time(
     readme = " ".join((first.folder / "README.txt").read_text().split())
     assert "shared for Ann Example" in readme
     assert any(name.endswith(".toml") for name in first.files)
+
+
+def test_the_person_ticks_which_notes_go_in(
+    qtbot: QtBot, history: History, catalog: Catalog
+) -> None:
+    today = date.today()
+    for days_ago, note in ((3, "stairs at work"), (1, "private: new shoes"), (0, "")):
+        day = today - timedelta(days=days_ago)
+        history.add_pain(
+            PainEntry(
+                new_id(),
+                Moment.from_datetime(datetime(day.year, day.month, day.day, 8).astimezone()),
+                4,
+                PainContext.MORNING,
+                note,
+            )
+        )
+    dialog = ReportDialog(history, catalog, today=today)
+    qtbot.addWidget(dialog)
+    assert dialog.notes_list.isHidden()
+    assert all("Notes" not in s.title for s in dialog.report().sections)
+    dialog.notes_check.setChecked(True)
+    assert not dialog.notes_list.isHidden()
+    texts = [dialog.notes_list.item(row).text() for row in range(dialog.notes_list.count())]
+    assert len(texts) == 2 and texts[0].endswith("private: new shoes")  # newest first
+    dialog.notes_list.item(0).setCheckState(Qt.CheckState.Unchecked)
+    notes = dialog.report().sections[-1]
+    assert notes.table is not None
+    assert [row[-1] for row in notes.table.rows] == ["stairs at work"]
+    # Moving the period keeps what was unticked.
+    dialog.from_edit.setDate(dialog.from_edit.date().addDays(-1))
+    assert dialog.chosen_note_ids() == {
+        e.id for e in history.pain_entries() if e.note == "stairs at work"
+    }

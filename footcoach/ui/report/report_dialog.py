@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -30,10 +32,18 @@ from PySide6.QtWidgets import (
 
 from footcoach import __version__
 from footcoach.catalog import Catalog
-from footcoach.clinician_report import DEFAULT_DAYS, ClinicianReport, PeriodError, make_report
+from footcoach.clinician_report import (
+    DEFAULT_DAYS,
+    ClinicianReport,
+    PeriodError,
+    choose_period,
+    make_report,
+    note_line,
+    noted_entries,
+)
 from footcoach.errors import FootCoachError
 from footcoach.history import History
-from footcoach.limits import MAX_NAME_CHARS
+from footcoach.limits import MAX_NAME_CHARS, shown
 from footcoach.report import write_atomically
 from footcoach.routines import RoutineStore
 from footcoach.share import SharedFolder, write_share_folder
@@ -76,12 +86,21 @@ class ReportDialog(QDialog):
         self.page_size = QComboBox()
         self.page_size.addItems(list(PAGE_SIZES))
         self.notes_check = QCheckBox("Include the notes I wrote with my pain scores")
+        # Which notes: each one ticked or not, all ticked to begin with.
+        self.notes_list = QListWidget()
+        self.notes_list.setAccessibleName("Notes to include")
+        self.notes_list.setMaximumHeight(140)
+        self.notes_list.setVisible(False)
+        self.notes_check.toggled.connect(self.on_notes_check_toggled)
+        self.from_edit.dateChanged.connect(lambda _day: self._fill_notes())
+        self.to_edit.dateChanged.connect(lambda _day: self._fill_notes())
         form = QFormLayout()
         form.addRow("&From", self.from_edit)
         form.addRow("&To", self.to_edit)
         form.addRow("&Name", self.name_edit)
         form.addRow("&Paper", self.page_size)
         form.addRow("", self.notes_check)
+        form.addRow("", self.notes_list)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.preview_button = QPushButton("Pre&view…")
         self.save_button = QPushButton("&Save PDF…")
@@ -130,8 +149,54 @@ class ReportDialog(QDialog):
             to=_day(self.to_edit),
             name=self._name(),
             include_notes=self.notes_check.isChecked(),
+            note_ids=self.chosen_note_ids() if self.notes_check.isChecked() else None,
             version=__version__,
         )
+
+    def on_notes_check_toggled(self, on: bool) -> None:
+        self._fill_notes()
+        self.notes_list.setVisible(on)
+        self.adjustSize()
+
+    def _fill_notes(self) -> None:
+        """List the period's notes, keeping what was unticked."""
+        unticked = {
+            str(item.data(Qt.ItemDataRole.UserRole))
+            for item in self._note_items()
+            if item.checkState() != Qt.CheckState.Checked
+        }
+        self.notes_list.clear()
+        try:
+            period = choose_period(
+                self._history.first_day(), self._today, _day(self.from_edit), _day(self.to_edit)
+            )
+        except PeriodError:
+            return
+        entries = noted_entries(self._history, period)
+        if not entries:
+            item = QListWidgetItem("No notes in this period.")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.notes_list.addItem(item)
+            return
+        for entry in reversed(entries):  # newest first
+            item = QListWidgetItem(shown(note_line(entry), 120))
+            item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            ticked = entry.id not in unticked
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+            self.notes_list.addItem(item)
+
+    def _note_items(self) -> list[QListWidgetItem]:
+        items = (self.notes_list.item(row) for row in range(self.notes_list.count()))
+        return [item for item in items if item.flags() & Qt.ItemFlag.ItemIsUserCheckable]
+
+    def chosen_note_ids(self) -> set[str]:
+        """The ids of the pain entries whose notes are ticked."""
+        return {
+            str(item.data(Qt.ItemDataRole.UserRole))
+            for item in self._note_items()
+            if item.checkState() == Qt.CheckState.Checked
+        }
 
     def _name(self) -> str:
         return " ".join(self.name_edit.text().split())
