@@ -121,6 +121,7 @@ class ReportDialog(QDialog):
         self.preview_button.clicked.connect(self.on_preview_clicked)
         self.save_button.clicked.connect(self.on_save_clicked)
         self.share_button.clicked.connect(self.on_share_clicked)
+        self.setMinimumWidth(520)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
@@ -180,6 +181,7 @@ class ReportDialog(QDialog):
             return
         for entry in reversed(entries):  # newest first
             item = QListWidgetItem(shown(note_line(entry), 120))
+            item.setToolTip(shown(entry.note, 600))
             item.setData(Qt.ItemDataRole.UserRole, entry.id)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             ticked = entry.id not in unticked
