@@ -61,6 +61,8 @@ class _Block:
     height: float
     draw: Callable[[QPainter, float, float], None]
     keep_with_next: bool = False
+    header: _Block | None = None
+    """A table row's header, drawn again on top of a page the table continues on."""
 
 
 class ReportRenderer:
@@ -136,6 +138,9 @@ class ReportRenderer:
             if pages[-1] and used + need > body:
                 pages.append([])
                 used = 0.0
+                if block.header is not None:
+                    pages[-1].append(block.header)
+                    used += block.header.height
             pages[-1].append(block)
             used += block.height
         return pages
@@ -235,10 +240,13 @@ class ReportRenderer:
             for i in range(len(table.columns))
         ]
         widths = self._fit_columns(natural, table.numeric, width)
-        blocks = [self._row_block(table.columns, widths, table.numeric, bold, header=True)]
-        blocks[0].keep_with_next = True
+        header = self._row_block(table.columns, widths, table.numeric, bold, header=True)
+        header.keep_with_next = True
+        blocks = [header]
         for row in table.rows:
-            blocks.append(self._row_block(row, widths, table.numeric, font, header=False))
+            block = self._row_block(row, widths, table.numeric, font, header=False)
+            block.header = header
+            blocks.append(block)
         blocks.append(self._space(4))
         return blocks
 
