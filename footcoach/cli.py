@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "footcoach.commands.transfer",
     "footcoach.commands.routine",
     "footcoach.commands.pain",
+    "footcoach.commands.report",
     "footcoach.commands.store",
     "footcoach.commands.desktop",
 )

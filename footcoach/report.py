@@ -292,7 +292,7 @@ def write_history_file(path: str | os.PathLike[str], records: RecordSet) -> Expo
     if kind not in EXTENSIONS:
         raise DataExportError(f"{target.name}: expected a file name ending in .csv or .json")
     data = encode_records(records, kind)
-    _write_atomically(target, data)
+    write_atomically(target, data)
     return ExportResult(
         target,
         len(records.pain),
@@ -452,7 +452,9 @@ def _encode_csv(rows: Sequence[Mapping[str, object]]) -> bytes:
     return codecs.BOM_UTF8 + buffer.getvalue().encode("utf-8")
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` (private mode) in one step: a reader never sees half a
+    file; a ``DataExportError`` names the file on failure."""
     directory = target.parent if str(target.parent) else Path(".")
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=directory)

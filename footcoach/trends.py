@@ -336,6 +336,9 @@ class Summary:
     sessions_last_7d: int
     streak_days: int
     safety_signals: tuple[SafetySignal, ...]
+    since: date | None = None
+    """The first day the pain and session figures consider (None: the whole history); the
+    safety signals always read the whole history up to ``today``."""
 
     @property
     def is_empty(self) -> bool:
@@ -363,6 +366,7 @@ class Summary:
         """One JSON-ready object; every key is documented in ``docs/summary-keys.md``."""
         return {
             "today": self.today.isoformat(),
+            "period_start": _iso(self.since),
             "entries_logged": self.entries_logged,
             "headline_context": self.headline_context.value,
             "headline_label": self.headline_context.series_label,
@@ -379,7 +383,10 @@ class Summary:
         """Each context's change since the start, the headline context first (one context per
         sentence: no mixed means)."""
         order = [self.headline_context, *(c for c in PainContext if c is not self.headline_context)]
-        found = [(ctx, change_sentence(ctx.series_label, self.by_context[ctx])) for ctx in order]
+        start = "since you started" if self.since is None else f"since {self.since.isoformat()}"
+        found = [
+            (ctx, change_sentence(ctx.series_label, self.by_context[ctx], start)) for ctx in order
+        ]
         return [(ctx, sentence) for ctx, sentence in found if sentence]
 
     def change_sentences(self, ascii_only: bool = False) -> list[str]:
@@ -457,7 +464,7 @@ EMPTY_MESSAGE = (
 )
 
 
-def change_sentence(label: str, stats: PainStats) -> str | None:
+def change_sentence(label: str, stats: PainStats, start: str = "since you started") -> str | None:
     """ "Morning pain: 6.1 → 3.4 (−44%) since you started" (+ "a meaningful improvement")."""
     change = stats.change
     if change is None or stats.baseline_mean is None or stats.mean_last_7d is None:
@@ -468,8 +475,7 @@ def change_sentence(label: str, stats: PainStats) -> str | None:
         else f"{_signed(change.pct, 0)}%"
     )
     sentence = (
-        f"{label}: {stats.baseline_mean:.1f} \u2192 {stats.mean_last_7d:.1f} ({amount}) "
-        "since you started"
+        f"{label}: {stats.baseline_mean:.1f} \u2192 {stats.mean_last_7d:.1f} ({amount}) {start}"
     )
     if change.improved:
         sentence += ", a meaningful improvement"
@@ -484,14 +490,23 @@ def summarize(
     today: date,
     *,
     recent_entries: Iterable[PainEntry],
+    since: date | None = None,
 ) -> Summary:
     """The summary as of ``today`` from daily means (all history) and completed-session days.
 
     ``recent_entries`` (at least the last 7 days' pain entries) give the severe-score signal
     each single score, which a daily mean would hide; rows after ``today`` are ignored.
+    With ``since``, the pain and session figures start that day (a period: its baseline is
+    its own first 7 logged days), but the safety signals still read every row up to
+    ``today``: a short period never hides one.
     """
-    days = PainDays.from_rows(daily_means, until=today)
-    sessions = [d for d in session_days if d <= today]
+    daily_means = list(daily_means)
+    every_day = PainDays.from_rows(daily_means, until=today)
+    if since is None:
+        days = every_day
+    else:
+        days = PainDays.from_rows([row for row in daily_means if row.day >= since], until=today)
+    sessions = [d for d in session_days if d <= today and (since is None or d >= since)]
     logged = {ctx for ctx in PainContext if days.by_context[ctx]}
     return Summary(
         today=today,
@@ -501,7 +516,8 @@ def summarize(
         entries_logged=sum(days.counts.values()),
         sessions_last_7d=session_days_in_week(sessions, today),
         streak_days=streak_days(sessions, today),
-        safety_signals=safety_signals(days, today, recent_entries),
+        safety_signals=safety_signals(every_day, today, recent_entries),
+        since=since,
     )
 
 
@@ -525,16 +541,18 @@ def load_summary(
     *,
     daily_means: Sequence[DailyMeanRow] | None = None,
     session_days: Sequence[date] | None = None,
+    since: date | None = None,
 ) -> Summary:
     """The one recipe of the summary as of ``today``: the history view, ``footcoach summary``
     and the routine list's safety message all use it. Rows a caller already holds (all daily
-    means and session days up to ``today``) are reused."""
+    means and session days up to ``today``) are reused. ``since`` starts the figures of a
+    period (``summary --from``, the clinician report) on that day."""
     if daily_means is None:
         daily_means = history.daily_pain_means(until=today)
     if session_days is None:
         session_days = history.session_days(until=today)
     recent = history.pain_entries(since=today - timedelta(days=WEEK_DAYS - 1), until=today)
-    return summarize(daily_means, session_days, today, recent_entries=recent)
+    return summarize(daily_means, session_days, today, recent_entries=recent, since=since)
 
 
 # --------------------------------------------------------------------------- chart arrays

@@ -26,6 +26,8 @@ COMMANDS = {
     "check": ["check"],
     "routine list": ["routine", "list"],
     "screenshot": ["screenshot", "OUT.png"],
+    "report": ["report", "OUT.pdf"],
+    "share": ["share", "OUT"],
 }
 
 

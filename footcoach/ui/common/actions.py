@@ -31,6 +31,8 @@ class ActionId(Enum):
     IMPORT = auto()
     IMPORT_ROUTINE = auto()
     EXPORT_ROUTINE = auto()
+    REPORT = auto()
+    SHARE = auto()
     QUIT = auto()
     SAFETY_NOTE = auto()
     RED_FLAG_CHECK = auto()
@@ -74,6 +76,12 @@ SPECS: dict[ActionId, ActionSpec] = {
     ),
     ActionId.EXPORT_ROUTINE: ActionSpec(
         "Export rou&tine to a file…", (), "Save a routine as a prescription file"
+    ),
+    ActionId.REPORT: ActionSpec(
+        "Re&port…", ("Ctrl+P",), "A PDF report of your pain and exercise for a professional"
+    ),
+    ActionId.SHARE: ActionSpec(
+        "S&hare with my physio…", (), "Report, routine file and history in one folder"
     ),
     ActionId.QUIT: ActionSpec("&Quit", ("Ctrl+Q",)),
     ActionId.SAFETY_NOTE: ActionSpec("&Safety note", (), "When to see a professional"),

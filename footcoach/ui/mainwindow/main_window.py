@@ -49,6 +49,7 @@ if TYPE_CHECKING:
     from footcoach.ui.history.view import HistoryView
     from footcoach.ui.mainwindow.safety_note import SafetyNoteView
     from footcoach.ui.mainwindow.settings_view import SettingsView
+    from footcoach.ui.report.report_dialog import ReportDialog
     from footcoach.ui.routine.library import RoutineLibrary
     from footcoach.ui.routine.player import RoutinePlayer
 
@@ -162,6 +163,9 @@ class MainWindow(QMainWindow):
                 ActionId.IMPORT_ROUTINE,
                 ActionId.EXPORT_ROUTINE,
                 None,
+                ActionId.REPORT,
+                ActionId.SHARE,
+                None,
                 ActionId.QUIT,
             ],
             "&View": [
@@ -225,6 +229,8 @@ class MainWindow(QMainWindow):
         a[ActionId.IMPORT].triggered.connect(lambda: self.transfer.import_from_file())
         a[ActionId.IMPORT_ROUTINE].triggered.connect(self.on_import_routine_triggered)
         a[ActionId.EXPORT_ROUTINE].triggered.connect(lambda: self.routine_library.export_to_file())
+        a[ActionId.REPORT].triggered.connect(lambda: self.open_report_dialog(share=False))
+        a[ActionId.SHARE].triggered.connect(lambda: self.open_report_dialog(share=True))
         a[ActionId.ABOUT].triggered.connect(self.on_about_triggered)
         a[ActionId.OPEN_MENUS].triggered.connect(
             lambda: self.menuBar().setActiveAction(self.menuBar().actions()[0])
@@ -452,6 +458,18 @@ class MainWindow(QMainWindow):
         player.refresh_choices()
         if routine_id:
             player.picker.select(routine_id)
+
+    def report_dialog(self, share: bool = False) -> ReportDialog:
+        """File > Report and Share: the options of the clinician report (QtPrintSupport is
+        loaded only now)."""
+        from footcoach.ui.report.report_dialog import ReportDialog
+
+        return ReportDialog(self.history, self.catalog, self, share=share)
+
+    def open_report_dialog(self, share: bool) -> None:
+        dialog = self.report_dialog(share)
+        dialog.exec()
+        dialog.deleteLater()
 
     def on_import_routine_triggered(self) -> None:
         routine = self.routine_library.import_from_file()
