@@ -162,6 +162,29 @@ def goal_progress(
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class GoalSeries:
+    """One goal's ratings as the small chart draws them: (local date, score), oldest first."""
+
+    goal: FunctionGoal
+    points: tuple[tuple[date, int], ...]
+
+
+def goal_series(
+    goals: Sequence[FunctionGoal], ratings: Iterable[GoalRating], today: date
+) -> tuple[GoalSeries, ...]:
+    """Each goal's ratings up to ``today``, goals in the order of :func:`goal_progress`."""
+    by_goal: dict[str, list[GoalRating]] = {goal.id: [] for goal in goals}
+    for rating in ratings:
+        if rating.goal_id in by_goal and rating.at.local_date <= today:
+            by_goal[rating.goal_id].append(rating)
+    out: list[GoalSeries] = []
+    for goal in sorted(goals, key=lambda g: (not g.active, g.created.utc, g.id)):
+        mine = sorted(by_goal[goal.id], key=lambda r: (r.at.utc, r.id))
+        out.append(GoalSeries(goal, tuple((r.at.local_date, r.score) for r in mine)))
+    return tuple(out)
+
+
 def rating_due(
     active_goals: int, last_rated: date | None, last_skipped: date | None, today: date
 ) -> bool:

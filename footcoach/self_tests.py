@@ -65,10 +65,13 @@ class SelfTestKind(StrEnum):
         return self is SelfTestKind.SINGLE_LEG_STAND
 
     def value_text(self, value: float) -> str:
-        """ "42 s", "12 marbles", "18 raises"."""
-        if self.timed:
-            return f"{value:.0f} s"
-        return f"{value:.0f} {self.unit}"
+        """ "42 s", "12 marbles", "18 raises" (seconds to the whole second, as shown)."""
+        return f"{self.number_text(value)} {self.unit}"
+
+    @staticmethod
+    def number_text(value: float) -> str:
+        """The number alone, to the whole: "42"."""
+        return f"{value:.0f}"
 
 
 _LABELS = {
