@@ -64,7 +64,8 @@ class InsightsPanel(QScrollArea):
         self.history = history
         self.undo_bar = undo_bar
         self._today = today
-        self._now = now
+        #: The clock that stamps ratings, goals and results (tests set their own).
+        self.now = now
         self._clock = clock
         self.summary: Summary | None = None
         self.dialog: GoalEditorDialog | GoalRatingDialog | SelfTestDialog | None = None
@@ -237,7 +238,7 @@ class InsightsPanel(QScrollArea):
 
     def edit_goals(self) -> None:
         """Open the goals editor."""
-        dialog = GoalEditorDialog(self.history, self, now=self._now)
+        dialog = GoalEditorDialog(self.history, self, now=self.now)
         dialog.goals_changed.connect(self.changed)
         dialog.goal_deleted.connect(self._offer_undo)
         self._open(dialog)
@@ -247,7 +248,7 @@ class InsightsPanel(QScrollArea):
         if not any(goal.active for goal in self.history.function_goals()):
             self.edit_goals()
             return
-        dialog = GoalRatingDialog(self.history, self, now=self._now)
+        dialog = GoalRatingDialog(self.history, self, now=self.now)
         dialog.ratings_saved.connect(lambda _ratings: self.changed.emit())
         dialog.skipped.connect(lambda _day: self.changed.emit())
         self._open(dialog)
@@ -260,7 +261,7 @@ class InsightsPanel(QScrollArea):
         """Open a self-test run (heel raises left out on a day of severe pain)."""
         today = self._today()
         scores = [entry.score for entry in self.history.pain_entries(since=today, until=today)]
-        dialog = SelfTestDialog(self.history, scores, self, clock=self._clock, now=self._now)
+        dialog = SelfTestDialog(self.history, scores, self, clock=self._clock, now=self.now)
         dialog.result_recorded.connect(lambda _result: self.changed.emit())
         self._open(dialog)
 
