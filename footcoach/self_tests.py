@@ -22,7 +22,7 @@ from footcoach import pain
 from footcoach.catalog import Sides
 from footcoach.function_goals import meta_day
 from footcoach.limits import MAX_HEEL_RAISES, MAX_MARBLES, MAX_STANDING_SECONDS
-from footcoach.records import Moment, Side, new_id
+from footcoach.records import Moment, PainEntry, Side, new_id
 from footcoach.timing import Clock, HoldDone, HoldPlan, HoldTimer, Phase, TimerEvent
 
 #: Offered every two weeks.
@@ -417,11 +417,19 @@ class SelfTestSource(Protocol):
         self, since: date | None = None, until: date | None = None
     ) -> list[SelfTestResult]: ...
 
+    def pain_entries(
+        self, since: date | None = None, until: date | None = None
+    ) -> list[PainEntry]: ...
+
     def get_meta(self, key: str) -> str | None: ...
 
 
 def offer_due(history: SelfTestSource, today: date) -> bool:
-    """Whether the self-tests are due on ``today``, from what the history holds."""
+    """Whether to offer the self-tests on ``today``, from what the history holds: never on a
+    day with a severe pain score (the person may still start them; heel raises stay out)."""
+    scores = [entry.score for entry in history.pain_entries(since=today, until=today)]
+    if any(pain.is_severe(score) for score in scores):
+        return False
     results = history.self_test_results(until=today)
     last = max((result.at.local_date for result in results), default=None)
     return self_tests_due(last, meta_day(history.get_meta(SKIPPED_META_KEY)), today)

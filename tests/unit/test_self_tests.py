@@ -11,7 +11,7 @@ from helpers.fakes import FakeClock
 
 from footcoach import self_tests as st
 from footcoach.history import History
-from footcoach.records import Moment, Side
+from footcoach.records import Moment, PainContext, PainEntry, Side
 from footcoach.self_tests import SelfTestKind, SelfTestResult, SelfTestRun, StepState
 
 STAND, MARBLES, RAISES = SelfTestKind
@@ -242,3 +242,13 @@ def test_results_reach_the_history_and_the_offer(data_dir: Path) -> None:
         assert st.offer_due(history, D0 + timedelta(days=14))
         history.set_meta(st.SKIPPED_META_KEY, (D0 + timedelta(days=14)).isoformat())
         assert not st.offer_due(history, D0 + timedelta(days=20))
+
+
+def test_no_offer_on_a_day_of_severe_pain(data_dir: Path) -> None:
+    with History.open(data_dir) as history:
+        assert st.offer_due(history, D0)
+        history.add_pain(PainEntry("p1", at(D0, 8), 6, PainContext.MORNING))
+        assert st.offer_due(history, D0)  # 6 is moderate
+        history.add_pain(PainEntry("p2", at(D0, 12), 7, PainContext.DAY))
+        assert not st.offer_due(history, D0)  # 7 is severe: no prompt today
+        assert st.offer_due(history, D0 + timedelta(days=1))

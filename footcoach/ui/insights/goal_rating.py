@@ -52,6 +52,7 @@ class GoalRatingDialog(QDialog):
         self._history = history
         self._now = now
         self.setWindowTitle("Rate your function goals")
+        self.setMinimumWidth(460)
         self.goals: list[FunctionGoal] = [g for g in history.function_goals() if g.active]
         last: dict[str, int] = {}
         for rating in history.goal_ratings():
