@@ -322,3 +322,31 @@ def test_rate_now_opens_the_ratings_without_blocking(qtbot: QtBot, history: Hist
     with qtbot.waitSignal(view.summary_shown):
         dialog.save()
     assert not view.insights.goals_prompt.isVisible()
+
+
+def test_the_goals_chart_draws_each_goal_in_its_colour(qtbot: QtBot) -> None:
+    from PySide6.QtGui import QColor
+
+    from footcoach.ui.insights.goals_chart import FunctionGoalsChart
+
+    theme.apply_theme(QApplication.instance(), theme.ThemeMode.LIGHT)  # type: ignore[arg-type]
+    walk = FunctionGoal("w", "Walk", at(TODAY - timedelta(days=30)))
+    old = FunctionGoal("o", "Dance", at(TODAY - timedelta(days=30)), retired=at(TODAY))
+    series = fg.goal_series(
+        [walk, old],
+        [
+            GoalRating("a", "w", at(TODAY - timedelta(days=21)), 2),
+            GoalRating("b", "w", at(TODAY - timedelta(days=7)), 9),
+        ],
+        TODAY,
+    )
+    chart = FunctionGoalsChart()
+    qtbot.addWidget(chart)
+    chart.resize(400, 140)
+    chart.set_series(series, TODAY)
+    assert chart.span() == (TODAY - timedelta(days=28), TODAY)  # at least four weeks
+    assert chart.accessibleDescription() == "Walk: 2, 9"
+    image = chart.grab().toImage()
+    first = QColor(theme.colors().series[0]).rgb()
+    found = {image.pixel(x, y) for x in range(image.width()) for y in range(image.height())}
+    assert first in found

@@ -217,3 +217,24 @@ def test_the_demo_exports_and_imports_its_goals_and_self_tests(
     assert back.goals == records.goals
     assert back.goal_ratings == records.goal_ratings
     assert back.self_tests == records.self_tests
+
+
+def test_the_demo_goals_and_self_tests_are_deterministic_and_plausible() -> None:
+    one = demo.generate(200, seed=5, end=date(2026, 6, 30), now=NOW)
+    two = demo.generate(200, seed=5, end=date(2026, 6, 30), now=NOW)
+    assert (one.goals, one.goal_ratings, one.self_tests) == (
+        two.goals,
+        two.goal_ratings,
+        two.self_tests,
+    )
+    other = demo.generate(200, seed=6, end=date(2026, 6, 30), now=NOW)
+    assert [g.id for g in other.goals] != [g.id for g in one.goals]
+    # The pain stream is the same with or without the insights (their own random streams).
+    assert one.total == len(one.pain) + len(one.sessions) + len(one.sets)
+    assert all(0 <= r.score <= 10 for r in one.goal_ratings)
+    assert {r.at.local_date.weekday() for r in one.goal_ratings[3:]} == {6}  # Sunday evenings
+    severe = {p.at.local_date for p in one.pain if p.score >= 7}
+    raises = {t.at.local_date for t in one.self_tests if t.kind is SelfTestKind.HEEL_RAISES}
+    assert not severe & raises  # never heel raises on a day of severe pain
+    test_days = sorted({t.at.local_date for t in one.self_tests})
+    assert all((b - a).days == 14 for a, b in zip(test_days, test_days[1:], strict=False))
