@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from footcoach.function_goals import FunctionGoal, GoalRating
 from footcoach.records import (
     PAIN_MAX,
     PAIN_MIN,
@@ -26,6 +27,7 @@ from footcoach.records import (
     SetRecord,
     Side,
 )
+from footcoach.self_tests import FEET, SelfTestKind, SelfTestResult, heel_raises_allowed
 
 #: The demo person lives in a zone with daylight saving time, so local dates and offsets vary.
 DEMO_ZONE_NAME = "Europe/Berlin"
@@ -116,11 +118,19 @@ class DemoHistory:
     sets: tuple[SetRecord, ...]
     lapses: tuple[tuple[date, date], ...] = field(default=(), compare=False)
     flare_ups: tuple[date, ...] = field(default=(), compare=False)
+    goals: tuple[FunctionGoal, ...] = ()
+    goal_ratings: tuple[GoalRating, ...] = ()
+    self_tests: tuple[SelfTestResult, ...] = ()
 
     @property
     def total(self) -> int:
-        """Number of records of all three kinds."""
+        """Number of pain entries, sessions and sets."""
         return len(self.pain) + len(self.sessions) + len(self.sets)
+
+    @property
+    def insight_total(self) -> int:
+        """Number of function goals, their ratings and self-test results."""
+        return len(self.goals) + len(self.goal_ratings) + len(self.self_tests)
 
 
 def demo_zone() -> tzinfo:
@@ -174,6 +184,7 @@ class _Builder:
 
     def __init__(self, days: int, seed: int, start: date, zone: tzinfo) -> None:
         self.days = days
+        self.seed = seed
         self.start = start
         self.zone = zone
         self.rng = random.Random(f"footcoach-demo:{seed}")
@@ -184,6 +195,7 @@ class _Builder:
         self.sets: list[SetRecord] = []
         self.lapses: list[tuple[int, int]] = []
         self.flares: list[tuple[int, float]] = []
+        self.levels: list[float] = []  # each day's underlying pain level, for the insights
 
     def new_id(self) -> str:
         return f"{self._id_rng.getrandbits(128):032x}"
@@ -221,6 +233,7 @@ class _Builder:
                 amp * math.exp(-(index - d) / 3.0) for d, amp in self.flares if 0 <= index - d < 25
             )
             today = level + flare
+            self.levels.append(today)
             self._pain_of_day(day, today, in_lapse, index in flare_set)
             if exercised:
                 self._sessions_of_day(day, today, weekend)
@@ -350,6 +363,8 @@ class _Builder:
             if keep(s.at) and (s.session_id is None or s.session_id in kept_sessions)
         ]
         pain = [p for p in self.pain if keep(p.at)]
+        insights = _Insights(self, pain)
+        insights.run()
         day = self.start
         return DemoHistory(
             pain=tuple(sorted(pain, key=_by_time)),
@@ -359,8 +374,92 @@ class _Builder:
                 (day + timedelta(days=a), day + timedelta(days=b - 1)) for a, b in self.lapses
             ),
             flare_ups=tuple(day + timedelta(days=d) for d, _ in self.flares),
+            goals=tuple(insights.goals),
+            goal_ratings=tuple(r for r in insights.ratings if keep(r.at)),
+            self_tests=tuple(t for t in insights.tests if keep(t.at)),
         )
 
 
 def _by_time(record: PainEntry | SetRecord) -> tuple[datetime, str]:
     return record.at.utc, record.id
+
+
+#: The demo person's function goals and how hard each is at the start (0-10).
+DEMO_GOALS = (
+    ("Walk to the station", 3),
+    ("Stand through a 30-minute meeting", 4),
+    ("Play in the park with the children", 2),
+)
+# Self-tests at the start and how far they improve as the pain settles.
+_TEST_START = {
+    SelfTestKind.SINGLE_LEG_STAND: 14.0,
+    SelfTestKind.MARBLES: 7.0,
+    SelfTestKind.HEEL_RAISES: 11.0,
+}
+_TEST_GAIN = {
+    SelfTestKind.SINGLE_LEG_STAND: 26.0,
+    SelfTestKind.MARBLES: 7.0,
+    SelfTestKind.HEEL_RAISES: 12.0,
+}
+
+
+class _Insights:
+    """Function goals rated on Sunday evenings and self-tests every two weeks, following the
+    simulated pain level. Their own random streams leave the rest of the demo unchanged."""
+
+    def __init__(self, builder: _Builder, pain: Sequence[PainEntry]) -> None:
+        self.builder = builder
+        self.rng = random.Random(f"footcoach-demo-insights:{builder.seed}")
+        self._id_rng = random.Random(f"footcoach-demo-insight-ids:{builder.seed}")
+        self.scores_by_day: dict[date, list[int]] = {}
+        for entry in pain:
+            self.scores_by_day.setdefault(entry.at.local_date, []).append(entry.score)
+        self.goals: list[FunctionGoal] = []
+        self.ratings: list[GoalRating] = []
+        self.tests: list[SelfTestResult] = []
+
+    def new_id(self) -> str:
+        return f"{self._id_rng.getrandbits(128):032x}"
+
+    def run(self) -> None:
+        levels = self.builder.levels
+        if not levels:
+            return
+        first, best = levels[0], min(levels)
+        created = self.builder.moment(self.builder.start, 19 * 3600)
+        self.goals = [
+            FunctionGoal(self.new_id(), name, self.builder.later(created, 60 * n))
+            for n, (name, _) in enumerate(DEMO_GOALS)
+        ]
+        for index, level in enumerate(levels):
+            day = self.builder.start + timedelta(days=index)
+            # 0 at the start, 1 at the best the pain gets: function follows the pain down.
+            eased = 0.0 if first <= best else max(0.0, (first - level) / (first - best))
+            if index == 0 or (day.weekday() == 6 and self.rng.random() < 0.85):
+                self._rate(day, eased)
+            if index % 14 == 2:
+                self._self_test(day, eased)
+
+    def _rate(self, day: date, eased: float) -> None:
+        at = self.builder.moment(day, 19 * 3600 + 1800)
+        for goal, (_, start) in zip(self.goals, DEMO_GOALS, strict=True):
+            value = start + (9 - start) * 0.8 * eased + self.rng.gauss(0.0, 0.6)
+            score = max(0, min(10, round(value)))
+            self.ratings.append(GoalRating(self.new_id(), goal.id, at, score))
+            at = self.builder.later(at, 20)
+
+    def _self_test(self, day: date, eased: float) -> None:
+        at = self.builder.moment(day, 18 * 3600)
+        allowed = heel_raises_allowed(self.scores_by_day.get(day, ()))
+        for kind in SelfTestKind:
+            if kind is SelfTestKind.HEEL_RAISES and not allowed:
+                continue
+            for side in FEET:
+                # The left foot is the sorer one in this story: it lags a little.
+                lag = 0.85 if side is Side.LEFT else 1.0
+                value = _TEST_START[kind] + _TEST_GAIN[kind] * eased * lag
+                value += self.rng.gauss(0.0, 0.08 * _TEST_START[kind])
+                value = max(0.0, min(float(kind.maximum), value))
+                value = round(value, 1) if kind.timed else float(round(value))
+                self.tests.append(SelfTestResult(self.new_id(), kind, side, at, value))
+                at = self.builder.later(at, 75)

@@ -44,8 +44,16 @@ MAX_ROUTINE_FILE_BYTES = 1_000_000
 MAX_NESTING = 10
 #: Ten years of daily use is about 10 MB; anything far bigger is not a history file.
 MAX_HISTORY_FILE_BYTES = 100 * 1024 * 1024
-#: Columns in a CSV history header (the format has 17).
+#: Columns in a CSV history header (the format has 25).
 MAX_COLUMNS = 100
+#: A function goal's name ("walk to the station").
+MAX_GOAL_NAME_CHARS = 100
+#: Single-leg standing is timed up to a minute: longer says nothing more about control.
+MAX_STANDING_SECONDS = 60
+#: Marbles picked up in 30 s; far beyond what a foot can do, so a typing slip is caught.
+MAX_MARBLES = 60
+#: Heel raises to fatigue on one foot.
+MAX_HEEL_RAISES = 200
 
 # Control characters (categories Cc and Cs) but the tab and line breaks a note may hold; one
 # line also refuses those and the line and paragraph separators (Zl, Zp). A regular expression

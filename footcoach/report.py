@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from footcoach.errors import FootCoachError
+from footcoach.function_goals import FunctionGoal, GoalRating, goal_name
 from footcoach.limits import (
     EARLIEST,
     MAX_COLUMNS,
@@ -48,11 +49,13 @@ from footcoach.records import (
     Side,
 )
 from footcoach.screening import ScreeningAnswers, parse_answers
+from footcoach.self_tests import FEET, SelfTestKind, SelfTestResult, check_value
 
 FORMAT_NAME = "footcoach-history"
-FORMAT_VERSION = 2
-#: Versions import reads: version 1 CSV wrote times with their offset in one ISO 8601 cell.
-READABLE_VERSIONS = (1, 2)
+FORMAT_VERSION = 3
+#: Versions import reads: version 1 CSV wrote times with their offset in one ISO 8601 cell;
+#: version 3 added function goals, their ratings and self-tests (and their columns).
+READABLE_VERSIONS = (1, 2, 3)
 EXTENSIONS = (".csv", ".json")
 #: Clocks differ between machines; a time up to this far ahead is not "in the future".
 FUTURE_TOLERANCE = timedelta(minutes=10)
@@ -67,7 +70,15 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _QUOTE = "'"
 
 
-_Record = PainEntry | SessionRecord | SetRecord | ScreeningAnswers
+_Record = (
+    PainEntry
+    | SessionRecord
+    | SetRecord
+    | ScreeningAnswers
+    | FunctionGoal
+    | GoalRating
+    | SelfTestResult
+)
 
 
 class RecordType(StrEnum):
@@ -77,6 +88,9 @@ class RecordType(StrEnum):
     SESSION = "session"
     SET = "set"
     SCREENING = "screening"  # answers to the red-flag questions
+    GOAL = "goal"  # a function goal (version 3)
+    GOAL_RATING = "goal-rating"  # one rating of a function goal (version 3)
+    SELF_TEST = "self-test"  # one self-test result of one foot (version 3)
 
 
 #: The CSV header, in order. JSON records use the same names, without the offset columns
@@ -100,14 +114,23 @@ COLUMNS: tuple[str, ...] = (
     "hold_seconds",
     "answers",
     "professional_agreed",
+    "name",
+    "goal_id",
+    "test",
+    "value",
     "session_id",
     "id",
     "format_version",
 )
 #: Columns added after the first release: a file without them still imports.
 NEWER_COLUMNS: tuple[str, ...] = ("answers", "professional_agreed")
+#: Columns of version 3 (function goals and self-tests); their presence marks a version 3 CSV.
+V3_COLUMNS: tuple[str, ...] = ("name", "goal_id", "test", "value")
+#: The CSV header of version 2 files.
+COLUMNS_V2 = tuple(column for column in COLUMNS if column not in V3_COLUMNS)
 #: The CSV header of version 1 files, which import still reads.
-COLUMNS_V1 = tuple(column for column in COLUMNS if not column.endswith("utc_offset_minutes"))
+COLUMNS_V1 = tuple(column for column in COLUMNS_V2 if not column.endswith("utc_offset_minutes"))
+_COLUMNS_OF = {1: COLUMNS_V1, 2: COLUMNS_V2, 3: COLUMNS}
 #: CSV (version 2 on) writes a time as the local clock and its offset in a column of its own:
 #: spreadsheets read `2024-03-31 08:05:00` as a date-time, and keep a whole number intact.
 OFFSET_COLUMNS = {"time": "utc_offset_minutes", "end_time": "end_utc_offset_minutes"}
@@ -144,6 +167,10 @@ FIELDS: dict[RecordType, tuple[str, ...]] = {
         "answers",
         "professional_agreed",
     ),
+    # A goal's time is when it was named, its end_time when it was retired (empty: active).
+    RecordType.GOAL: ("record_type", "id", "local_date", "time", "name", "end_time"),
+    RecordType.GOAL_RATING: ("record_type", "id", "local_date", "time", "goal_id", "score"),
+    RecordType.SELF_TEST: ("record_type", "id", "local_date", "time", "test", "side", "value"),
 }
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
@@ -210,12 +237,21 @@ class HistoryStore(Protocol):
 
     def screenings(self) -> Sequence[ScreeningAnswers]: ...  # noqa: D102
 
+    def function_goals(self) -> Sequence[FunctionGoal]: ...  # noqa: D102
+
+    def goal_ratings(self) -> Sequence[GoalRating]: ...  # noqa: D102
+
+    def self_test_results(self) -> Sequence[SelfTestResult]: ...  # noqa: D102
+
     def add_records(  # noqa: D102
         self,
         pain: Sequence[PainEntry] = (),
         sessions: Sequence[SessionRecord] = (),
         sets: Sequence[SetRecord] = (),
         screenings: Sequence[ScreeningAnswers] = (),
+        goals: Sequence[FunctionGoal] = (),
+        goal_ratings: Sequence[GoalRating] = (),
+        self_tests: Sequence[SelfTestResult] = (),
     ) -> int: ...
 
 
@@ -227,11 +263,25 @@ class RecordSet:
     sessions: tuple[SessionRecord, ...] = ()
     sets: tuple[SetRecord, ...] = ()
     screenings: tuple[ScreeningAnswers, ...] = ()
+    goals: tuple[FunctionGoal, ...] = ()
+    goal_ratings: tuple[GoalRating, ...] = ()
+    self_tests: tuple[SelfTestResult, ...] = ()
 
     @property
     def total(self) -> int:
         """Number of records of all kinds."""
-        return len(self.pain) + len(self.sessions) + len(self.sets) + len(self.screenings)
+        return sum(len(part) for part in self._parts())
+
+    def _parts(self) -> tuple[tuple[object, ...], ...]:
+        return (
+            self.pain,
+            self.sessions,
+            self.sets,
+            self.screenings,
+            self.goals,
+            self.goal_ratings,
+            self.self_tests,
+        )
 
 
 @dataclass(frozen=True)
@@ -243,11 +293,12 @@ class ExportResult:
     sessions: int
     sets: int
     screenings: int = 0
+    insights: int = 0  # function goals, their ratings and self-tests
 
     @property
     def total(self) -> int:
         """Number of records written."""
-        return self.pain + self.sessions + self.sets + self.screenings
+        return self.pain + self.sessions + self.sets + self.screenings + self.insights
 
 
 @dataclass(frozen=True)
@@ -259,11 +310,12 @@ class ImportResult:
     sets: int
     added: int
     screenings: int = 0
+    insights: int = 0  # function goals, their ratings and self-tests
 
     @property
     def total(self) -> int:
         """Number of records in the file."""
-        return self.pain + self.sessions + self.sets + self.screenings
+        return self.pain + self.sessions + self.sets + self.screenings + self.insights
 
     @property
     def skipped(self) -> int:
@@ -281,6 +333,9 @@ def export_history(history: HistoryStore, path: str | os.PathLike[str]) -> Expor
         sessions=tuple(history.sessions()),
         sets=tuple(history.sets()),
         screenings=tuple(history.screenings()),
+        goals=tuple(history.function_goals()),
+        goal_ratings=tuple(history.goal_ratings()),
+        self_tests=tuple(history.self_test_results()),
     )
     return write_history_file(path, records)
 
@@ -299,7 +354,12 @@ def write_history_file(path: str | os.PathLike[str], records: RecordSet) -> Expo
         len(records.sessions),
         len(records.sets),
         len(records.screenings),
+        _insights(records),
     )
+
+
+def _insights(records: RecordSet) -> int:
+    return len(records.goals) + len(records.goal_ratings) + len(records.self_tests)
 
 
 def encode_records(records: RecordSet, kind: str) -> bytes:
@@ -319,12 +379,43 @@ def _ordered(records: RecordSet) -> list[_Record]:
     keyed += [((s.at.utc, 1, s.id), s) for s in records.sets]
     keyed += [((p.at.utc, 2, p.id), p) for p in records.pain]
     keyed += [((a.at.utc, 3, a.id), a) for a in records.screenings]
+    keyed += [((g.created.utc, 4, g.id), g) for g in records.goals]
+    keyed += [((r.at.utc, 5, r.id), r) for r in records.goal_ratings]
+    keyed += [((t.at.utc, 6, t.id), t) for t in records.self_tests]
     keyed.sort(key=lambda item: item[0])
     return [record for _, record in keyed]
 
 
 def _row_of(record: _Record) -> dict[str, object]:
     """The JSON-typed fields of one record (None for an empty optional field)."""
+    if isinstance(record, FunctionGoal):
+        return {
+            "record_type": RecordType.GOAL.value,
+            "id": record.id,
+            "local_date": record.created.local_date.isoformat(),
+            "time": record.created,
+            "name": record.name,
+            "end_time": record.retired,
+        }
+    if isinstance(record, GoalRating):
+        return {
+            "record_type": RecordType.GOAL_RATING.value,
+            "id": record.id,
+            "local_date": record.at.local_date.isoformat(),
+            "time": record.at,
+            "goal_id": record.goal_id,
+            "score": record.score,
+        }
+    if isinstance(record, SelfTestResult):
+        return {
+            "record_type": RecordType.SELF_TEST.value,
+            "id": record.id,
+            "local_date": record.at.local_date.isoformat(),
+            "time": record.at,
+            "test": record.kind.value,
+            "side": record.side.value,
+            "value": record.value,
+        }
     if isinstance(record, ScreeningAnswers):
         return {
             "record_type": RecordType.SCREENING.value,
@@ -482,7 +573,10 @@ def import_history(
     Raises :class:`DataImportError` (and writes nothing) if any record is bad.
     """
     known_sessions = {session.id for session in history.sessions()}
-    records = read_history_file(path, now=now, known_session_ids=known_sessions)
+    known_goals = {goal.id for goal in history.function_goals()}
+    records = read_history_file(
+        path, now=now, known_session_ids=known_sessions, known_goal_ids=known_goals
+    )
     return import_records(history, records)
 
 
@@ -493,6 +587,9 @@ def import_records(history: HistoryStore, records: RecordSet) -> ImportResult:
         sessions=records.sessions,
         sets=records.sets,
         screenings=records.screenings,
+        goals=records.goals,
+        goal_ratings=records.goal_ratings,
+        self_tests=records.self_tests,
     )
     return ImportResult(
         len(records.pain),
@@ -500,6 +597,7 @@ def import_records(history: HistoryStore, records: RecordSet) -> ImportResult:
         len(records.sets),
         added,
         len(records.screenings),
+        _insights(records),
     )
 
 
@@ -508,10 +606,12 @@ def read_history_file(
     *,
     now: datetime | None = None,
     known_session_ids: Collection[str] = (),
+    known_goal_ids: Collection[str] = (),
 ) -> RecordSet:
     """Read and check a ``.csv`` or ``.json`` history file; no side effects.
 
-    A set may name a session in the file or one of ``known_session_ids``.
+    A set may name a session in the file or one of ``known_session_ids``, a goal rating a
+    goal in the file or one of ``known_goal_ids``.
     Raises :class:`DataImportError` on the first bad row (counting the others).
     """
     source = Path(path)
@@ -522,7 +622,7 @@ def read_history_file(
     text = _read_text(source)
     latest = (now if now is not None else datetime.now(UTC)).astimezone(UTC) + FUTURE_TOLERANCE
     rows = _json_rows(name, text) if kind == ".json" else _csv_rows(name, text)
-    checker = _Checker(name, latest, set(known_session_ids))
+    checker = _Checker(name, latest, set(known_session_ids), set(known_goal_ids))
     for row in rows:
         checker.check(row)
     return checker.result()
@@ -585,7 +685,7 @@ def _csv_rows(name: str, text: str) -> list[_Row]:
                     f"expected {len(header)} cells (one per header column), got {len(cells)}",
                     row=f"row {number}",
                 )
-            values = dict.fromkeys(NEWER_COLUMNS, "")  # absent from older files
+            values = dict.fromkeys((*NEWER_COLUMNS, *V3_COLUMNS), "")  # absent from older files
             values |= {column: restore(cell) for column, cell in zip(header, cells, strict=True)}
             rows.append(_Row(f"row {number}", "column", True, values, version))
     except csv.Error as error:
@@ -616,8 +716,11 @@ def _check_header(name: str, cells: list[str]) -> tuple[list[str], int]:
     duplicates = sorted(column for column, count in Counter(header).items() if count > 1)
     if duplicates:
         raise DataImportError(name, f"duplicate column {', '.join(duplicates)}", row="row 1")
-    version = FORMAT_VERSION if set(header) & set(OFFSET_COLUMNS.values()) else 1
-    columns = COLUMNS if version == FORMAT_VERSION else COLUMNS_V1
+    if not set(header) & set(OFFSET_COLUMNS.values()):
+        version = 1
+    else:
+        version = 3 if set(header) & set(V3_COLUMNS) else 2
+    columns = _COLUMNS_OF[version]
     missing = [c for c in columns if c not in header and c not in NEWER_COLUMNS]
     if missing:
         raise DataImportError(name, f"missing column {', '.join(missing)}", row="row 1")
@@ -716,10 +819,17 @@ _E = TypeVar("_E", bound=StrEnum)
 class _Checker:
     """Checks rows one by one, collecting records and problems."""
 
-    def __init__(self, name: str, latest: datetime, known_sessions: set[str]) -> None:
+    def __init__(
+        self, name: str, latest: datetime, known_sessions: set[str], known_goals: set[str]
+    ) -> None:
         self.name = name
         self.latest = latest
         self.known_sessions = known_sessions
+        self.known_goals = known_goals
+        self.goals: list[FunctionGoal] = []
+        self.goal_ratings: list[GoalRating] = []
+        self.self_tests: list[SelfTestResult] = []
+        self.rating_labels: dict[str, tuple[str, str]] = {}  # rating id -> (label, field word)
         self.pain: list[PainEntry] = []
         self.sessions: list[SessionRecord] = []
         self.sets: list[SetRecord] = []
@@ -756,6 +866,13 @@ class _Checker:
             self.sessions.append(record)
         elif isinstance(record, ScreeningAnswers):
             self.screenings.append(record)
+        elif isinstance(record, FunctionGoal):
+            self.goals.append(record)
+        elif isinstance(record, GoalRating):
+            self.goal_ratings.append(record)
+            self.rating_labels[record.id] = (row.label, row.field_word)
+        elif isinstance(record, SelfTestResult):
+            self.self_tests.append(record)
         else:
             self.sets.append(record)
             self.set_labels[record.id] = (row.label, row.field_word)
@@ -781,6 +898,16 @@ class _Checker:
                     "expected the id of a session in this file or in the history, "
                     f"got {_show(record.session_id)}",
                 )
+        goal_ids = {goal.id for goal in self.goals} | self.known_goals
+        for rating in self.goal_ratings:
+            if rating.goal_id not in goal_ids and rating.goal_id not in self.failed_ids:
+                label, word = self.rating_labels[rating.id]
+                self._fail(
+                    label,
+                    f"{word} goal_id",
+                    "expected the id of a goal in this file or in the history, "
+                    f"got {_show(rating.goal_id)}",
+                )
         if self.first:
             field = max(self.per_field, key=self.per_field.__getitem__)
             first, rows = self.first[field], self.per_field[field]
@@ -794,7 +921,13 @@ class _Checker:
                 rows=rows,
             )
         return RecordSet(
-            tuple(self.pain), tuple(self.sessions), tuple(self.sets), tuple(self.screenings)
+            tuple(self.pain),
+            tuple(self.sessions),
+            tuple(self.sets),
+            tuple(self.screenings),
+            tuple(self.goals),
+            tuple(self.goal_ratings),
+            tuple(self.self_tests),
         )
 
     # -- one record
@@ -847,6 +980,24 @@ class _Checker:
         if kind is RecordType.SCREENING:
             return ScreeningAnswers(
                 record_id, at, self._answers(row), self._flag(row, "professional_agreed")
+            )
+        if kind is RecordType.GOAL:
+            return FunctionGoal(record_id, self._goal_name(row), at, self._end(row, at))
+        if kind is RecordType.GOAL_RATING:
+            return GoalRating(
+                id=record_id,
+                goal_id=self._match(row, "goal_id", _ID, "the id of a goal"),
+                at=at,
+                score=self._whole(row, "score", 0, 10, "a whole number from 0 to 10"),
+            )
+        if kind is RecordType.SELF_TEST:
+            test = self._choice(row, "test", SelfTestKind)
+            return SelfTestResult(
+                id=record_id,
+                kind=test,
+                side=self._foot(row),
+                at=at,
+                value=self._test_value(row, test),
             )
         session_id = self._optional(row, "session_id")
         if session_id is not None:
@@ -950,6 +1101,38 @@ class _Checker:
         if not math.isfinite(number) or not 0 <= number <= MAX_HOLD_SECONDS:
             raise _Problem(key, expected, value)
         return number
+
+    def _goal_name(self, row: _Row) -> str:
+        value = self._optional(row, "name")
+        if not isinstance(value, str):
+            raise _Problem("name", "the goal's name", value)
+        try:
+            return goal_name(value)
+        except LimitError as error:
+            raise _Problem.over_limit("name", error) from None
+
+    def _foot(self, row: _Row) -> Side:
+        side = self._choice(row, "side", Side)
+        if side not in FEET:
+            raise _Problem("side", "left or right for a self-test", side.value)
+        return side
+
+    def _test_value(self, row: _Row, test: SelfTestKind) -> float:
+        expected = f"a number from 0 to {test.maximum} for {test.value}"
+        if not test.timed:
+            expected = f"a whole number from 0 to {test.maximum} for {test.value}"
+        value = self._optional(row, "value")
+        number: float
+        if row.textual and isinstance(value, str) and _DECIMAL.fullmatch(value):
+            number = float(value)
+        elif not row.textual and isinstance(value, int | float) and not isinstance(value, bool):
+            number = float(value)
+        else:
+            raise _Problem("value", expected, value)
+        try:
+            return check_value(test, number)
+        except ValueError:
+            raise _Problem("value", expected, value) from None
 
     def _answers(self, row: _Row) -> tuple[tuple[str, bool], ...]:
         value = self._optional(row, "answers")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import cached_property
@@ -22,6 +22,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from footcoach.function_goals import FunctionGoal, GoalProgress, GoalRating, goal_progress
 from footcoach.pain import (
     HIGH_WEEK_MEAN,
     RISE_POINTS,
@@ -38,6 +39,7 @@ from footcoach.pain import (
     trend_per_week,
 )
 from footcoach.records import DailyMean, PainContext, PainEntry
+from footcoach.self_tests import SelfTestProgress, SelfTestResult, self_test_progress
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -339,6 +341,10 @@ class Summary:
     since: date | None = None
     """The first day the pain and session figures consider (None: the whole history); the
     safety signals always read the whole history up to ``today``."""
+    #: Each function goal's first and latest rating (``footcoach.function_goals``).
+    function_goals: tuple[GoalProgress, ...] = ()
+    #: Each self-test and foot's first and latest result (``footcoach.self_tests``).
+    self_tests: tuple[SelfTestProgress, ...] = ()
 
     @property
     def is_empty(self) -> bool:
@@ -377,6 +383,8 @@ class Summary:
             "safety_signals": [signal.value for signal in self.safety_signals],
             "safety_message": self.safety_message(),
             "by_context": {ctx.value: stats.as_dict() for ctx, stats in self.by_context.items()},
+            "function_goals": [goal.as_dict() for goal in self.function_goals],
+            "self_tests": [test.as_dict() for test in self.self_tests],
         }
 
     def change_lines(self) -> list[tuple[PainContext, str]]:
@@ -534,6 +542,16 @@ class SummarySource(Protocol):
         self, since: date | None = None, until: date | None = None
     ) -> list[PainEntry]: ...
 
+    def function_goals(self) -> list[FunctionGoal]: ...
+
+    def goal_ratings(
+        self, since: date | None = None, until: date | None = None
+    ) -> list[GoalRating]: ...
+
+    def self_test_results(
+        self, since: date | None = None, until: date | None = None
+    ) -> list[SelfTestResult]: ...
+
 
 def load_summary(
     history: SummarySource,
@@ -552,7 +570,10 @@ def load_summary(
     if session_days is None:
         session_days = history.session_days(until=today)
     recent = history.pain_entries(since=today - timedelta(days=WEEK_DAYS - 1), until=today)
-    return summarize(daily_means, session_days, today, recent_entries=recent, since=since)
+    summary = summarize(daily_means, session_days, today, recent_entries=recent, since=since)
+    goals = goal_progress(history.function_goals(), history.goal_ratings(until=today), today)
+    tests = self_test_progress(history.self_test_results(until=today), today)
+    return replace(summary, function_goals=goals, self_tests=tests)
 
 
 # --------------------------------------------------------------------------- chart arrays

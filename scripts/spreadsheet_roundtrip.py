@@ -25,6 +25,7 @@ import zipfile
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 from footcoach import demo
@@ -74,7 +75,14 @@ def _sample(days: int) -> RecordSet:
         PainEntry("roundtrip-micro", recorded, 4, PainContext.DAY, "timed as the app times"),
         PainEntry("roundtrip-formula", recorded, 3, PainContext.DAY, "=1+1 and -2 since"),
     )
-    return RecordSet(made.pain + extra, made.sessions, made.sets)
+    return RecordSet(
+        made.pain + extra,
+        made.sessions,
+        made.sets,
+        goals=made.goals,
+        goal_ratings=made.goal_ratings,
+        self_tests=made.self_tests,
+    )
 
 
 def _through_calc(soffice: str, original: Path, work: Path, language: int) -> Path:
@@ -167,9 +175,9 @@ def _report_import(saved: Path, records: RecordSet) -> None:
         print(f"import: refused: {error}")
         return
     print(f"import: accepted, {back.total} records")
-    originals = {r.id: r for r in (*records.pain, *records.sessions, *records.sets)}
+    originals = {r.id: r for r in _every(records)}
     changed: Counter[str] = Counter()
-    for record in (*back.pain, *back.sessions, *back.sets):
+    for record in _every(back):
         old = originals[record.id]
         for item in dataclasses.fields(record):
             if getattr(old, item.name) != getattr(record, item.name):
@@ -183,6 +191,17 @@ def _report_import(saved: Path, records: RecordSet) -> None:
         print(f"records: {name}: {count} changed")
     same = encode_records(back, ".csv") == encode_records(records, ".csv")
     print(f"re-export: {'byte-identical to' if same else 'differs from'} the original export")
+
+
+def _every(records: RecordSet) -> tuple[Any, ...]:
+    return (
+        *records.pain,
+        *records.sessions,
+        *records.sets,
+        *records.goals,
+        *records.goal_ratings,
+        *records.self_tests,
+    )
 
 
 if __name__ == "__main__":

@@ -27,6 +27,15 @@ Schema v2 adds custom routines and the log of level changes (see ``footcoach.rou
     routine_levels(id, routine_id, at_utc, local_date, utc_offset_minutes,
                    level, previous_level, reason)
 
+Schema v3 adds the answers to the red-flag questions (``screenings``); v3.1, a minor step an
+older FootCoach of major 3 still reads and writes, adds function goals and self-tests (see
+``footcoach.function_goals`` and ``footcoach.self_tests``)::
+
+    function_goals(id, name, created_utc, created_local_date, created_utc_offset_minutes,
+                   retired_utc, retired_local_date, retired_utc_offset_minutes)
+    goal_ratings(id, goal_id -> function_goals, at_utc, local_date, utc_offset_minutes, score)
+    self_tests(id, test, side, at_utc, local_date, utc_offset_minutes, value)
+
 Day-range queries go through indexes that lead with ``local_date``, so their cost follows the
 days asked for, not the rows stored.
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from footcoach.function_goals import FunctionGoal, GoalRating
 from footcoach.records import (
     Moment,
     PainContext,
@@ -18,6 +19,7 @@ from footcoach.records import (
     Side,
 )
 from footcoach.screening import ScreeningAnswers, parse_answers
+from footcoach.self_tests import SelfTestKind, SelfTestResult
 
 log = logging.getLogger(__name__)
 
@@ -248,3 +250,51 @@ def _day_range(since: date | None, until: date | None) -> tuple[str, list[str]]:
         clauses.append("local_date <= ?")
         params.append(until.isoformat())
     return " AND ".join(clauses) or "1", params
+
+
+# --------------------------------------------------------------------------- function goals and
+# self-tests (schema v3.1)
+
+_GOAL_COLUMNS = (
+    "id, name, created_utc, created_local_date, created_utc_offset_minutes,"
+    " retired_utc, retired_local_date, retired_utc_offset_minutes"
+)
+_RATING_COLUMNS = "id, goal_id, at_utc, local_date, utc_offset_minutes, score"
+_SELF_TEST_COLUMNS = "id, test, side, at_utc, local_date, utc_offset_minutes, value"
+_INSERT_GOAL = f"INSERT INTO function_goals ({_GOAL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+_INSERT_RATING = f"INSERT INTO goal_ratings ({_RATING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
+_INSERT_SELF_TEST = f"INSERT INTO self_tests ({_SELF_TEST_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
+
+
+def _goal_row(goal: FunctionGoal) -> tuple[Any, ...]:
+    retired = _moment_row(goal.retired) if goal.retired is not None else (None, None, None)
+    return (goal.id, goal.name, *_moment_row(goal.created), *retired)
+
+
+def _goal_from_row(row: Sequence[Any]) -> FunctionGoal:
+    retired = _moment(row[5], row[6], row[7]) if row[5] is not None else None
+    return FunctionGoal(row[0], row[1], _moment(row[2], row[3], row[4]), retired)
+
+
+def _rating_row(rating: GoalRating) -> tuple[Any, ...]:
+    return (rating.id, rating.goal_id, *_moment_row(rating.at), rating.score)
+
+
+def _rating_from_row(row: Sequence[Any]) -> GoalRating:
+    return GoalRating(row[0], row[1], _moment(row[2], row[3], row[4]), row[5])
+
+
+def _self_test_row(result: SelfTestResult) -> tuple[Any, ...]:
+    return (
+        result.id,
+        result.kind.value,
+        result.side.value,
+        *_moment_row(result.at),
+        float(result.value),
+    )
+
+
+def _self_test_from_row(row: Sequence[Any]) -> SelfTestResult:
+    return SelfTestResult(
+        row[0], SelfTestKind(row[1]), Side(row[2]), _moment(row[3], row[4], row[5]), row[6]
+    )

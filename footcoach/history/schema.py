@@ -9,10 +9,12 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from footcoach.limits import MAX_GOAL_NAME_CHARS
 from footcoach.records import (
     PainContext,
     Side,
 )
+from footcoach.self_tests import FEET, SelfTestKind
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +164,49 @@ def _create_v3(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
+# v3.1 (a minor step: an older FootCoach of major 3 still reads and writes the file): function
+# goals and their weekly ratings (footcoach.function_goals) and self-test results
+# (footcoach.self_tests). A goal's ratings follow its id, so renaming or retiring keeps them;
+# deleting a goal deletes its ratings in the same transaction.
+_TESTS = ", ".join(f"'{kind.value}'" for kind in SelfTestKind)
+_FEET = ", ".join(f"'{side.value}'" for side in FEET)
+_TEST_MAXIMA = " ".join(f"WHEN '{kind.value}' THEN {kind.maximum:d}" for kind in SelfTestKind)
+_V3_1_STATEMENTS = (
+    f"""CREATE TABLE function_goals (
+    id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),
+    name TEXT NOT NULL CHECK (trim(name) <> '' AND length(name) <= {MAX_GOAL_NAME_CHARS:d}),
+    {_moment_columns("created_utc", "created_local_date", "created_utc_offset_minutes")},
+    {
+        _moment_columns(
+            "retired_utc", "retired_local_date", "retired_utc_offset_minutes", nullable=True
+        )
+    },
+    CHECK ((retired_utc IS NULL) = (retired_local_date IS NULL)
+           AND (retired_utc IS NULL) = (retired_utc_offset_minutes IS NULL))
+) STRICT""",
+    f"""CREATE TABLE goal_ratings (
+    id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),
+    goal_id TEXT NOT NULL REFERENCES function_goals (id),
+    {_moment_columns("at_utc", "local_date", "utc_offset_minutes")},
+    score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 10)
+) STRICT""",
+    "CREATE INDEX goal_ratings_by_goal ON goal_ratings (goal_id, at_utc)",
+    f"""CREATE TABLE self_tests (
+    id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),
+    test TEXT NOT NULL CHECK (test IN ({_TESTS})),
+    side TEXT NOT NULL CHECK (side IN ({_FEET})),
+    {_moment_columns("at_utc", "local_date", "utc_offset_minutes")},
+    value REAL NOT NULL CHECK (value >= 0 AND value <= CASE test {_TEST_MAXIMA} END)
+) STRICT""",
+    "CREATE INDEX self_tests_by_day ON self_tests (local_date)",
+)
+
+
+def _create_v3_1(connection: sqlite3.Connection) -> None:
+    for statement in _V3_1_STATEMENTS:
+        connection.execute(statement)
+
+
 @dataclass(frozen=True, order=True)
 class SchemaVersion:
     """A schema version, major.minor, packed into ``PRAGMA user_version`` as qutebrowser does.
@@ -206,6 +251,7 @@ MIGRATIONS: tuple[MigrationStep, ...] = (
     MigrationStep(SchemaVersion(1), _create_v1),
     MigrationStep(SchemaVersion(2), _create_v2),
     MigrationStep(SchemaVersion(3), _create_v3),
+    MigrationStep(SchemaVersion(3, 1), _create_v3_1),
 )
 
 

@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import Any
 
 from footcoach import paths
+from footcoach.function_goals import FunctionGoal, GoalRating
 from footcoach.history import schema
 from footcoach.history.inspection import (
     HistoryError,
@@ -34,29 +35,41 @@ from footcoach.history.inspection import (
     read_version,
 )
 from footcoach.history.rows import (
+    _GOAL_COLUMNS,
+    _INSERT_GOAL,
     _INSERT_PAIN,
+    _INSERT_RATING,
     _INSERT_SCREENING,
+    _INSERT_SELF_TEST,
     _INSERT_SESSION,
     _INSERT_SET,
     _LEVEL_COLUMNS,
     _NEW_ONLY,
     _PAIN_COLUMNS,
+    _RATING_COLUMNS,
     _ROUTINE_COLUMNS,
     _SCREENING_COLUMNS,
     _SELECT,
+    _SELF_TEST_COLUMNS,
     LevelChangeRow,
     RoutineRow,
     _day_range,
+    _goal_from_row,
+    _goal_row,
     _level_from_row,
     _level_row,
     _moment_row,
     _pain_from_row,
     _pain_row,
     _parse_day,
+    _rating_from_row,
+    _rating_row,
     _routine_from_row,
     _routine_row,
     _screening_from_row,
     _screening_row,
+    _self_test_from_row,
+    _self_test_row,
     _session_from_row,
     _session_row,
     _set_from_row,
@@ -76,6 +89,7 @@ from footcoach.records import (
     SetRecord,
 )
 from footcoach.screening import ScreeningAnswers
+from footcoach.self_tests import SelfTestResult
 
 log = logging.getLogger(__name__)
 
@@ -336,15 +350,22 @@ class History:
         sessions: Iterable[SessionRecord] = (),
         sets: Iterable[SetRecord] = (),
         screenings: Iterable[ScreeningAnswers] = (),
+        goals: Iterable[FunctionGoal] = (),
+        goal_ratings: Iterable[GoalRating] = (),
+        self_tests: Iterable[SelfTestResult] = (),
     ) -> int:
         """Store many records in one transaction, skipping ids already stored; return how many
-        were new. Sessions go in before sets, so sets may refer to sessions in the same call."""
+        were new. Sessions go in before sets and goals before ratings, so either may refer to
+        one in the same call."""
         with self._write("save the records") as connection:
             before = connection.total_changes
             connection.executemany(_INSERT_PAIN + _NEW_ONLY, map(_pain_row, pain))
             connection.executemany(_INSERT_SESSION + _NEW_ONLY, map(_session_row, sessions))
             connection.executemany(_INSERT_SET + _NEW_ONLY, map(_set_row, sets))
             connection.executemany(_INSERT_SCREENING + _NEW_ONLY, map(_screening_row, screenings))
+            connection.executemany(_INSERT_GOAL + _NEW_ONLY, map(_goal_row, goals))
+            connection.executemany(_INSERT_RATING + _NEW_ONLY, map(_rating_row, goal_ratings))
+            connection.executemany(_INSERT_SELF_TEST + _NEW_ONLY, map(_self_test_row, self_tests))
             return connection.total_changes - before
 
     def set_meta(self, key: str, value: str | None) -> None:
@@ -550,3 +571,82 @@ class History:
             f"SELECT {_SCREENING_COLUMNS} FROM screenings ORDER BY at_utc DESC, id DESC LIMIT 1",
         )
         return _screening_from_row(rows[0]) if rows else None
+
+    # ----------------------------------------------------------------- function goals and
+    # self-tests (schema v3.1; footcoach.function_goals and footcoach.self_tests hold the rules)
+
+    def function_goals(self) -> list[FunctionGoal]:
+        """Every function goal, retired ones included, in the order they were named."""
+        rows = self._query(
+            "read your goals",
+            f"SELECT {_GOAL_COLUMNS} FROM function_goals ORDER BY created_utc, id",
+        )
+        return [_goal_from_row(row) for row in rows]
+
+    def add_goal(self, goal: FunctionGoal) -> None:
+        """Store a new function goal (its id must be new)."""
+        with self._write("save the goal") as connection:
+            connection.execute(_INSERT_GOAL, _goal_row(goal))
+
+    def update_goal(self, goal: FunctionGoal) -> None:
+        """Rename, retire or bring back the goal with ``goal.id`` (its ratings stay); KeyError
+        if there is none."""
+        with self._write("save the goal") as connection:
+            cursor = connection.execute(
+                "UPDATE function_goals SET name = ?, retired_utc = ?, retired_local_date = ?,"
+                " retired_utc_offset_minutes = ? WHERE id = ?",
+                (goal.name, *_goal_row(goal)[5:], goal.id),
+            )
+            if cursor.rowcount != 1:
+                raise KeyError(f"no goal with id {goal.id!r}")
+
+    def delete_goal(self, goal_id: str) -> tuple[FunctionGoal, list[GoalRating]] | None:
+        """Delete a goal and its ratings in one transaction; return them (for undo through
+        :meth:`add_records`), or None if there was no such goal."""
+        with self._write("delete the goal") as connection:
+            row = connection.execute(
+                f"SELECT {_GOAL_COLUMNS} FROM function_goals WHERE id = ?", (goal_id,)
+            ).fetchone()
+            if row is None:
+                return None
+            ratings = connection.execute(
+                f"SELECT {_RATING_COLUMNS} FROM goal_ratings WHERE goal_id = ? ORDER BY at_utc, id",
+                (goal_id,),
+            ).fetchall()
+            connection.execute("DELETE FROM goal_ratings WHERE goal_id = ?", (goal_id,))
+            connection.execute("DELETE FROM function_goals WHERE id = ?", (goal_id,))
+        return _goal_from_row(row), [_rating_from_row(rating) for rating in ratings]
+
+    def add_goal_ratings(self, ratings: Iterable[GoalRating]) -> None:
+        """Store one round of ratings (one per goal) in one transaction."""
+        with self._write("save the ratings") as connection:
+            connection.executemany(_INSERT_RATING, map(_rating_row, ratings))
+
+    def goal_ratings(
+        self, since: date | None = None, until: date | None = None
+    ) -> list[GoalRating]:
+        """Ratings of every goal given on a local date in range, oldest first."""
+        where, params = _day_range(since, until)
+        rows = self._query(
+            "read your ratings",
+            f"SELECT {_RATING_COLUMNS} FROM goal_ratings WHERE {where} ORDER BY at_utc, id",
+            params,
+        )
+        return [_rating_from_row(row) for row in rows]
+
+    def add_self_test(self, result: SelfTestResult) -> None:
+        """Store one self-test result (its id must be new), the moment it is taken."""
+        with self._write("save the self-test") as connection:
+            connection.execute(_INSERT_SELF_TEST, _self_test_row(result))
+
+    def self_test_results(
+        self, since: date | None = None, until: date | None = None
+    ) -> list[SelfTestResult]:
+        """Self-test results taken on a local date in range, oldest first."""
+        where, params = _day_range(since, until)
+        rows = self._query(
+            "read your self-tests",
+            f"SELECT {_SELF_TEST_COLUMNS} FROM self_tests WHERE {where} ORDER BY at_utc, id",
+            params,
+        )
+        return [_self_test_from_row(row) for row in rows]

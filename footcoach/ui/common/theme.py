@@ -47,6 +47,8 @@ class Colors:
     banner_text: str
     flash: str
     contexts: dict[PainContext, str]
+    #: Lines of a small chart with a few series (function goals), told apart by hue and mark.
+    series: tuple[str, ...]
 
     def context(self, context: PainContext) -> str:
         """The colour of one pain context (Okabe-Ito hues: safe for colour-blind people)."""
@@ -76,6 +78,7 @@ LIGHT = Colors(
         PainContext.DURING_EXERCISE: "#007a5a",
         PainContext.AFTER_EXERCISE: "#a4457f",
     },
+    series=("#0072b2", "#b35c00", "#a4457f"),
 )
 
 DARK = Colors(
@@ -101,6 +104,7 @@ DARK = Colors(
         PainContext.DURING_EXERCISE: "#3cc99a",
         PainContext.AFTER_EXERCISE: "#e28fc4",
     },
+    series=("#63b8f0", "#f0a640", "#e28fc4"),
 )
 
 # Spacing scale in pixels; layouts pick from it instead of inventing numbers.

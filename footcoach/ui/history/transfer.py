@@ -45,7 +45,8 @@ class HistoryTransfer(QObject):
             self._window,
             "History exported",
             f"Saved {result.total} records ({result.pain} pain entries, {result.sessions} "
-            f"sessions, {result.sets} sets, {result.screenings} red-flag checks) to\n{result.path}",
+            f"sessions, {result.sets} sets, {result.screenings} red-flag checks, "
+            f"{result.insights} function goals, ratings and self-tests) to\n{result.path}",
         )
         return result.path
 

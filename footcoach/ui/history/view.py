@@ -83,6 +83,7 @@ from footcoach.ui.common.layouts import centre_card
 from footcoach.ui.common.undo_bar import UndoBar
 from footcoach.ui.history.chart.trend_chart import GLYPHS, TrendChart
 from footcoach.ui.history.pain_entry import PainEntryDialog
+from footcoach.ui.insights.insights_panel import InsightsPanel
 
 RANGE_KEYS = {
     ChartRange.FOUR_WEEKS: "1",
@@ -467,15 +468,21 @@ class HistoryView(QWidget):
         entries_layout.addLayout(entries_header)
         entries_layout.addWidget(self.table, 1)
 
+        # Function goals and self-tests, under the pain trend (footcoach.ui.insights).
+        self.insights = InsightsPanel(self.history, undo_bar=self.undo_bar, today=self._today_fn)
+        self.insights.setMinimumHeight(140)
+
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(top)
+        self.splitter.addWidget(self.insights)
         self.splitter.addWidget(entries)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 1)
-        # Two thirds for the chart, one for the entries, whatever the window's height (sizes
-        # are weights until the splitter is laid out); the person can drag the handle.
-        self.splitter.setSizes([2000, 1000])
+        self.splitter.setStretchFactor(2, 1)
+        # Weights, whatever the window's height (sizes are weights until the splitter is laid
+        # out): most for the chart, then the insights and the entries; the handles move.
+        self.splitter.setSizes([2000, 1000, 900])
         top.setMinimumHeight(240)
         entries.setMinimumHeight(110)
 
@@ -537,6 +544,8 @@ class HistoryView(QWidget):
         set_default_button(self.content, self.edit_button)
         set_default_button(self.empty_page, self.empty_log_button)
         self.model.modelReset.connect(self._update_buttons)
+        self.summary_shown.connect(self.insights.show_summary)
+        self.insights.changed.connect(self.refresh)
 
     # -- data ---------------------------------------------------------------------------
 
