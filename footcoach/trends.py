@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 from enum import StrEnum
 from functools import cached_property
@@ -22,6 +22,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from footcoach.factors import DailyFactors
 from footcoach.pain import (
     HIGH_WEEK_MEAN,
     RISE_POINTS,
@@ -38,6 +39,8 @@ from footcoach.pain import (
     trend_per_week,
 )
 from footcoach.records import DailyMean, PainContext, PainEntry
+from footcoach.trials import Trial, TrialState, trial_state
+from footcoach.what_helps import WhatHelps, what_helps
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -336,6 +339,9 @@ class Summary:
     sessions_last_7d: int
     streak_days: int
     safety_signals: tuple[SafetySignal, ...]
+    #: Next-morning comparisons (``what_helps``) and the newest trial (``trials``), when read.
+    what_helps: WhatHelps | None = None
+    trial: TrialState | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -373,6 +379,8 @@ class Summary:
             "safety_signals": [signal.value for signal in self.safety_signals],
             "safety_message": self.safety_message(),
             "by_context": {ctx.value: stats.as_dict() for ctx, stats in self.by_context.items()},
+            "what_helps": None if self.what_helps is None else self.what_helps.as_dict(),
+            "trial": None if self.trial is None else self.trial.as_dict(),
         }
 
     def change_lines(self) -> list[tuple[PainContext, str]]:
@@ -518,6 +526,12 @@ class SummarySource(Protocol):
         self, since: date | None = None, until: date | None = None
     ) -> list[PainEntry]: ...
 
+    def daily_factors(
+        self, since: date | None = None, until: date | None = None
+    ) -> list[DailyFactors]: ...
+
+    def trials(self) -> list[Trial]: ...
+
 
 def load_summary(
     history: SummarySource,
@@ -534,7 +548,15 @@ def load_summary(
     if session_days is None:
         session_days = history.session_days(until=today)
     recent = history.pain_entries(since=today - timedelta(days=WEEK_DAYS - 1), until=today)
-    return summarize(daily_means, session_days, today, recent_entries=recent)
+    summary = summarize(daily_means, session_days, today, recent_entries=recent)
+    # What helps and the trial read the same morning means and the morning starting point.
+    mornings = PainDays.from_rows(daily_means, until=today).by_context[PainContext.MORNING]
+    base = summary.by_context[PainContext.MORNING].baseline_mean
+    return replace(
+        summary,
+        what_helps=what_helps(history.daily_factors(until=today), session_days, mornings, today),
+        trial=trial_state(history.trials(), mornings, base, today),
+    )
 
 
 # --------------------------------------------------------------------------- chart arrays
