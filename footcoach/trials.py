@@ -175,11 +175,31 @@ def new_trial(
     return Trial(trial_id, created, name, created.local_date, block_days, blocks, first_with)
 
 
+def schedule_words(change: str, start: date, block_days: int, blocks: int) -> str:
+    """The schedule in words, for the dialog: "Days 1-7 with new shoes, 8-14 without, ..."."""
+    parts = []
+    for index in range(blocks):
+        first = index * block_days + 1
+        side = "with" if index % 2 == 0 else "without"
+        parts.append(f"days {first}\u2013{first + block_days - 1} {side}")
+    last = start + timedelta(days=block_days * blocks - 1)
+    return (
+        f"From {_day_words(start)} to {_day_words(last)}: {', '.join(parts)} {change}. "
+        "Log your pain with your first steps each morning."
+    )
+
+
 def open_trial(trials: Sequence[Trial], today: date) -> Trial | None:
     """The trial still to come or under way on ``today`` (the newest, if an import brought
     two), or None."""
     found = [trial for trial in trials if trial.is_open(today)]
     return max(found, key=lambda t: (t.created.utc, t.id)) if found else None
+
+
+def reminder_on(trials: Sequence[Trial], today: date) -> str | None:
+    """Today's reminder of the trial under way (the pain dialog's line), or None."""
+    trial = open_trial(trials, today)
+    return None if trial is None else reminder(trial, today)
 
 
 def latest_trial(trials: Sequence[Trial]) -> Trial | None:
@@ -263,7 +283,7 @@ class TrialResult:
                     self.with_mean - self.without_mean,
                     self.with_days,
                     self.without_days,
-                    against="than after a day without",
+                    against="after a day without",
                 )
             )
         return lines

@@ -40,16 +40,17 @@ def pattern_sentence(
     lead: str, difference: float, with_days: int, without_days: int, *, against: str = ""
 ) -> str:
     """ "On days after you wore supportive shoes, your morning pain was 1.2 points lower on
-    average (24 vs 19 days); this is a pattern, not proof." (``difference``: with - without)."""
+    average (24 vs 19 days); this is a pattern, not proof." (``difference``: with - without;
+    ``against``, e.g. "after a day without", names what it is compared with)."""
     amount = round(abs(difference), 1)
     if amount == 0:
-        how = "about the same on average"
+        how = "about the same" + (f" as {against}" if against else "") + " on average"
     else:
         way = "lower" if difference < 0 else "higher"
-        how = f"{amount:.1f} point{'' if amount == 1 else 's'} {way} on average"
-    against = f" {against}" if against else ""
+        points = f"{amount:.1f} point{'' if amount == 1 else 's'}"
+        how = f"{points} {way} on average" + (f" than {against}" if against else "")
     return (
-        f"{lead}, your morning pain was {how}{against} ({with_days} vs {without_days} days); "
+        f"{lead}, your morning pain was {how} ({with_days} vs {without_days} days); "
         f"{PATTERN_NOT_PROOF}."
     )
 

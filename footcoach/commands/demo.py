@@ -51,13 +51,20 @@ def run(args: argparse.Namespace) -> int:
                 "use --force to add the demo anyway"
             )
         records = demo.generate(args.days, args.seed)
-        added = history.add_records(pain=records.pain, sessions=records.sessions, sets=records.sets)
+        added = history.add_records(
+            pain=records.pain,
+            sessions=records.sessions,
+            sets=records.sets,
+            factors=records.factors,
+            trials=records.trials,
+        )
     elapsed = time.perf_counter() - began
     first = records.pain[0].at.local_date if records.pain else None
     print(
         f"Wrote {added} demo records to {data_dir} in {elapsed:.1f} s: "
         f"{len(records.pain)} pain entries, {len(records.sessions)} sessions, "
-        f"{len(records.sets)} sets ({args.days} days from {first}, seed {args.seed})."
+        f"{len(records.sets)} sets, {len(records.factors)} days of daily factors, "
+        f"{len(records.trials)} trial ({args.days} days from {first}, seed {args.seed})."
     )
     if added < records.total:
         print(f"{records.total - added} records were already there and were left as they were.")

@@ -83,6 +83,9 @@ from footcoach.ui.common.layouts import centre_card
 from footcoach.ui.common.undo_bar import UndoBar
 from footcoach.ui.history.chart.trend_chart import GLYPHS, TrendChart
 from footcoach.ui.history.pain_entry import PainEntryDialog
+from footcoach.ui.insights.trial_bar import TrialBar
+from footcoach.ui.insights.trial_dialog import TrialDialog
+from footcoach.ui.insights.what_helps_panel import WhatHelpsPanel
 
 RANGE_KEYS = {
     ChartRange.FOUR_WEEKS: "1",
@@ -410,6 +413,9 @@ class HistoryView(QWidget):
         card_layout = QVBoxLayout(card)
         card_layout.setContentsMargins(theme.SPACE_L, theme.SPACE_L, theme.SPACE_L, theme.SPACE_L)
         card_layout.addWidget(self.summary_label)
+        self.what_helps = WhatHelpsPanel()
+        self.what_helps.start_button.setEnabled(self.history.read_only is None)
+        card_layout.addWidget(self.what_helps)
         card_layout.addStretch(1)
         self.summary_area = QScrollArea()
         self.summary_area.setWidgetResizable(True)
@@ -483,6 +489,8 @@ class HistoryView(QWidget):
         layout.setContentsMargins(theme.SPACE_L, theme.SPACE_L, theme.SPACE_L, theme.SPACE_M)
         layout.setSpacing(theme.SPACE_M)
         layout.addWidget(self.banner)
+        self.trial_bar = TrialBar(self.history)
+        layout.addWidget(self.trial_bar)
         layout.addLayout(header)
         layout.addWidget(self.splitter, 1)
         return page
@@ -518,6 +526,8 @@ class HistoryView(QWidget):
         return page
 
     def _connect_signals(self) -> None:
+        self.what_helps.start_trial_requested.connect(self.on_start_trial_requested)
+        self.trial_bar.trial_changed.connect(self.refresh)
         for choice, button in self.range_buttons.items():
             button.clicked.connect(lambda _=False, c=choice: self.set_range(c))
             shortcut = QShortcut(QKeySequence(RANGE_KEYS[choice]), self)
@@ -604,6 +614,13 @@ class HistoryView(QWidget):
         self.summary_shown.emit(summary)
         if self._prepare_ranges:
             QTimer.singleShot(0, self, self._prepare_next_range)
+
+    def on_start_trial_requested(self) -> None:
+        """Open the trial dialog; History refreshes once a trial starts."""
+        dialog = TrialDialog(self.history, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.trial_started.connect(lambda _trial: self.refresh())
+        dialog.open()
 
     def _store(self) -> RoutineStore:
         if self._catalog is None:
@@ -719,6 +736,8 @@ class HistoryView(QWidget):
             rows = "".join(f"<p style='margin-top:4px'>{escape(line)}</p>" for line in details)
             parts.append(f"<h3>Details</h3><div style='color:{c.muted}'>{rows}</div>")
         self.summary_label.setText("".join(parts))
+        self.what_helps.show_summary(summary)
+        self.trial_bar.show_state(summary.trial)
         self.chart.set_summary_text(" ".join([*summary.lines(), CHART_HINT]))
 
     def refresh_theme(self) -> None:

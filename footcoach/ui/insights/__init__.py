@@ -1,0 +1,1 @@
+"""Insights: function goals, self-tests, daily factors, what helps and trials."""

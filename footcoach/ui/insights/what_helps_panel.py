@@ -1,0 +1,71 @@
+"""History's "What helps" panel: the next-morning comparisons of ``what_helps`` and the report
+of the latest trial, with the button that starts a trial."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from footcoach.trends import Summary
+from footcoach.trials import TrialPhase
+from footcoach.ui.common import theme
+from footcoach.what_helps import INTRO
+
+
+class WhatHelpsPanel(QWidget):
+    """What the summary's ``what_helps`` and ``trial`` say, in words; Start a trial."""
+
+    start_trial_requested = Signal()
+    """The person asked to start a trial."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("What helps")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.start_button = QPushButton("Start a fair &trial\u2026")
+        self.start_button.setToolTip("Test one change in alternating blocks of days")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(theme.SPACE_S)
+        layout.addWidget(self.text)
+        layout.addLayout(buttons)
+        self.start_button.clicked.connect(self.start_trial_requested)
+
+    def show_summary(self, summary: Summary) -> None:
+        """Show the comparisons and the trial of ``summary``."""
+        c = theme.colors()
+        parts = ["<h3>What helps</h3>"]
+        helps = summary.what_helps
+        speaking = [] if helps is None else helps.speaking()
+        if speaking:
+            parts.append(f"<p style='color:{c.muted}'>{escape(INTRO)}</p>")
+        for comparison in speaking:
+            parts.append(f"<p style='margin-top:4px'>{escape(comparison.sentence() or '')}</p>")
+            if comparison.caution:
+                parts.append(f"<p style='margin-top:2px'><i>{escape(comparison.caution)}</i></p>")
+        waiting = None if helps is None else helps.waiting_line()
+        if waiting:
+            parts.append(f"<p style='margin-top:4px; color:{c.muted}'>{escape(waiting)}</p>")
+        state = summary.trial
+        if state is not None and state.result is not None:
+            title = "Your trial (ended early)" if state.result.cut_short else "Your trial"
+            rows = "".join(
+                f"<p style='margin-top:4px'>{escape(line)}</p>" for line in state.result.lines()
+            )
+            parts.append(f"<h3>{title}</h3>{rows}")
+        elif state is not None and state.phase is TrialPhase.IN_PROGRESS:
+            parts.append(f"<h3>Your trial</h3><p>{escape(state.reminder or '')}</p>")
+        self.text.setText("".join(parts))
+        under_way = state is not None and state.phase in (
+            TrialPhase.UPCOMING,
+            TrialPhase.IN_PROGRESS,
+        )
+        self.start_button.setVisible(not under_way)
