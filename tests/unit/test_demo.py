@@ -44,7 +44,16 @@ def test_other_seed_other_records() -> None:
 
 
 def test_ids_are_unique_across_all_records(half_year: demo.DemoHistory) -> None:
-    ids = [r.id for r in (*half_year.pain, *half_year.sessions, *half_year.sets)]
+    ids = [
+        r.id
+        for r in (
+            *half_year.pain,
+            *half_year.sessions,
+            *half_year.sets,
+            *half_year.factors,
+            *half_year.trials,
+        )
+    ]
     assert len(ids) == len(set(ids)) == half_year.total
     assert all(len(i) == 32 and int(i, 16) >= 0 for i in ids)
 
@@ -156,7 +165,13 @@ def test_ten_years_generate_and_write_in_under_ten_seconds(data_dir: Path) -> No
     began = time.perf_counter()
     history = demo.generate(3650, seed=1)
     with History.open(data_dir) as store:
-        added = store.add_records(history.pain, history.sessions, history.sets)
+        added = store.add_records(
+            history.pain,
+            history.sessions,
+            history.sets,
+            factors=history.factors,
+            trials=history.trials,
+        )
     elapsed = time.perf_counter() - began
     assert added == history.total > 30_000
     assert elapsed < 10.0

@@ -305,7 +305,13 @@ def test_ten_years_of_demo_write_well_under_ten_seconds(history: History) -> Non
 
     records = demo.generate(3650, 7, end=date(2025, 12, 31), now=datetime(2026, 1, 1, tzinfo=UTC))
     began = time.perf_counter()
-    added = history.add_records(records.pain, records.sessions, records.sets)
+    added = history.add_records(
+        records.pain,
+        records.sessions,
+        records.sets,
+        factors=records.factors,
+        trials=records.trials,
+    )
     elapsed = time.perf_counter() - began
     assert added == records.total > 40_000
     assert elapsed < 5.0, f"{elapsed:.1f} s"

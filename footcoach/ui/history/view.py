@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -413,9 +414,6 @@ class HistoryView(QWidget):
         card_layout = QVBoxLayout(card)
         card_layout.setContentsMargins(theme.SPACE_L, theme.SPACE_L, theme.SPACE_L, theme.SPACE_L)
         card_layout.addWidget(self.summary_label)
-        self.what_helps = WhatHelpsPanel()
-        self.what_helps.start_button.setEnabled(self.history.read_only is None)
-        card_layout.addWidget(self.what_helps)
         card_layout.addStretch(1)
         self.summary_area = QScrollArea()
         self.summary_area.setWidgetResizable(True)
@@ -431,7 +429,14 @@ class HistoryView(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.setSpacing(theme.SPACE_L)
         top_layout.addWidget(chart_box, 3)
-        top_layout.addWidget(self.summary_area, 1)
+        # The summary and "What helps" share the column, one tab each.
+        self.what_helps = WhatHelpsPanel()
+        self.what_helps.start_button.setEnabled(self.history.read_only is None)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.summary_area, "Summary")
+        self.side_tabs.addTab(self.what_helps, "What helps")
+        self.side_tabs.setMaximumWidth(SUMMARY_MAX_WIDTH + 2 * theme.SPACE_M)
+        top_layout.addWidget(self.side_tabs, 1)
 
         self.entries_title = QLabel("Entries")
         self.entries_title.setFont(theme.scaled_font(self.font(), 1.0, bold=True))

@@ -1,4 +1,4 @@
-"""History's "What helps" panel: the next-morning comparisons of ``what_helps`` and the report
+"""History's "What helps" tab: the next-morning comparisons of ``what_helps`` and the report
 of the latest trial, with the button that starts a trial."""
 
 from __future__ import annotations
@@ -6,15 +6,29 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from footcoach.trends import Summary
 from footcoach.trials import TrialPhase
 from footcoach.ui.common import theme
 from footcoach.what_helps import INTRO
 
+NOTHING_YET = (
+    "Fill in the row under the pain score (shoes, a pad or insole, hours on your feet, "
+    "high-impact activity) most days. FootCoach then compares your next morning's pain "
+    "after days with and without each."
+)
 
-class WhatHelpsPanel(QWidget):
+
+class WhatHelpsPanel(QScrollArea):
     """What the summary's ``what_helps`` and ``trial`` say, in words; Start a trial."""
 
     start_trial_requested = Signal()
@@ -23,20 +37,28 @@ class WhatHelpsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("What helps")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.start_button = QPushButton("Start a fair &trial\u2026")
         self.start_button.setToolTip("Test one change in alternating blocks of days")
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        card = QFrame()
+        theme.set_role(card, "card")
+        layout = QVBoxLayout(card)
+        layout.setContentsMargins(theme.SPACE_L, theme.SPACE_L, theme.SPACE_L, theme.SPACE_L)
         layout.setSpacing(theme.SPACE_S)
         layout.addWidget(self.text)
         layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.setWidget(card)
         self.start_button.clicked.connect(self.start_trial_requested)
 
     def show_summary(self, summary: Summary) -> None:
@@ -45,15 +67,14 @@ class WhatHelpsPanel(QWidget):
         parts = ["<h3>What helps</h3>"]
         helps = summary.what_helps
         speaking = [] if helps is None else helps.speaking()
-        if speaking:
-            parts.append(f"<p style='color:{c.muted}'>{escape(INTRO)}</p>")
+        parts.append(f"<p style='color:{c.muted}'>{escape(INTRO if speaking else NOTHING_YET)}</p>")
         for comparison in speaking:
-            parts.append(f"<p style='margin-top:4px'>{escape(comparison.sentence() or '')}</p>")
+            parts.append(f"<p style='margin-top:6px'>{escape(comparison.sentence() or '')}</p>")
             if comparison.caution:
                 parts.append(f"<p style='margin-top:2px'><i>{escape(comparison.caution)}</i></p>")
         waiting = None if helps is None else helps.waiting_line()
         if waiting:
-            parts.append(f"<p style='margin-top:4px; color:{c.muted}'>{escape(waiting)}</p>")
+            parts.append(f"<p style='margin-top:6px; color:{c.muted}'>{escape(waiting)}</p>")
         state = summary.trial
         if state is not None and state.result is not None:
             title = "Your trial (ended early)" if state.result.cut_short else "Your trial"
@@ -61,8 +82,8 @@ class WhatHelpsPanel(QWidget):
                 f"<p style='margin-top:4px'>{escape(line)}</p>" for line in state.result.lines()
             )
             parts.append(f"<h3>{title}</h3>{rows}")
-        elif state is not None and state.phase is TrialPhase.IN_PROGRESS:
-            parts.append(f"<h3>Your trial</h3><p>{escape(state.reminder or '')}</p>")
+        elif state is not None and state.reminder is not None:
+            parts.append(f"<h3>Your trial</h3><p>{escape(state.reminder)}</p>")
         self.text.setText("".join(parts))
         under_way = state is not None and state.phase in (
             TrialPhase.UPCOMING,
