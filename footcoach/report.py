@@ -20,21 +20,28 @@ import tempfile
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from footcoach.errors import FootCoachError
+from footcoach.factors import DailyFactors, Footwear
 from footcoach.limits import (
     EARLIEST,
     MAX_COLUMNS,
     MAX_HISTORY_FILE_BYTES,
+    MAX_HOURS_ON_FEET,
     MAX_NOTE_CHARS,
     MAX_SESSION_ROUTINE_CHARS,
+    MAX_TRIAL_BLOCK_DAYS,
+    MAX_TRIAL_BLOCKS,
+    MIN_TRIAL_BLOCK_DAYS,
+    MIN_TRIAL_BLOCKS,
     LimitError,
     check_offset,
     check_text,
+    check_trial_change,
     shown,
 )
 from footcoach.records import (
@@ -48,11 +55,13 @@ from footcoach.records import (
     Side,
 )
 from footcoach.screening import ScreeningAnswers, parse_answers
+from footcoach.trials import Trial, TrialStatus
 
 FORMAT_NAME = "footcoach-history"
-FORMAT_VERSION = 2
-#: Versions import reads: version 1 CSV wrote times with their offset in one ISO 8601 cell.
-READABLE_VERSIONS = (1, 2)
+FORMAT_VERSION = 3
+#: Versions import reads: version 1 CSV wrote times with their offset in one ISO 8601 cell;
+#: version 3 added daily factors and trials.
+READABLE_VERSIONS = (1, 2, 3)
 EXTENSIONS = (".csv", ".json")
 #: Clocks differ between machines; a time up to this far ahead is not "in the future".
 FUTURE_TOLERANCE = timedelta(minutes=10)
@@ -67,7 +76,7 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _QUOTE = "'"
 
 
-_Record = PainEntry | SessionRecord | SetRecord | ScreeningAnswers
+_Record = PainEntry | SessionRecord | SetRecord | ScreeningAnswers | DailyFactors | Trial
 
 
 class RecordType(StrEnum):
@@ -77,6 +86,8 @@ class RecordType(StrEnum):
     SESSION = "session"
     SET = "set"
     SCREENING = "screening"  # answers to the red-flag questions
+    DAILY_FACTORS = "daily-factors"  # what a day held: shoes, pad, hours on feet, impact
+    TRIAL = "trial"  # a fair trial of a change
 
 
 #: The CSV header, in order. JSON records use the same names, without the offset columns
@@ -100,12 +111,35 @@ COLUMNS: tuple[str, ...] = (
     "hold_seconds",
     "answers",
     "professional_agreed",
+    "footwear",
+    "pad",
+    "hours_on_feet",
+    "high_impact",
+    "change",
+    "start_date",
+    "block_days",
+    "blocks",
+    "first_with",
+    "status",
     "session_id",
     "id",
     "format_version",
 )
 #: Columns added after the first release: a file without them still imports.
-NEWER_COLUMNS: tuple[str, ...] = ("answers", "professional_agreed")
+#: The columns of version 3 (daily factors and trials).
+V3_COLUMNS: tuple[str, ...] = (
+    "footwear",
+    "pad",
+    "hours_on_feet",
+    "high_impact",
+    "change",
+    "start_date",
+    "block_days",
+    "blocks",
+    "first_with",
+    "status",
+)
+NEWER_COLUMNS: tuple[str, ...] = ("answers", "professional_agreed", *V3_COLUMNS)
 #: The CSV header of version 1 files, which import still reads.
 COLUMNS_V1 = tuple(column for column in COLUMNS if not column.endswith("utc_offset_minutes"))
 #: CSV (version 2 on) writes a time as the local clock and its offset in a column of its own:
@@ -143,6 +177,29 @@ FIELDS: dict[RecordType, tuple[str, ...]] = {
         "time",
         "answers",
         "professional_agreed",
+    ),
+    RecordType.DAILY_FACTORS: (
+        "record_type",
+        "id",
+        "local_date",
+        "time",
+        "footwear",
+        "pad",
+        "hours_on_feet",
+        "high_impact",
+    ),
+    RecordType.TRIAL: (
+        "record_type",
+        "id",
+        "local_date",
+        "time",
+        "change",
+        "start_date",
+        "block_days",
+        "blocks",
+        "first_with",
+        "status",
+        "end_time",
     ),
 }
 
@@ -210,12 +267,18 @@ class HistoryStore(Protocol):
 
     def screenings(self) -> Sequence[ScreeningAnswers]: ...  # noqa: D102
 
+    def daily_factors(self) -> Sequence[DailyFactors]: ...  # noqa: D102
+
+    def trials(self) -> Sequence[Trial]: ...  # noqa: D102
+
     def add_records(  # noqa: D102
         self,
         pain: Sequence[PainEntry] = (),
         sessions: Sequence[SessionRecord] = (),
         sets: Sequence[SetRecord] = (),
         screenings: Sequence[ScreeningAnswers] = (),
+        factors: Sequence[DailyFactors] = (),
+        trials: Sequence[Trial] = (),
     ) -> int: ...
 
 
@@ -227,11 +290,20 @@ class RecordSet:
     sessions: tuple[SessionRecord, ...] = ()
     sets: tuple[SetRecord, ...] = ()
     screenings: tuple[ScreeningAnswers, ...] = ()
+    factors: tuple[DailyFactors, ...] = ()
+    trials: tuple[Trial, ...] = ()
 
     @property
     def total(self) -> int:
         """Number of records of all kinds."""
-        return len(self.pain) + len(self.sessions) + len(self.sets) + len(self.screenings)
+        return (
+            len(self.pain)
+            + len(self.sessions)
+            + len(self.sets)
+            + len(self.screenings)
+            + len(self.factors)
+            + len(self.trials)
+        )
 
 
 @dataclass(frozen=True)
@@ -243,11 +315,13 @@ class ExportResult:
     sessions: int
     sets: int
     screenings: int = 0
+    factors: int = 0
+    trials: int = 0
 
     @property
     def total(self) -> int:
         """Number of records written."""
-        return self.pain + self.sessions + self.sets + self.screenings
+        return self.pain + self.sessions + self.sets + self.screenings + self.factors + self.trials
 
 
 @dataclass(frozen=True)
@@ -259,11 +333,13 @@ class ImportResult:
     sets: int
     added: int
     screenings: int = 0
+    factors: int = 0
+    trials: int = 0
 
     @property
     def total(self) -> int:
         """Number of records in the file."""
-        return self.pain + self.sessions + self.sets + self.screenings
+        return self.pain + self.sessions + self.sets + self.screenings + self.factors + self.trials
 
     @property
     def skipped(self) -> int:
@@ -281,6 +357,8 @@ def export_history(history: HistoryStore, path: str | os.PathLike[str]) -> Expor
         sessions=tuple(history.sessions()),
         sets=tuple(history.sets()),
         screenings=tuple(history.screenings()),
+        factors=tuple(history.daily_factors()),
+        trials=tuple(history.trials()),
     )
     return write_history_file(path, records)
 
@@ -299,6 +377,8 @@ def write_history_file(path: str | os.PathLike[str], records: RecordSet) -> Expo
         len(records.sessions),
         len(records.sets),
         len(records.screenings),
+        len(records.factors),
+        len(records.trials),
     )
 
 
@@ -319,12 +399,39 @@ def _ordered(records: RecordSet) -> list[_Record]:
     keyed += [((s.at.utc, 1, s.id), s) for s in records.sets]
     keyed += [((p.at.utc, 2, p.id), p) for p in records.pain]
     keyed += [((a.at.utc, 3, a.id), a) for a in records.screenings]
+    keyed += [((f.at.utc, 4, f.id), f) for f in records.factors]
+    keyed += [((t.created.utc, 5, t.id), t) for t in records.trials]
     keyed.sort(key=lambda item: item[0])
     return [record for _, record in keyed]
 
 
 def _row_of(record: _Record) -> dict[str, object]:
     """The JSON-typed fields of one record (None for an empty optional field)."""
+    if isinstance(record, DailyFactors):
+        return {
+            "record_type": RecordType.DAILY_FACTORS.value,
+            "id": record.id,
+            "local_date": record.at.local_date.isoformat(),
+            "time": record.at,
+            "footwear": None if record.footwear is None else record.footwear.value,
+            "pad": record.pad,
+            "hours_on_feet": record.hours_on_feet,
+            "high_impact": record.high_impact,
+        }
+    if isinstance(record, Trial):
+        return {
+            "record_type": RecordType.TRIAL.value,
+            "id": record.id,
+            "local_date": record.created.local_date.isoformat(),
+            "time": record.created,
+            "change": record.change,
+            "start_date": record.start.isoformat(),
+            "block_days": record.block_days,
+            "blocks": record.blocks,
+            "first_with": record.first_with,
+            "status": record.status.value,
+            "end_time": record.ended,
+        }
     if isinstance(record, ScreeningAnswers):
         return {
             "record_type": RecordType.SCREENING.value,
@@ -491,6 +598,8 @@ def import_records(history: HistoryStore, records: RecordSet) -> ImportResult:
         sessions=records.sessions,
         sets=records.sets,
         screenings=records.screenings,
+        factors=records.factors,
+        trials=records.trials,
     )
     return ImportResult(
         len(records.pain),
@@ -498,6 +607,8 @@ def import_records(history: HistoryStore, records: RecordSet) -> ImportResult:
         len(records.sets),
         added,
         len(records.screenings),
+        len(records.factors),
+        len(records.trials),
     )
 
 
@@ -614,8 +725,11 @@ def _check_header(name: str, cells: list[str]) -> tuple[list[str], int]:
     duplicates = sorted(column for column, count in Counter(header).items() if count > 1)
     if duplicates:
         raise DataImportError(name, f"duplicate column {', '.join(duplicates)}", row="row 1")
-    version = FORMAT_VERSION if set(header) & set(OFFSET_COLUMNS.values()) else 1
-    columns = COLUMNS if version == FORMAT_VERSION else COLUMNS_V1
+    if not set(header) & set(OFFSET_COLUMNS.values()):
+        version = 1
+    else:
+        version = FORMAT_VERSION if set(header) & set(V3_COLUMNS) else 2
+    columns = COLUMNS_V1 if version == 1 else COLUMNS
     missing = [c for c in columns if c not in header and c not in NEWER_COLUMNS]
     if missing:
         raise DataImportError(name, f"missing column {', '.join(missing)}", row="row 1")
@@ -722,6 +836,9 @@ class _Checker:
         self.sessions: list[SessionRecord] = []
         self.sets: list[SetRecord] = []
         self.screenings: list[ScreeningAnswers] = []
+        self.factors: list[DailyFactors] = []
+        self.trials: list[Trial] = []
+        self.factor_days: dict[date, str] = {}  # local date -> row label (one record a day)
         self.count = 0
         self.problems: list[str] = []
         # The first problem in each field, and how many rows have one there: the error names
@@ -754,6 +871,20 @@ class _Checker:
             self.sessions.append(record)
         elif isinstance(record, ScreeningAnswers):
             self.screenings.append(record)
+        elif isinstance(record, DailyFactors):
+            day = record.at.local_date
+            if day in self.factor_days:
+                self._fail(
+                    row.label,
+                    f"{row.field_word} local_date",
+                    f"expected one daily-factors record a day, got {day.isoformat()} "
+                    f"(also {self.factor_days[day]})",
+                )
+                return
+            self.factor_days[day] = row.label
+            self.factors.append(record)
+        elif isinstance(record, Trial):
+            self.trials.append(record)
         else:
             self.sets.append(record)
             self.set_labels[record.id] = (row.label, row.field_word)
@@ -792,7 +923,12 @@ class _Checker:
                 rows=rows,
             )
         return RecordSet(
-            tuple(self.pain), tuple(self.sessions), tuple(self.sets), tuple(self.screenings)
+            tuple(self.pain),
+            tuple(self.sessions),
+            tuple(self.sets),
+            tuple(self.screenings),
+            tuple(self.factors),
+            tuple(self.trials),
         )
 
     # -- one record
@@ -846,6 +982,10 @@ class _Checker:
             return ScreeningAnswers(
                 record_id, at, self._answers(row), self._flag(row, "professional_agreed")
             )
+        if kind is RecordType.DAILY_FACTORS:
+            return self._daily_factors(row, record_id, at)
+        if kind is RecordType.TRIAL:
+            return self._trial(row, record_id, at)
         session_id = self._optional(row, "session_id")
         if session_id is not None:
             session_id = self._match(row, "session_id", _ID, "a session id or nothing")
@@ -867,6 +1007,58 @@ class _Checker:
             reps=reps,
             hold_seconds=hold,
         )
+
+    def _daily_factors(self, row: _Row, record_id: str, at: Moment) -> DailyFactors:
+        footwear = self._optional(row, "footwear")
+        factors = DailyFactors(
+            id=record_id,
+            at=at,
+            footwear=None if footwear is None else self._choice(row, "footwear", Footwear),
+            pad=self._optional_flag(row, "pad"),
+            hours_on_feet=self._optional_whole(row, "hours_on_feet", 0, MAX_HOURS_ON_FEET),
+            high_impact=self._optional_flag(row, "high_impact"),
+        )
+        if factors.is_empty:
+            raise _Problem("footwear", "at least one of footwear, pad, hours_on_feet, high_impact")
+        return factors
+
+    def _trial(self, row: _Row, record_id: str, at: Moment) -> Trial:
+        change = self._string(row, "change", "the change the trial tests")
+        try:
+            change = check_trial_change(change)
+        except LimitError as error:
+            raise _Problem.over_limit("change", error) from None
+        start_text = self._string(row, "start_date", "a date like 2024-03-31")
+        try:
+            start = date.fromisoformat(start_text)
+        except ValueError:
+            raise _Problem("start_date", "a date like 2024-03-31", start_text) from None
+        if start_text != start.isoformat():
+            raise _Problem("start_date", "a date like 2024-03-31", start_text)
+        block_days = self._whole(
+            row,
+            "block_days",
+            MIN_TRIAL_BLOCK_DAYS,
+            MAX_TRIAL_BLOCK_DAYS,
+            f"a whole number from {MIN_TRIAL_BLOCK_DAYS} to {MAX_TRIAL_BLOCK_DAYS}",
+        )
+        expected_blocks = f"an even number from {MIN_TRIAL_BLOCKS} to {MAX_TRIAL_BLOCKS}"
+        blocks = self._whole(row, "blocks", MIN_TRIAL_BLOCKS, MAX_TRIAL_BLOCKS, expected_blocks)
+        if blocks % 2:
+            raise _Problem("blocks", expected_blocks, row.values["blocks"])
+        first_with = self._flag(row, "first_with")
+        status = self._choice(row, "status", TrialStatus)
+        ended = self._end(row, at)
+        if (status is TrialStatus.RUNNING) != (ended is None):
+            raise _Problem(
+                "end_time", "an end_time exactly when the status is not running", show=False
+            )
+        return Trial(record_id, at, change, start, block_days, blocks, first_with, status, ended)
+
+    def _optional_flag(self, row: _Row, key: str) -> bool | None:
+        if self._optional(row, key) is None:
+            return None
+        return self._flag(row, key)
 
     # -- fields
 

@@ -45,7 +45,8 @@ def run_export(args: argparse.Namespace) -> int:
         result = export_history(history, out)
     print(
         f"Exported {result.total} records to {out}: {result.pain} pain entries, "
-        f"{result.sessions} sessions, {result.sets} sets, {result.screenings} red-flag checks."
+        f"{result.sessions} sessions, {result.sets} sets, {result.screenings} red-flag checks, "
+        f"{result.factors} days of daily factors, {result.trials} trials."
     )
     return 0
 
@@ -70,7 +71,8 @@ def run_import(args: argparse.Namespace) -> int:
     print(
         f"Imported {result.added} new records from {source} "
         f"({result.pain} pain entries, {result.sessions} sessions, {result.sets} sets, "
-        f"{result.screenings} red-flag checks in the file; {result.skipped} already in the "
+        f"{result.screenings} red-flag checks, {result.factors} days of daily factors, "
+        f"{result.trials} trials in the file; {result.skipped} already in the "
         "history)."
     )
     return 0

@@ -242,7 +242,7 @@ def test_columns_in_another_order_are_accepted(sample: RecordSet, tmp_path: Path
 def test_json_has_a_format_name_and_version(sample: RecordSet, tmp_path: Path) -> None:
     path = write_history_file(tmp_path / "h.json", sample).path
     document = json.loads(path.read_text("utf-8"))
-    assert document["format"] == "footcoach-history" and document["version"] == 2
+    assert document["format"] == "footcoach-history" and document["version"] == 3
     assert len(document["records"]) == sample.total
     assert path.read_text("utf-8").endswith("}\n")
 
@@ -323,7 +323,7 @@ def seeded(history: History, sample: RecordSet) -> History:
         ("pain", "local_date", "2020-01-01", "column local_date: expected"),
         ("pain", "routine", "Desk break", "column routine: expected nothing for a pain row"),
         ("pain", "id", "", "column id: expected an id"),
-        ("pain", "format_version", "1", "column format_version: expected 2"),
+        ("pain", "format_version", "1", "column format_version: expected 3"),
         ("pain", "note", "bell\x07", "column note: control character U+0007 is not allowed"),
         ("pain", "note", "x" * 10_001, "column note: too long: 10,001 characters, at most 10,000"),
         ("session", "completed", "maybe", "column completed: expected true or false"),
@@ -522,8 +522,8 @@ def test_the_future_is_judged_against_now(sample: RecordSet, tmp_path: Path) -> 
     [
         (lambda rows: [r[:-1] for r in rows], "row 1: missing column format_version"),
         (lambda rows: [[*r, "x"] for r in rows], "row 1: unexpected column 'x'"),
-        (lambda rows: [rows[0], [*rows[1], "x"], *rows[2:]], "row 2: expected 21 cells"),
-        (lambda rows: [rows[0], rows[1][:5], *rows[2:]], "row 2: expected 21 cells (one per"),
+        (lambda rows: [rows[0], [*rows[1], "x"], *rows[2:]], "row 2: expected 31 cells"),
+        (lambda rows: [rows[0], rows[1][:5], *rows[2:]], "row 2: expected 31 cells (one per"),
         (lambda rows: [[*rows[0][:-1], "id"], *rows[1:]], "row 1: duplicate column id"),
         (lambda rows: rows[1:], "row 1: not a FootCoach history file"),
         (lambda rows: [["date", "pain"], ["2024-01-01", "5"]], "not a FootCoach history file"),
@@ -551,8 +551,8 @@ def test_a_bad_header_or_row_shape_is_named(
         ("h.json", b"{", "not valid JSON (Expecting property name"),
         ("h.json", b"[]", "not a FootCoach history file"),
         ("h.json", b'{"format": "other"}', "not a FootCoach history file"),
-        ("h.json", HEAD + b'3, "records": []}', "version 3 is not one this FootCoach reads (it r"),
-        ("h.json", HEAD + b'"1", "records": []}', "field version: expected the number 2"),
+        ("h.json", HEAD + b'4, "records": []}', "version 4 is not one this FootCoach reads (it r"),
+        ("h.json", HEAD + b'"1", "records": []}', "field version: expected the number 3"),
         ("h.json", HEAD + b"1}", "field records: expected a list"),
         ("h.json", HEAD + b'1, "records": [], "x": 1}', "unexpected field 'x'"),
         ("h.json", HEAD + b'1, "version": 1}', "key 'version' given twice"),
