@@ -27,7 +27,7 @@ from footcoach.limits import (
     check_trial_change,
 )
 from footcoach.records import Moment
-from footcoach.what_helps import pattern_sentence
+from footcoach.what_helps import pattern_sentence, points_text
 
 DEFAULT_BLOCK_DAYS = 7
 DEFAULT_BLOCKS = 4
@@ -303,7 +303,7 @@ class TrialResult:
         if round(abs(diff), 1) == 0:
             return line + f", about your starting point of {self.baseline:.1f}."
         way = "below" if diff < 0 else "above"
-        return line + f", {abs(diff):.1f} points {way} your starting point of {self.baseline:.1f}."
+        return line + f", {points_text(diff)} {way} your starting point of {self.baseline:.1f}."
 
     def as_dict(self) -> dict[str, object]:
         """JSON-ready: each block's mean, days and difference from the starting point."""

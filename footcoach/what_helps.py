@@ -36,6 +36,12 @@ INTRO = (
 )
 
 
+def points_text(amount: float) -> str:
+    """ "1.2 points", "1.0 point": an amount of the 0-10 scale to one decimal."""
+    rounded = round(abs(amount), 1)
+    return f"{rounded:.1f} point{'' if rounded == 1 else 's'}"
+
+
 def pattern_sentence(
     lead: str, difference: float, with_days: int, without_days: int, *, against: str = ""
 ) -> str:
@@ -47,8 +53,7 @@ def pattern_sentence(
         how = "about the same" + (f" as {against}" if against else "") + " on average"
     else:
         way = "lower" if difference < 0 else "higher"
-        points = f"{amount:.1f} point{'' if amount == 1 else 's'}"
-        how = f"{points} {way} on average" + (f" than {against}" if against else "")
+        how = f"{points_text(amount)} {way} on average" + (f" than {against}" if against else "")
     return (
         f"{lead}, your morning pain was {how} ({with_days} vs {without_days} days); "
         f"{PATTERN_NOT_PROOF}."
