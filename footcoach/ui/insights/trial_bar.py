@@ -45,7 +45,7 @@ class TrialBar(QFrame):
         theme.set_role(self, "card")
         self.setAccessibleName("Trial under way")
         self._history = history
-        self._now = now
+        self.now = now  # the clock of the end time (tests set their own)
         self._ask = ask
         self._state: TrialState | None = None
         self.text = QLabel()
@@ -92,7 +92,7 @@ class TrialBar(QFrame):
         if state is None or not self._ask(self, title, question):
             return
         try:
-            self._history.end_trial(state.trial.id, self._now(), status)
+            self._history.end_trial(state.trial.id, self.now(), status)
         except (FootCoachError, KeyError) as error:
             QMessageBox.warning(self, "Trial not changed", str(error))
             return
