@@ -176,17 +176,22 @@ def new_trial(
 
 
 def schedule_words(change: str, start: date, block_days: int, blocks: int) -> str:
-    """The schedule in words, for the dialog: "Days 1-7 with new shoes, 8-14 without, ..."."""
-    parts = []
+    """The schedule in words, for the dialog: "From 3 Jun to 30 Jun: with new shoes on days
+    1-7 and 15-21, without on days 8-14 and 22-28. ..."."""
+    spans: dict[bool, list[str]] = {True: [], False: []}
     for index in range(blocks):
         first = index * block_days + 1
-        side = "with" if index % 2 == 0 else "without"
-        parts.append(f"days {first}\u2013{first + block_days - 1} {side}")
+        spans[index % 2 == 0].append(f"{first}\u2013{first + block_days - 1}")
     last = start + timedelta(days=block_days * blocks - 1)
     return (
-        f"From {_day_words(start)} to {_day_words(last)}: {', '.join(parts)} {change}. "
-        "Log your pain with your first steps each morning."
+        f"From {_day_words(start)} to {_day_words(last)}: with {change} on days "
+        f"{_and(spans[True])}, without on days {_and(spans[False])}. Log your pain with your "
+        "first steps each morning."
     )
+
+
+def _and(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def open_trial(trials: Sequence[Trial], today: date) -> Trial | None:

@@ -219,8 +219,9 @@ def test_the_trial_dialog_starts_one_trial_at_a_time(
 ) -> None:
     dialog = TrialDialog(history, now=lambda: at(TODAY, 9))
     qtbot.addWidget(dialog)
-    assert dialog.schedule_label.text().startswith(
-        "From 3 Jun to 30 Jun: days 1\u20137 with, days 8\u201314 without"
+    assert dialog.schedule_label.text() == (
+        "From 3 Jun to 30 Jun: with new shoes on days 1\u20137 and 15\u201321, without on "
+        "days 8\u201314 and 22\u201328. Log your pain with your first steps each morning."
     )
     dialog.change.setCurrentText("  new   shoes ")
     with qtbot.waitSignal(dialog.trial_started):

@@ -64,7 +64,18 @@ class WhatHelpsPanel(QScrollArea):
     def show_summary(self, summary: Summary) -> None:
         """Show the comparisons and the trial of ``summary``."""
         c = theme.colors()
-        parts = ["<h3>What helps</h3>"]
+        parts: list[str] = []
+        # The trial first: a test the person chose to run says more than patterns in days.
+        state = summary.trial
+        if state is not None and state.result is not None:
+            title = "Your trial (ended early)" if state.result.cut_short else "Your trial"
+            rows = "".join(
+                f"<p style='margin-top:4px'>{escape(line)}</p>" for line in state.result.lines()
+            )
+            parts.append(f"<h3>{title}</h3>{rows}")
+        elif state is not None and state.reminder is not None:
+            parts.append(f"<h3>Your trial</h3><p>{escape(state.reminder)}</p>")
+        parts.append("<h3>What helps</h3>")
         helps = summary.what_helps
         speaking = [] if helps is None else helps.speaking()
         parts.append(f"<p style='color:{c.muted}'>{escape(INTRO if speaking else NOTHING_YET)}</p>")
@@ -75,15 +86,6 @@ class WhatHelpsPanel(QScrollArea):
         waiting = None if helps is None else helps.waiting_line()
         if waiting:
             parts.append(f"<p style='margin-top:6px; color:{c.muted}'>{escape(waiting)}</p>")
-        state = summary.trial
-        if state is not None and state.result is not None:
-            title = "Your trial (ended early)" if state.result.cut_short else "Your trial"
-            rows = "".join(
-                f"<p style='margin-top:4px'>{escape(line)}</p>" for line in state.result.lines()
-            )
-            parts.append(f"<h3>{title}</h3>{rows}")
-        elif state is not None and state.reminder is not None:
-            parts.append(f"<h3>Your trial</h3><p>{escape(state.reminder)}</p>")
         self.text.setText("".join(parts))
         under_way = state is not None and state.phase in (
             TrialPhase.UPCOMING,
