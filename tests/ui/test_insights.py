@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -238,3 +239,17 @@ def test_the_trial_dialog_starts_one_trial_at_a_time(
     again.change.setCurrentText("")
     again.start()
     assert warnings[-1] == "change: is empty"
+
+
+def test_a_read_only_history_shows_the_trial_but_changes_nothing(
+    qtbot: QtBot, history: History, data_dir: Path
+) -> None:
+    history.add_pain(PainEntry("m", at(TODAY, 7), 4, PainContext.MORNING))
+    history.start_trial(new_trial("t", at(TODAY, 9), "new shoes"))
+    with History.open_read_only(data_dir, "the disk is read-only") as read_only:
+        view = make_view(qtbot, read_only)
+        assert view.trial_bar.isVisibleTo(view)
+        assert not view.trial_bar.end_button.isEnabled()
+        assert not view.trial_bar.cancel_button.isEnabled()
+        assert not view.what_helps.start_button.isEnabled()
+        view.close()

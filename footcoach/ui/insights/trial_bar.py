@@ -59,6 +59,8 @@ class TrialBar(QFrame):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.end_button)
         layout.addWidget(self.cancel_button)
+        for button in (self.end_button, self.cancel_button):
+            button.setEnabled(history.read_only is None)  # nothing can be written
         self.end_button.clicked.connect(self.on_end_clicked)
         self.cancel_button.clicked.connect(self.on_cancel_clicked)
         self.hide()
