@@ -7,18 +7,21 @@ import io
 import json
 import shutil
 import sqlite3
+import tempfile
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from footcoach import report
 from footcoach.factors import DailyFactors, Footwear
 from footcoach.history import History, check_health, database_path
 from footcoach.history import schema as history_module
-from footcoach.records import Moment, PainContext, PainEntry
-from footcoach.trials import Trial, TrialStatus
+from footcoach.records import Moment, PainContext, PainEntry, new_id
+from footcoach.trials import Trial, TrialError, TrialStatus, new_trial
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 ZONE = timezone(timedelta(hours=1))
@@ -331,3 +334,62 @@ def test_the_demo_carries_factors_and_a_finished_trial(data_dir: Path) -> None:
     assert data["trial"]["state"] == "finished"  # type: ignore[index]
     speaking = [c for c in data["what_helps"]["comparisons"] if c["enough_days"]]  # type: ignore[index]
     assert speaking, "the demo should give at least one comparison to show"
+
+
+# ------------------------------------------------------------------ a property
+
+
+_ANSWERS = st.builds(
+    dict,
+    footwear=st.none() | st.sampled_from(list(Footwear)),
+    pad=st.none() | st.booleans(),
+    hours_on_feet=st.none() | st.integers(0, 24),
+    high_impact=st.none() | st.booleans(),
+)
+_CHANGES = st.text(st.characters() | st.sampled_from(["=", "\u202e", "\x1b", " "]), max_size=90) | (
+    st.sampled_from(["=1+1", "-a pad", "'quoted", "new shoes"])
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    days=st.lists(st.tuples(st.integers(0, 400), st.integers(-720, 840), _ANSWERS), max_size=8),
+    changes=st.lists(
+        st.tuples(_CHANGES, st.integers(0, 400), st.integers(3, 28), st.sampled_from([2, 4, 8])),
+        max_size=3,
+    ),
+)
+def test_whatever_the_dialogs_store_exports_and_imports_unchanged(
+    days: list[tuple[int, int, dict[str, object]]],
+    changes: list[tuple[str, int, int, int]],
+) -> None:
+    start = datetime(2024, 1, 1, 12, tzinfo=UTC)
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        with History.open(root / "written") as history:
+            for offset_days, offset, answers in days:
+                zone = timezone(timedelta(minutes=offset))
+                moment = Moment.from_datetime(
+                    (start + timedelta(days=offset_days)).astimezone(zone)
+                )
+                record = DailyFactors(new_id(), moment, **answers)  # type: ignore[arg-type]
+                if not record.is_empty:
+                    history.save_daily_factors(record)
+            for text, offset_days, block_days, blocks in changes:
+                created = Moment.from_datetime(start + timedelta(days=offset_days))
+                try:
+                    trial = new_trial(new_id(), created, text, block_days=block_days, blocks=blocks)
+                    history.start_trial(trial)
+                except TrialError:
+                    continue  # refused at the door, as the dialog would
+                history.end_trial(trial.id, created, TrialStatus.CANCELLED)
+            written = (history.daily_factors(), history.trials())
+            for kind in (".csv", ".json"):
+                path = root / f"export{kind}"
+                report.export_history(history, path)
+                with History.open(root / f"read{kind}") as fresh:
+                    result = report.import_history(fresh, path, now=start + timedelta(days=800))
+                    assert result.added == sum(len(group) for group in written)
+                    assert (fresh.daily_factors(), fresh.trials()) == written
+                    report.export_history(fresh, root / f"again{kind}")
+                assert (root / f"again{kind}").read_bytes() == path.read_bytes()
