@@ -50,7 +50,7 @@ def pattern_sentence(
     ``against``, e.g. "after a day without", names what it is compared with)."""
     amount = round(abs(difference), 1)
     if amount == 0:
-        how = "about the same" + (f" as {against}" if against else "") + " on average"
+        how = "about the same on average" + (f" as {against}" if against else "")
     else:
         way = "lower" if difference < 0 else "higher"
         how = f"{points_text(amount)} {way} on average" + (f" than {against}" if against else "")
