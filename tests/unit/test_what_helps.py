@@ -156,6 +156,18 @@ def test_pattern_sentence_words(difference: float, words: str) -> None:
     assert words in sentence and sentence.endswith("; this is a pattern, not proof.")
 
 
+def test_pattern_sentence_against_something() -> None:
+    lead = "On mornings after a day with a pad"
+    against = "after a day without"
+    assert pattern_sentence(lead, 0.01, 9, 10, against=against) == (
+        "On mornings after a day with a pad, your morning pain was about the same on average as "
+        "after a day without (9 vs 10 days); this is a pattern, not proof."
+    )
+    assert "0.5 points higher on average than after a day without (9 vs 10 days)" in (
+        pattern_sentence(lead, 0.5, 9, 10, against=against)
+    )
+
+
 def test_silent_until_10_days_on_each_side() -> None:
     assert MIN_DAYS_EACH_SIDE == 10
     for with_days, speaks in ((9, False), (10, True)):
