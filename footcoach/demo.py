@@ -12,10 +12,11 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from footcoach.factors import DailyFactors, Footwear
 from footcoach.function_goals import FunctionGoal, GoalRating
 from footcoach.records import (
     PAIN_MAX,
@@ -28,6 +29,7 @@ from footcoach.records import (
     Side,
 )
 from footcoach.self_tests import FEET, SelfTestKind, SelfTestResult, heel_raises_allowed
+from footcoach.trials import Trial
 
 #: The demo person lives in a zone with daylight saving time, so local dates and offsets vary.
 DEMO_ZONE_NAME = "Europe/Berlin"
@@ -121,6 +123,8 @@ class DemoHistory:
     goals: tuple[FunctionGoal, ...] = ()
     goal_ratings: tuple[GoalRating, ...] = ()
     self_tests: tuple[SelfTestResult, ...] = ()
+    factors: tuple[DailyFactors, ...] = ()
+    trials: tuple[Trial, ...] = ()
 
     @property
     def total(self) -> int:
@@ -129,8 +133,15 @@ class DemoHistory:
 
     @property
     def insight_total(self) -> int:
-        """Number of function goals, their ratings and self-test results."""
-        return len(self.goals) + len(self.goal_ratings) + len(self.self_tests)
+        """Number of function goals, their ratings, self-test results, days of daily factors
+        and trials."""
+        return (
+            len(self.goals)
+            + len(self.goal_ratings)
+            + len(self.self_tests)
+            + len(self.factors)
+            + len(self.trials)
+        )
 
 
 def demo_zone() -> tzinfo:
@@ -160,7 +171,71 @@ def generate(
     last = end if end is not None else now_utc.astimezone(zone).date()
     builder = _Builder(days, seed, last - timedelta(days=days - 1), zone)
     builder.run()
-    return builder.result(now_utc)
+    history = builder.result(now_utc)
+    factors, trials = _factors_and_trial(history, builder.start, last, seed, zone, now_utc)
+    return replace(history, factors=factors, trials=trials)
+
+
+#: The demo's trial: a metatarsal pad, four blocks of a week, ending this many days ago.
+_TRIAL_ENDS_DAYS_AGO = 6
+_TRIAL_MIN_DAYS = 60
+
+
+def _factors_and_trial(
+    history: DemoHistory, start: date, last: date, seed: int, zone: tzinfo, now_utc: datetime
+) -> tuple[tuple[DailyFactors, ...], tuple[Trial, ...]]:
+    """Daily factors on most evenings and, in a long enough demo, one finished trial.
+
+    The answers lean on the next morning's score (supportive shoes and a pad more often before
+    a better morning, heels and long days before a worse one), so "what helps" has patterns to
+    show. A separate random stream keeps the other records as they were.
+    """
+    rng = random.Random(f"footcoach-demo-factors:{seed}")
+    mornings = {p.at.local_date: p.score for p in history.pain if p.context is PainContext.MORNING}
+    typical = sorted(mornings.values())[len(mornings) // 2] if mornings else 0
+    trial: Trial | None = None
+    if (last - start).days + 1 >= _TRIAL_MIN_DAYS:
+        trial_start = last - timedelta(days=_TRIAL_ENDS_DAYS_AGO + 27)
+        created = _demo_moment(trial_start, 8 * 3600, zone)
+        trial = Trial(f"{rng.getrandbits(128):032x}", created, "a metatarsal pad", trial_start)
+    factors: list[DailyFactors] = []
+    day = start
+    while day <= last:
+        at = _demo_moment(day, rng.randint(19 * 3600, 22 * 3600), zone)
+        if at.utc <= now_utc and rng.random() < 0.8:
+            next_morning = mornings.get(day + timedelta(days=1))
+            good = next_morning is not None and next_morning < typical
+            kind = rng.random()
+            if kind < (0.7 if good else 0.4):
+                footwear = Footwear.SUPPORTIVE
+            elif kind < 0.85:
+                footwear = Footwear.FLAT
+            elif kind < (0.88 if good else 0.95):
+                footwear = Footwear.HEELS
+            else:
+                footwear = Footwear.BAREFOOT
+            pad: bool | None = rng.random() < (0.6 if good else 0.35)
+            block = trial.block_on(day) if trial is not None else None
+            if block is not None:
+                pad = block.with_change
+            factors.append(
+                DailyFactors(
+                    id=f"{rng.getrandbits(128):032x}",
+                    at=at,
+                    footwear=footwear,
+                    pad=pad if rng.random() < 0.95 else None,
+                    hours_on_feet=rng.randint(3, 8) + (0 if good else rng.randint(0, 3)),
+                    high_impact=rng.random() < (0.08 if good else 0.18),
+                )
+            )
+        day += timedelta(days=1)
+    trials = () if trial is None or trial.created.utc > now_utc else (trial,)
+    return tuple(factors), trials
+
+
+def _demo_moment(day: date, seconds: int, zone: tzinfo) -> Moment:
+    wall = datetime.combine(day, time(0), tzinfo=zone) + timedelta(seconds=seconds)
+    return Moment.from_datetime(wall.astimezone(UTC).astimezone(zone))
 
 
 def _schedule(

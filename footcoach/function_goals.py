@@ -2,7 +2,7 @@
 
 A person names up to three activities the foot makes hard ("walk to the station") and rates
 each from 0 (cannot do it) to 10 (as well as before the pain). A change of 2 points or more on
-one activity is called meaningful (``docs/clinical-rules.md``, rule 32). Ratings are asked for
+one activity is called meaningful (``docs/clinical-rules.md``, rule 34). Ratings are asked for
 once a week with a prompt that can be skipped (:func:`rating_due`). Renaming or retiring a goal
 keeps its ratings: they belong to the goal's id, not its name.
 """
@@ -22,7 +22,7 @@ MAX_ACTIVE_GOALS = 3
 #: The rating scale: 0 cannot do the activity, 10 as before the pain.
 GOAL_MIN = 0
 GOAL_MAX = 10
-#: A change of this many points on one activity is called meaningful (PSFS, rule 32).
+#: A change of this many points on one activity is called meaningful (PSFS, rule 34).
 MEANINGFUL_GOAL_POINTS = 2.0
 #: Ratings are asked for weekly.
 RATING_INTERVAL_DAYS = 7

@@ -54,6 +54,15 @@ MAX_STANDING_SECONDS = 60
 MAX_MARBLES = 60
 #: Heel raises to fatigue on one foot.
 MAX_HEEL_RAISES = 200
+#: Hours on the feet in one day (a daily factor).
+MAX_HOURS_ON_FEET = 24
+#: The name of the change a trial tests ("new shoes", "a metatarsal pad").
+MAX_TRIAL_CHANGE_CHARS = 80
+#: Days in one block of a trial, and blocks in one trial (even: with and without alternate).
+MIN_TRIAL_BLOCK_DAYS = 3
+MAX_TRIAL_BLOCK_DAYS = 28
+MIN_TRIAL_BLOCKS = 2
+MAX_TRIAL_BLOCKS = 8
 
 # Control characters (categories Cc and Cs) but the tab and line breaks a note may hold; one
 # line also refuses those and the line and paragraph separators (Zl, Zp). A regular expression
@@ -142,6 +151,21 @@ def normal_name(text: str) -> str:
 def name_key(text: str) -> str:
     """What two names must differ in to be different names (never raises)."""
     return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+def check_trial_change(text: str) -> str:
+    """The name of a trial's change as stored: one line, white space tidied, within the limits."""
+    change = " ".join(unicodedata.normalize("NFKC", text).split())
+    if not change:
+        raise LimitError("is empty")
+    return check_text(change, MAX_TRIAL_CHANGE_CHARS, lines=False)
+
+
+def check_hours_on_feet(hours: int) -> int:
+    """Whole hours on the feet in a day, 0-24 (LimitError otherwise)."""
+    if isinstance(hours, bool) or not isinstance(hours, int) or not 0 <= hours <= MAX_HOURS_ON_FEET:
+        raise LimitError(f"expected whole hours from 0 to {MAX_HOURS_ON_FEET}, got {hours!r}")
+    return hours
 
 
 def check_step_count(count: int) -> int:

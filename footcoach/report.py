@@ -20,22 +20,29 @@ import tempfile
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
 from footcoach.errors import FootCoachError
+from footcoach.factors import DailyFactors, Footwear
 from footcoach.function_goals import FunctionGoal, GoalRating, goal_name
 from footcoach.limits import (
     EARLIEST,
     MAX_COLUMNS,
     MAX_HISTORY_FILE_BYTES,
+    MAX_HOURS_ON_FEET,
     MAX_NOTE_CHARS,
     MAX_SESSION_ROUTINE_CHARS,
+    MAX_TRIAL_BLOCK_DAYS,
+    MAX_TRIAL_BLOCKS,
+    MIN_TRIAL_BLOCK_DAYS,
+    MIN_TRIAL_BLOCKS,
     LimitError,
     check_offset,
     check_text,
+    check_trial_change,
     shown,
 )
 from footcoach.records import (
@@ -50,11 +57,13 @@ from footcoach.records import (
 )
 from footcoach.screening import ScreeningAnswers, parse_answers
 from footcoach.self_tests import FEET, SelfTestKind, SelfTestResult, check_value
+from footcoach.trials import Trial, TrialStatus
 
 FORMAT_NAME = "footcoach-history"
 FORMAT_VERSION = 3
 #: Versions import reads: version 1 CSV wrote times with their offset in one ISO 8601 cell;
-#: version 3 added function goals, their ratings and self-tests (and their columns).
+#: version 3 added function goals, their ratings, self-tests, daily factors and trials (and
+#: their columns).
 READABLE_VERSIONS = (1, 2, 3)
 EXTENSIONS = (".csv", ".json")
 #: Clocks differ between machines; a time up to this far ahead is not "in the future".
@@ -78,6 +87,8 @@ _Record = (
     | FunctionGoal
     | GoalRating
     | SelfTestResult
+    | DailyFactors
+    | Trial
 )
 
 
@@ -91,8 +102,28 @@ class RecordType(StrEnum):
     GOAL = "goal"  # a function goal (version 3)
     GOAL_RATING = "goal-rating"  # one rating of a function goal (version 3)
     SELF_TEST = "self-test"  # one self-test result of one foot (version 3)
+    DAILY_FACTORS = "daily-factors"  # what a day held: shoes, pad, hours on feet, impact
+    TRIAL = "trial"  # a fair trial of a change
 
 
+#: Columns of version 3 (function goals, self-tests, daily factors, trials); their presence
+#: marks a version 3 CSV.
+V3_COLUMNS: tuple[str, ...] = (
+    "name",
+    "goal_id",
+    "test",
+    "value",
+    "footwear",
+    "pad",
+    "hours_on_feet",
+    "high_impact",
+    "change",
+    "start_date",
+    "block_days",
+    "blocks",
+    "first_with",
+    "status",
+)
 #: The CSV header, in order. JSON records use the same names, without the offset columns
 #: (in JSON a time carries its offset, as in version 1 CSV).
 COLUMNS: tuple[str, ...] = (
@@ -114,18 +145,13 @@ COLUMNS: tuple[str, ...] = (
     "hold_seconds",
     "answers",
     "professional_agreed",
-    "name",
-    "goal_id",
-    "test",
-    "value",
+    *V3_COLUMNS,
     "session_id",
     "id",
     "format_version",
 )
 #: Columns added after the first release: a file without them still imports.
 NEWER_COLUMNS: tuple[str, ...] = ("answers", "professional_agreed")
-#: Columns of version 3 (function goals and self-tests); their presence marks a version 3 CSV.
-V3_COLUMNS: tuple[str, ...] = ("name", "goal_id", "test", "value")
 #: The CSV header of version 2 files.
 COLUMNS_V2 = tuple(column for column in COLUMNS if column not in V3_COLUMNS)
 #: The CSV header of version 1 files, which import still reads.
@@ -171,6 +197,29 @@ FIELDS: dict[RecordType, tuple[str, ...]] = {
     RecordType.GOAL: ("record_type", "id", "local_date", "time", "name", "end_time"),
     RecordType.GOAL_RATING: ("record_type", "id", "local_date", "time", "goal_id", "score"),
     RecordType.SELF_TEST: ("record_type", "id", "local_date", "time", "test", "side", "value"),
+    RecordType.DAILY_FACTORS: (
+        "record_type",
+        "id",
+        "local_date",
+        "time",
+        "footwear",
+        "pad",
+        "hours_on_feet",
+        "high_impact",
+    ),
+    RecordType.TRIAL: (
+        "record_type",
+        "id",
+        "local_date",
+        "time",
+        "change",
+        "start_date",
+        "block_days",
+        "blocks",
+        "first_with",
+        "status",
+        "end_time",
+    ),
 }
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
@@ -242,6 +291,9 @@ class HistoryStore(Protocol):
     def goal_ratings(self) -> Sequence[GoalRating]: ...  # noqa: D102
 
     def self_test_results(self) -> Sequence[SelfTestResult]: ...  # noqa: D102
+    def daily_factors(self) -> Sequence[DailyFactors]: ...  # noqa: D102
+
+    def trials(self) -> Sequence[Trial]: ...  # noqa: D102
 
     def add_records(  # noqa: D102
         self,
@@ -252,6 +304,8 @@ class HistoryStore(Protocol):
         goals: Sequence[FunctionGoal] = (),
         goal_ratings: Sequence[GoalRating] = (),
         self_tests: Sequence[SelfTestResult] = (),
+        factors: Sequence[DailyFactors] = (),
+        trials: Sequence[Trial] = (),
     ) -> int: ...
 
 
@@ -266,6 +320,8 @@ class RecordSet:
     goals: tuple[FunctionGoal, ...] = ()
     goal_ratings: tuple[GoalRating, ...] = ()
     self_tests: tuple[SelfTestResult, ...] = ()
+    factors: tuple[DailyFactors, ...] = ()
+    trials: tuple[Trial, ...] = ()
 
     @property
     def total(self) -> int:
@@ -281,6 +337,8 @@ class RecordSet:
             self.goals,
             self.goal_ratings,
             self.self_tests,
+            self.factors,
+            self.trials,
         )
 
 
@@ -294,11 +352,21 @@ class ExportResult:
     sets: int
     screenings: int = 0
     insights: int = 0  # function goals, their ratings and self-tests
+    factors: int = 0
+    trials: int = 0
 
     @property
     def total(self) -> int:
         """Number of records written."""
-        return self.pain + self.sessions + self.sets + self.screenings + self.insights
+        return (
+            self.pain
+            + self.sessions
+            + self.sets
+            + self.screenings
+            + self.insights
+            + self.factors
+            + self.trials
+        )
 
 
 @dataclass(frozen=True)
@@ -311,11 +379,21 @@ class ImportResult:
     added: int
     screenings: int = 0
     insights: int = 0  # function goals, their ratings and self-tests
+    factors: int = 0
+    trials: int = 0
 
     @property
     def total(self) -> int:
         """Number of records in the file."""
-        return self.pain + self.sessions + self.sets + self.screenings + self.insights
+        return (
+            self.pain
+            + self.sessions
+            + self.sets
+            + self.screenings
+            + self.insights
+            + self.factors
+            + self.trials
+        )
 
     @property
     def skipped(self) -> int:
@@ -336,6 +414,8 @@ def export_history(history: HistoryStore, path: str | os.PathLike[str]) -> Expor
         goals=tuple(history.function_goals()),
         goal_ratings=tuple(history.goal_ratings()),
         self_tests=tuple(history.self_test_results()),
+        factors=tuple(history.daily_factors()),
+        trials=tuple(history.trials()),
     )
     return write_history_file(path, records)
 
@@ -355,6 +435,8 @@ def write_history_file(path: str | os.PathLike[str], records: RecordSet) -> Expo
         len(records.sets),
         len(records.screenings),
         _insights(records),
+        len(records.factors),
+        len(records.trials),
     )
 
 
@@ -382,6 +464,8 @@ def _ordered(records: RecordSet) -> list[_Record]:
     keyed += [((g.created.utc, 4, g.id), g) for g in records.goals]
     keyed += [((r.at.utc, 5, r.id), r) for r in records.goal_ratings]
     keyed += [((t.at.utc, 6, t.id), t) for t in records.self_tests]
+    keyed += [((f.at.utc, 7, f.id), f) for f in records.factors]
+    keyed += [((t.created.utc, 8, t.id), t) for t in records.trials]
     keyed.sort(key=lambda item: item[0])
     return [record for _, record in keyed]
 
@@ -415,6 +499,31 @@ def _row_of(record: _Record) -> dict[str, object]:
             "test": record.kind.value,
             "side": record.side.value,
             "value": record.value,
+        }
+    if isinstance(record, DailyFactors):
+        return {
+            "record_type": RecordType.DAILY_FACTORS.value,
+            "id": record.id,
+            "local_date": record.at.local_date.isoformat(),
+            "time": record.at,
+            "footwear": None if record.footwear is None else record.footwear.value,
+            "pad": record.pad,
+            "hours_on_feet": record.hours_on_feet,
+            "high_impact": record.high_impact,
+        }
+    if isinstance(record, Trial):
+        return {
+            "record_type": RecordType.TRIAL.value,
+            "id": record.id,
+            "local_date": record.created.local_date.isoformat(),
+            "time": record.created,
+            "change": record.change,
+            "start_date": record.start.isoformat(),
+            "block_days": record.block_days,
+            "blocks": record.blocks,
+            "first_with": record.first_with,
+            "status": record.status.value,
+            "end_time": record.ended,
         }
     if isinstance(record, ScreeningAnswers):
         return {
@@ -590,6 +699,8 @@ def import_records(history: HistoryStore, records: RecordSet) -> ImportResult:
         goals=records.goals,
         goal_ratings=records.goal_ratings,
         self_tests=records.self_tests,
+        factors=records.factors,
+        trials=records.trials,
     )
     return ImportResult(
         len(records.pain),
@@ -598,6 +709,8 @@ def import_records(history: HistoryStore, records: RecordSet) -> ImportResult:
         added,
         len(records.screenings),
         _insights(records),
+        len(records.factors),
+        len(records.trials),
     )
 
 
@@ -834,6 +947,9 @@ class _Checker:
         self.sessions: list[SessionRecord] = []
         self.sets: list[SetRecord] = []
         self.screenings: list[ScreeningAnswers] = []
+        self.factors: list[DailyFactors] = []
+        self.trials: list[Trial] = []
+        self.factor_days: dict[date, str] = {}  # local date -> row label (one record a day)
         self.count = 0
         self.problems: list[str] = []
         # The first problem in each field, and how many rows have one there: the error names
@@ -873,6 +989,20 @@ class _Checker:
             self.rating_labels[record.id] = (row.label, row.field_word)
         elif isinstance(record, SelfTestResult):
             self.self_tests.append(record)
+        elif isinstance(record, DailyFactors):
+            day = record.at.local_date
+            if day in self.factor_days:
+                self._fail(
+                    row.label,
+                    f"{row.field_word} local_date",
+                    f"expected one daily-factors record a day, got {day.isoformat()} "
+                    f"(also {self.factor_days[day]})",
+                )
+                return
+            self.factor_days[day] = row.label
+            self.factors.append(record)
+        elif isinstance(record, Trial):
+            self.trials.append(record)
         else:
             self.sets.append(record)
             self.set_labels[record.id] = (row.label, row.field_word)
@@ -928,6 +1058,8 @@ class _Checker:
             tuple(self.goals),
             tuple(self.goal_ratings),
             tuple(self.self_tests),
+            tuple(self.factors),
+            tuple(self.trials),
         )
 
     # -- one record
@@ -999,6 +1131,10 @@ class _Checker:
                 at=at,
                 value=self._test_value(row, test),
             )
+        if kind is RecordType.DAILY_FACTORS:
+            return self._daily_factors(row, record_id, at)
+        if kind is RecordType.TRIAL:
+            return self._trial(row, record_id, at)
         session_id = self._optional(row, "session_id")
         if session_id is not None:
             session_id = self._match(row, "session_id", _ID, "a session id or nothing")
@@ -1020,6 +1156,58 @@ class _Checker:
             reps=reps,
             hold_seconds=hold,
         )
+
+    def _daily_factors(self, row: _Row, record_id: str, at: Moment) -> DailyFactors:
+        footwear = self._optional(row, "footwear")
+        factors = DailyFactors(
+            id=record_id,
+            at=at,
+            footwear=None if footwear is None else self._choice(row, "footwear", Footwear),
+            pad=self._optional_flag(row, "pad"),
+            hours_on_feet=self._optional_whole(row, "hours_on_feet", 0, MAX_HOURS_ON_FEET),
+            high_impact=self._optional_flag(row, "high_impact"),
+        )
+        if factors.is_empty:
+            raise _Problem("footwear", "at least one of footwear, pad, hours_on_feet, high_impact")
+        return factors
+
+    def _trial(self, row: _Row, record_id: str, at: Moment) -> Trial:
+        change = self._string(row, "change", "the change the trial tests")
+        try:
+            change = check_trial_change(change)
+        except LimitError as error:
+            raise _Problem.over_limit("change", error) from None
+        start_text = self._string(row, "start_date", "a date like 2024-03-31")
+        try:
+            start = date.fromisoformat(start_text)
+        except ValueError:
+            raise _Problem("start_date", "a date like 2024-03-31", start_text) from None
+        if start_text != start.isoformat():
+            raise _Problem("start_date", "a date like 2024-03-31", start_text)
+        block_days = self._whole(
+            row,
+            "block_days",
+            MIN_TRIAL_BLOCK_DAYS,
+            MAX_TRIAL_BLOCK_DAYS,
+            f"a whole number from {MIN_TRIAL_BLOCK_DAYS} to {MAX_TRIAL_BLOCK_DAYS}",
+        )
+        expected_blocks = f"an even number from {MIN_TRIAL_BLOCKS} to {MAX_TRIAL_BLOCKS}"
+        blocks = self._whole(row, "blocks", MIN_TRIAL_BLOCKS, MAX_TRIAL_BLOCKS, expected_blocks)
+        if blocks % 2:
+            raise _Problem("blocks", expected_blocks, row.values["blocks"])
+        first_with = self._flag(row, "first_with")
+        status = self._choice(row, "status", TrialStatus)
+        ended = self._end(row, at)
+        if (status is TrialStatus.RUNNING) != (ended is None):
+            raise _Problem(
+                "end_time", "an end_time exactly when the status is not running", show=False
+            )
+        return Trial(record_id, at, change, start, block_days, blocks, first_with, status, ended)
+
+    def _optional_flag(self, row: _Row, key: str) -> bool | None:
+        if self._optional(row, key) is None:
+            return None
+        return self._flag(row, key)
 
     # -- fields
 

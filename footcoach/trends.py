@@ -22,6 +22,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from footcoach.factors import DailyFactors
 from footcoach.function_goals import FunctionGoal, GoalProgress, GoalRating, goal_progress
 from footcoach.pain import (
     HIGH_WEEK_MEAN,
@@ -40,6 +41,8 @@ from footcoach.pain import (
 )
 from footcoach.records import DailyMean, PainContext, PainEntry
 from footcoach.self_tests import SelfTestProgress, SelfTestResult, self_test_progress
+from footcoach.trials import Trial, TrialState, trial_state
+from footcoach.what_helps import WhatHelps, what_helps
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -345,6 +348,9 @@ class Summary:
     function_goals: tuple[GoalProgress, ...] = ()
     #: Each self-test and foot's first and latest result (``footcoach.self_tests``).
     self_tests: tuple[SelfTestProgress, ...] = ()
+    #: Next-morning comparisons (``what_helps``) and the newest trial (``trials``), when read.
+    what_helps: WhatHelps | None = None
+    trial: TrialState | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -385,6 +391,8 @@ class Summary:
             "by_context": {ctx.value: stats.as_dict() for ctx, stats in self.by_context.items()},
             "function_goals": [goal.as_dict() for goal in self.function_goals],
             "self_tests": [test.as_dict() for test in self.self_tests],
+            "what_helps": None if self.what_helps is None else self.what_helps.as_dict(),
+            "trial": None if self.trial is None else self.trial.as_dict(),
         }
 
     def change_lines(self) -> list[tuple[PainContext, str]]:
@@ -551,6 +559,11 @@ class SummarySource(Protocol):
     def self_test_results(
         self, since: date | None = None, until: date | None = None
     ) -> list[SelfTestResult]: ...
+    def daily_factors(
+        self, since: date | None = None, until: date | None = None
+    ) -> list[DailyFactors]: ...
+
+    def trials(self) -> list[Trial]: ...
 
 
 def load_summary(
@@ -573,7 +586,16 @@ def load_summary(
     summary = summarize(daily_means, session_days, today, recent_entries=recent, since=since)
     goals = goal_progress(history.function_goals(), history.goal_ratings(until=today), today)
     tests = self_test_progress(history.self_test_results(until=today), today)
-    return replace(summary, function_goals=goals, self_tests=tests)
+    # What helps and the trial read the same morning means and the morning starting point.
+    mornings = PainDays.from_rows(daily_means, until=today).by_context[PainContext.MORNING]
+    base = summary.by_context[PainContext.MORNING].baseline_mean
+    return replace(
+        summary,
+        function_goals=goals,
+        self_tests=tests,
+        what_helps=what_helps(history.daily_factors(until=today), session_days, mornings, today),
+        trial=trial_state(history.trials(), mornings, base, today),
+    )
 
 
 # --------------------------------------------------------------------------- chart arrays

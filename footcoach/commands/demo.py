@@ -58,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
             goals=records.goals,
             goal_ratings=records.goal_ratings,
             self_tests=records.self_tests,
+            factors=records.factors,
+            trials=records.trials,
         )
     elapsed = time.perf_counter() - began
     first = records.pain[0].at.local_date if records.pain else None
@@ -65,8 +67,8 @@ def run(args: argparse.Namespace) -> int:
         f"Wrote {added} demo records to {data_dir} in {elapsed:.1f} s: "
         f"{len(records.pain)} pain entries, {len(records.sessions)} sessions, "
         f"{len(records.sets)} sets, {len(records.goal_ratings)} goal ratings, "
-        f"{len(records.self_tests)} self-test results ({args.days} days from {first}, "
-        f"seed {args.seed})."
+        f"{len(records.self_tests)} self-test results, {len(records.factors)} days of daily "
+        f"factors, {len(records.trials)} trial ({args.days} days from {first}, seed {args.seed})."
     )
     total = records.total + records.insight_total
     if added < total:

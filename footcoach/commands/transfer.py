@@ -46,7 +46,8 @@ def run_export(args: argparse.Namespace) -> int:
     print(
         f"Exported {result.total} records to {out}: {result.pain} pain entries, "
         f"{result.sessions} sessions, {result.sets} sets, {result.screenings} red-flag checks, "
-        f"{result.insights} function goals, ratings and self-tests."
+        f"{result.insights} function goals, ratings and self-tests, {result.factors} days of "
+        f"daily factors, {result.trials} trials."
     )
     return 0
 
@@ -72,7 +73,8 @@ def run_import(args: argparse.Namespace) -> int:
         f"Imported {result.added} new records from {source} "
         f"({result.pain} pain entries, {result.sessions} sessions, {result.sets} sets, "
         f"{result.screenings} red-flag checks, {result.insights} function goals, ratings and "
-        f"self-tests in the file; {result.skipped} already in the "
+        f"self-tests, {result.factors} days of daily factors, {result.trials} trials in the file; "
+        f"{result.skipped} already in the "
         "history)."
     )
     return 0

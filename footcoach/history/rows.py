@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from footcoach.factors import DailyFactors, Footwear
 from footcoach.function_goals import FunctionGoal, GoalRating
 from footcoach.records import (
     Moment,
@@ -20,6 +21,7 @@ from footcoach.records import (
 )
 from footcoach.screening import ScreeningAnswers, parse_answers
 from footcoach.self_tests import SelfTestKind, SelfTestResult
+from footcoach.trials import Trial, TrialStatus
 
 log = logging.getLogger(__name__)
 
@@ -297,4 +299,87 @@ def _self_test_row(result: SelfTestResult) -> tuple[Any, ...]:
 def _self_test_from_row(row: Sequence[Any]) -> SelfTestResult:
     return SelfTestResult(
         row[0], SelfTestKind(row[1]), Side(row[2]), _moment(row[3], row[4], row[5]), row[6]
+    )
+
+
+# --------------------------------------------------------------------------- daily factors and
+# trials (schema 3.2)
+
+_FACTORS_COLUMNS = (
+    "id, at_utc, local_date, utc_offset_minutes, footwear, pad, hours_on_feet, high_impact"
+)
+# One record per local day: a later one replaces the day's answers (its id stays).
+_SAVE_FACTORS = (
+    f"INSERT INTO daily_factors ({_FACTORS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (local_date) DO UPDATE SET at_utc = excluded.at_utc,"
+    " utc_offset_minutes = excluded.utc_offset_minutes, footwear = excluded.footwear,"
+    " pad = excluded.pad, hours_on_feet = excluded.hours_on_feet,"
+    " high_impact = excluded.high_impact"
+)
+# Import keeps a day already recorded (same id or same day) as it is.
+_IMPORT_FACTORS = (
+    f"INSERT INTO daily_factors ({_FACTORS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT DO NOTHING"
+)
+_TRIAL_COLUMNS = (
+    "id, at_utc, local_date, utc_offset_minutes, change, start_date, block_days, blocks,"
+    " first_with, status, ended_utc, ended_local_date, ended_utc_offset_minutes"
+)
+_INSERT_TRIAL = (
+    f"INSERT INTO trials ({_TRIAL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _flag_or_none(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _factors_row(factors: DailyFactors) -> tuple[Any, ...]:
+    return (
+        factors.id,
+        *_moment_row(factors.at),
+        None if factors.footwear is None else factors.footwear.value,
+        _flag_or_none(factors.pad),
+        factors.hours_on_feet,
+        _flag_or_none(factors.high_impact),
+    )
+
+
+def _factors_from_row(row: Sequence[Any]) -> DailyFactors:
+    return DailyFactors(
+        id=row[0],
+        at=_moment(row[1], row[2], row[3]),
+        footwear=None if row[4] is None else Footwear(row[4]),
+        pad=None if row[5] is None else bool(row[5]),
+        hours_on_feet=row[6],
+        high_impact=None if row[7] is None else bool(row[7]),
+    )
+
+
+def _trial_row(trial: Trial) -> tuple[Any, ...]:
+    ended = _moment_row(trial.ended) if trial.ended is not None else (None, None, None)
+    return (
+        trial.id,
+        *_moment_row(trial.created),
+        trial.change,
+        trial.start.isoformat(),
+        trial.block_days,
+        trial.blocks,
+        int(trial.first_with),
+        trial.status.value,
+        *ended,
+    )
+
+
+def _trial_from_row(row: Sequence[Any]) -> Trial:
+    return Trial(
+        id=row[0],
+        created=_moment(row[1], row[2], row[3]),
+        change=row[4],
+        start=_parse_day(row[5]),
+        block_days=row[6],
+        blocks=row[7],
+        first_with=bool(row[8]),
+        status=TrialStatus(row[9]),
+        ended=_moment(row[10], row[11], row[12]) if row[10] is not None else None,
     )

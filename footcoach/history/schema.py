@@ -9,12 +9,22 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from footcoach.limits import MAX_GOAL_NAME_CHARS
+from footcoach.factors import Footwear
+from footcoach.limits import (
+    MAX_GOAL_NAME_CHARS,
+    MAX_HOURS_ON_FEET,
+    MAX_TRIAL_BLOCK_DAYS,
+    MAX_TRIAL_BLOCKS,
+    MAX_TRIAL_CHANGE_CHARS,
+    MIN_TRIAL_BLOCK_DAYS,
+    MIN_TRIAL_BLOCKS,
+)
 from footcoach.records import (
     PainContext,
     Side,
 )
 from footcoach.self_tests import FEET, SelfTestKind
+from footcoach.trials import TrialStatus
 
 log = logging.getLogger(__name__)
 
@@ -207,6 +217,50 @@ def _create_v3_1(connection: sqlite3.Connection) -> None:
         connection.execute(statement)
 
 
+# 3.2 (minor: two new tables): the daily factors (one row per local date, each answer
+# optional) and the trials of a change (alternating blocks; the schedule is plain Python in
+# footcoach.trials, the limits those of footcoach.limits).
+_FOOTWEAR = ", ".join(f"'{kind.value}'" for kind in Footwear)
+_TRIAL_STATUSES = ", ".join(f"'{status.value}'" for status in TrialStatus)
+_V3_2_STATEMENTS = (
+    f"""CREATE TABLE daily_factors (
+    id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),
+    {_moment_columns("at_utc", "local_date", "utc_offset_minutes")},
+    footwear TEXT CHECK (footwear IS NULL OR footwear IN ({_FOOTWEAR})),
+    pad INTEGER CHECK (pad IS NULL OR pad IN (0, 1)),
+    hours_on_feet INTEGER CHECK (hours_on_feet IS NULL
+                                 OR hours_on_feet BETWEEN 0 AND {MAX_HOURS_ON_FEET:d}),
+    high_impact INTEGER CHECK (high_impact IS NULL OR high_impact IN (0, 1)),
+    CHECK (footwear IS NOT NULL OR pad IS NOT NULL OR hours_on_feet IS NOT NULL
+           OR high_impact IS NOT NULL)
+) STRICT""",
+    # One record per local day: a later answer for the day replaces the earlier one.
+    "CREATE UNIQUE INDEX daily_factors_by_day ON daily_factors (local_date)",
+    f"""CREATE TABLE trials (
+    id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),
+    {_moment_columns("at_utc", "local_date", "utc_offset_minutes")},
+    change TEXT NOT NULL CHECK (trim(change) <> ''
+                                AND length(change) <= {MAX_TRIAL_CHANGE_CHARS:d}),
+    start_date TEXT NOT NULL CHECK (date(start_date) IS start_date),
+    block_days INTEGER NOT NULL
+        CHECK (block_days BETWEEN {MIN_TRIAL_BLOCK_DAYS:d} AND {MAX_TRIAL_BLOCK_DAYS:d}),
+    blocks INTEGER NOT NULL
+        CHECK (blocks BETWEEN {MIN_TRIAL_BLOCKS:d} AND {MAX_TRIAL_BLOCKS:d} AND blocks % 2 = 0),
+    first_with INTEGER NOT NULL CHECK (first_with IN (0, 1)),
+    status TEXT NOT NULL CHECK (status IN ({_TRIAL_STATUSES})),
+    {_ENDED_COLUMNS},
+    CHECK ((ended_utc IS NULL) = (ended_local_date IS NULL)
+           AND (ended_utc IS NULL) = (ended_utc_offset_minutes IS NULL)),
+    CHECK ((status = 'running') = (ended_utc IS NULL))
+) STRICT""",
+)
+
+
+def _create_v3_2(connection: sqlite3.Connection) -> None:
+    for statement in _V3_2_STATEMENTS:
+        connection.execute(statement)
+
+
 @dataclass(frozen=True, order=True)
 class SchemaVersion:
     """A schema version, major.minor, packed into ``PRAGMA user_version`` as qutebrowser does.
@@ -252,6 +306,7 @@ MIGRATIONS: tuple[MigrationStep, ...] = (
     MigrationStep(SchemaVersion(2), _create_v2),
     MigrationStep(SchemaVersion(3), _create_v3),
     MigrationStep(SchemaVersion(3, 1), _create_v3_1),
+    MigrationStep(SchemaVersion(3, 2), _create_v3_2),
 )
 
 

@@ -12,6 +12,7 @@ from types import TracebackType
 from typing import Any
 
 from footcoach import paths
+from footcoach.factors import DailyFactors
 from footcoach.function_goals import FunctionGoal, GoalRating
 from footcoach.history import schema
 from footcoach.history.inspection import (
@@ -35,7 +36,9 @@ from footcoach.history.inspection import (
     read_version,
 )
 from footcoach.history.rows import (
+    _FACTORS_COLUMNS,
     _GOAL_COLUMNS,
+    _IMPORT_FACTORS,
     _INSERT_GOAL,
     _INSERT_PAIN,
     _INSERT_RATING,
@@ -43,17 +46,22 @@ from footcoach.history.rows import (
     _INSERT_SELF_TEST,
     _INSERT_SESSION,
     _INSERT_SET,
+    _INSERT_TRIAL,
     _LEVEL_COLUMNS,
     _NEW_ONLY,
     _PAIN_COLUMNS,
     _RATING_COLUMNS,
     _ROUTINE_COLUMNS,
+    _SAVE_FACTORS,
     _SCREENING_COLUMNS,
     _SELECT,
     _SELF_TEST_COLUMNS,
+    _TRIAL_COLUMNS,
     LevelChangeRow,
     RoutineRow,
     _day_range,
+    _factors_from_row,
+    _factors_row,
     _goal_from_row,
     _goal_row,
     _level_from_row,
@@ -74,6 +82,8 @@ from footcoach.history.rows import (
     _session_row,
     _set_from_row,
     _set_row,
+    _trial_from_row,
+    _trial_row,
 )
 from footcoach.history.schema import (
     _CONTEXT_BY_VALUE,
@@ -90,6 +100,7 @@ from footcoach.records import (
 )
 from footcoach.screening import ScreeningAnswers
 from footcoach.self_tests import SelfTestResult
+from footcoach.trials import Trial, TrialError, TrialStatus
 
 log = logging.getLogger(__name__)
 
@@ -353,6 +364,8 @@ class History:
         goals: Iterable[FunctionGoal] = (),
         goal_ratings: Iterable[GoalRating] = (),
         self_tests: Iterable[SelfTestResult] = (),
+        factors: Iterable[DailyFactors] = (),
+        trials: Iterable[Trial] = (),
     ) -> int:
         """Store many records in one transaction, skipping ids already stored; return how many
         were new. Sessions go in before sets and goals before ratings, so either may refer to
@@ -366,6 +379,8 @@ class History:
             connection.executemany(_INSERT_GOAL + _NEW_ONLY, map(_goal_row, goals))
             connection.executemany(_INSERT_RATING + _NEW_ONLY, map(_rating_row, goal_ratings))
             connection.executemany(_INSERT_SELF_TEST + _NEW_ONLY, map(_self_test_row, self_tests))
+            connection.executemany(_IMPORT_FACTORS, map(_factors_row, factors))
+            connection.executemany(_INSERT_TRIAL + _NEW_ONLY, map(_trial_row, trials))
             return connection.total_changes - before
 
     def set_meta(self, key: str, value: str | None) -> None:
@@ -650,3 +665,68 @@ class History:
             params,
         )
         return [_self_test_from_row(row) for row in rows]
+
+    # ----------------------------------------------------------------- daily factors and
+    # trials (schema 3.2)
+
+    def save_daily_factors(self, factors: DailyFactors) -> None:
+        """Store the factors of ``factors.at``'s local day, replacing that day's answers."""
+        if factors.is_empty:
+            raise ValueError("daily factors with no answer are not stored")
+        with self._write("save the day's factors") as connection:
+            connection.execute(_SAVE_FACTORS, _factors_row(factors))
+
+    def daily_factors(
+        self, since: date | None = None, until: date | None = None
+    ) -> list[DailyFactors]:
+        """The daily factors of local dates within ``since``..``until``, by day."""
+        where, params = _day_range(since, until)
+        rows = self._query(
+            "read the daily factors",
+            f"SELECT {_FACTORS_COLUMNS} FROM daily_factors WHERE {where} ORDER BY local_date",
+            params,
+        )
+        return [_factors_from_row(row) for row in rows]
+
+    def latest_daily_factors(self, until: date) -> DailyFactors | None:
+        """The newest day's factors on or before ``until`` (what the pain dialog remembers)."""
+        rows = self._query(
+            "read the daily factors",
+            f"SELECT {_FACTORS_COLUMNS} FROM daily_factors WHERE local_date <= ?"
+            " ORDER BY local_date DESC LIMIT 1",
+            (until.isoformat(),),
+        )
+        return _factors_from_row(rows[0]) if rows else None
+
+    def trials(self) -> list[Trial]:
+        """Every trial, oldest first."""
+        rows = self._query(
+            "read the trials", f"SELECT {_TRIAL_COLUMNS} FROM trials ORDER BY at_utc, id"
+        )
+        return [_trial_from_row(row) for row in rows]
+
+    def start_trial(self, trial: Trial) -> None:
+        """Store a new trial; TrialError while another is still to come or under way."""
+        today = trial.created.local_date
+        with self._write("save the trial") as connection:
+            rows = connection.execute(
+                f"SELECT {_TRIAL_COLUMNS} FROM trials WHERE status = ?",
+                (TrialStatus.RUNNING.value,),
+            ).fetchall()
+            running = [_trial_from_row(row) for row in rows]
+            if any(other.is_open(today) for other in running):
+                raise TrialError("a trial is already under way: end or cancel it first")
+            connection.execute(_INSERT_TRIAL, _trial_row(trial))
+
+    def end_trial(self, trial_id: str, ended: Moment, status: TrialStatus) -> None:
+        """End a running trial early or cancel it; KeyError if no running trial has that id."""
+        if status is TrialStatus.RUNNING:
+            raise ValueError("a trial ends early or is cancelled")
+        with self._write("save the trial") as connection:
+            cursor = connection.execute(
+                "UPDATE trials SET status = ?, ended_utc = ?, ended_local_date = ?,"
+                " ended_utc_offset_minutes = ? WHERE id = ? AND status = ?",
+                (status.value, *_moment_row(ended), trial_id, TrialStatus.RUNNING.value),
+            )
+            if cursor.rowcount != 1:
+                raise KeyError(f"no running trial with id {trial_id!r}")

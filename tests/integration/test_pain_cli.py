@@ -239,3 +239,25 @@ def test_summary_bad_as_of_exits_2(
 ) -> None:
     assert cli(data_dir, "summary", "--as-of", value) == 2
     assert message in capsys.readouterr().err
+
+
+def test_summary_json_carries_what_helps_and_the_trial(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli(data_dir, "demo", "--days", "120") == 0
+    capsys.readouterr()
+    data = summary_json(data_dir, capsys)
+    helps = data["what_helps"]
+    assert isinstance(helps, dict) and helps["min_days_each_side"] == 10
+    comparisons = helps["comparisons"]
+    assert isinstance(comparisons, list) and len(comparisons) == 8
+    for comparison in comparisons:
+        speaks = min(comparison["with_days"], comparison["without_days"]) >= 10
+        assert comparison["enough_days"] is speaks
+        assert (comparison["sentence"] is not None) is speaks
+        if speaks:
+            assert comparison["sentence"].endswith("; this is a pattern, not proof.")
+    trial = data["trial"]
+    assert isinstance(trial, dict)
+    assert trial["change"] == "a metatarsal pad" and trial["state"] == "finished"
+    assert len(trial["result"]["blocks"]) == 4

@@ -125,7 +125,7 @@ def test_bad_import_into_a_fresh_data_dir_leaves_no_trace(
     assert cli("import", str(bad), data_dir=fresh) == 1
     err = capsys.readouterr().err
     assert err == (
-        "footcoach: bad.csv: row 4: expected 25 cells (one per header column), got 26; "
+        "footcoach: bad.csv: row 4: expected 35 cells (one per header column), got 36; "
         "nothing was imported\n"
     )
     assert not database_path(fresh).exists() and os.listdir(fresh) == []

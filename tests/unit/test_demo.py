@@ -43,8 +43,20 @@ def test_other_seed_other_records() -> None:
 
 
 def test_ids_are_unique_across_all_records(half_year: demo.DemoHistory) -> None:
-    ids = [r.id for r in (*half_year.pain, *half_year.sessions, *half_year.sets)]
-    assert len(ids) == len(set(ids)) == half_year.total
+    ids = [
+        r.id
+        for r in (
+            *half_year.pain,
+            *half_year.sessions,
+            *half_year.sets,
+            *half_year.goals,
+            *half_year.goal_ratings,
+            *half_year.self_tests,
+            *half_year.factors,
+            *half_year.trials,
+        )
+    ]
+    assert len(ids) == len(set(ids)) == half_year.total + half_year.insight_total
     assert all(len(i) == 32 and int(i, 16) >= 0 for i in ids)
 
 

@@ -34,7 +34,7 @@ def test_the_v3_fixture_migrates_to_3_1_keeping_everything(data_dir: Path) -> No
     with closing(sqlite3.connect(database_path(data_dir))) as raw:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == 3
     with History.open(data_dir) as opened:
-        assert opened.pragmas()["user_version"] == SchemaVersion(3, 1).packed()
+        assert opened.pragmas()["user_version"] == history_module.schema.latest_version().packed()
         assert opened.counts() == {"pain_entries": 3, "sessions": 2, "sets": 3}
         assert [s.id for s in opened.screenings()] == ["screening-1", "screening-2"]
         assert opened.function_goals() == [] and opened.self_test_results() == []
@@ -62,7 +62,7 @@ def test_a_3_0_footcoach_reads_and_writes_a_3_1_file(
     with History.open(data_dir) as older:
         older.add_pain(PainEntry("p", at(D0, 9), 4, PainContext.DAY))
         assert [entry.id for entry in older.pain_entries()] == ["p"]
-        assert older.pragmas()["user_version"] == SchemaVersion(3, 1).packed()
+        assert older.pragmas()["user_version"] == history_module.SCHEMA_VERSION.packed()
     monkeypatch.undo()
     with History.open(data_dir) as newer:
         assert newer.function_goals() == [WALK] and newer.self_test_results() == [TEST]

@@ -522,8 +522,8 @@ def test_the_future_is_judged_against_now(sample: RecordSet, tmp_path: Path) -> 
     [
         (lambda rows: [r[:-1] for r in rows], "row 1: missing column format_version"),
         (lambda rows: [[*r, "x"] for r in rows], "row 1: unexpected column 'x'"),
-        (lambda rows: [rows[0], [*rows[1], "x"], *rows[2:]], "row 2: expected 25 cells"),
-        (lambda rows: [rows[0], rows[1][:5], *rows[2:]], "row 2: expected 25 cells (one per"),
+        (lambda rows: [rows[0], [*rows[1], "x"], *rows[2:]], "row 2: expected 35 cells"),
+        (lambda rows: [rows[0], rows[1][:5], *rows[2:]], "row 2: expected 35 cells (one per"),
         (lambda rows: [[*rows[0][:-1], "id"], *rows[1:]], "row 1: duplicate column id"),
         (lambda rows: rows[1:], "row 1: not a FootCoach history file"),
         (lambda rows: [["date", "pain"], ["2024-01-01", "5"]], "not a FootCoach history file"),

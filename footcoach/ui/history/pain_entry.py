@@ -45,7 +45,9 @@ from footcoach.history import History
 from footcoach.limits import MAX_NOTE_CHARS, LimitError, check_note
 from footcoach.pain import PAIN_MAX, PAIN_MIN, context_for, pain_band, severe_advice
 from footcoach.records import Moment, PainContext, PainEntry, new_id
+from footcoach.trials import reminder_on
 from footcoach.ui.common import theme
+from footcoach.ui.insights.daily_factors_row import DailyFactorsRow
 
 KEYS_HINT = (
     "Keys: 0\u20139 set the score, T is 10; + and \u2212 (or \u2192 and \u2190) step it. "
@@ -253,6 +255,13 @@ class PainEntryDialog(QDialog):
         note_label = QLabel("&Note (optional)")
         note_label.setBuddy(self.note)
 
+        day = (entry.at if entry is not None else now()).local_date
+        self.factors_row = DailyFactorsRow(
+            history.latest_daily_factors(day),
+            day,
+            reminder_on(history.trials(), day) if entry is None else None,
+        )
+
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -279,6 +288,8 @@ class PainEntryDialog(QDialog):
         layout.addSpacing(theme.SPACE_S)
         layout.addWidget(note_label)
         layout.addWidget(self.note)
+        layout.addSpacing(theme.SPACE_S)
+        layout.addWidget(self.factors_row)
         layout.addWidget(hint)
         layout.addWidget(self.buttons)
 
@@ -360,10 +371,15 @@ class PainEntryDialog(QDialog):
         except LimitError as error:
             QMessageBox.warning(self, "Pain entry not saved", f"Note: {error.problem}")
             return
+        at = self._now() if self._entry is None else self._entry.at
         try:
+            # The day's factors first: saving them again is harmless if the entry then fails.
+            factors = self.factors_row.factors(at)
+            if factors is not None:
+                self._history.save_daily_factors(factors)
             if self._entry is None:
                 entry = PainEntry(
-                    id=new_id(), at=self._now(), score=score, context=self.context(), note=note
+                    id=new_id(), at=at, score=score, context=self.context(), note=note
                 )
                 self._history.add_pain(entry)
             else:

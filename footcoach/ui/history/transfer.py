@@ -46,7 +46,8 @@ class HistoryTransfer(QObject):
             "History exported",
             f"Saved {result.total} records ({result.pain} pain entries, {result.sessions} "
             f"sessions, {result.sets} sets, {result.screenings} red-flag checks, "
-            f"{result.insights} function goals, ratings and self-tests) to\n{result.path}",
+            f"{result.insights} function goals, ratings and self-tests, {result.factors} days of "
+            f"daily factors, {result.trials} trials) to\n{result.path}",
         )
         return result.path
 

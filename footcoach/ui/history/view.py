@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -84,6 +85,9 @@ from footcoach.ui.common.undo_bar import UndoBar
 from footcoach.ui.history.chart.trend_chart import GLYPHS, TrendChart
 from footcoach.ui.history.pain_entry import PainEntryDialog
 from footcoach.ui.insights.insights_panel import InsightsPanel
+from footcoach.ui.insights.trial_bar import TrialBar
+from footcoach.ui.insights.trial_dialog import TrialDialog
+from footcoach.ui.insights.what_helps_panel import WhatHelpsPanel
 
 RANGE_KEYS = {
     ChartRange.FOUR_WEEKS: "1",
@@ -426,7 +430,14 @@ class HistoryView(QWidget):
         top_layout.setContentsMargins(0, 0, 0, 0)
         top_layout.setSpacing(theme.SPACE_L)
         top_layout.addWidget(chart_box, 3)
-        top_layout.addWidget(self.summary_area, 1)
+        # The summary and "What helps" share the column, one tab each.
+        self.what_helps = WhatHelpsPanel()
+        self.what_helps.start_button.setEnabled(self.history.read_only is None)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(self.summary_area, "Summary")
+        self.side_tabs.addTab(self.what_helps, "What helps")
+        self.side_tabs.setMaximumWidth(SUMMARY_MAX_WIDTH + 2 * theme.SPACE_M)
+        top_layout.addWidget(self.side_tabs, 1)
 
         self.entries_title = QLabel("Entries")
         self.entries_title.setFont(theme.scaled_font(self.font(), 1.0, bold=True))
@@ -490,6 +501,8 @@ class HistoryView(QWidget):
         layout.setContentsMargins(theme.SPACE_L, theme.SPACE_L, theme.SPACE_L, theme.SPACE_M)
         layout.setSpacing(theme.SPACE_M)
         layout.addWidget(self.banner)
+        self.trial_bar = TrialBar(self.history)
+        layout.addWidget(self.trial_bar)
         layout.addLayout(header)
         layout.addWidget(self.splitter, 1)
         return page
@@ -525,6 +538,8 @@ class HistoryView(QWidget):
         return page
 
     def _connect_signals(self) -> None:
+        self.what_helps.start_trial_requested.connect(self.on_start_trial_requested)
+        self.trial_bar.trial_changed.connect(self.refresh)
         for choice, button in self.range_buttons.items():
             button.clicked.connect(lambda _=False, c=choice: self.set_range(c))
             shortcut = QShortcut(QKeySequence(RANGE_KEYS[choice]), self)
@@ -613,6 +628,13 @@ class HistoryView(QWidget):
         self.summary_shown.emit(summary)
         if self._prepare_ranges:
             QTimer.singleShot(0, self, self._prepare_next_range)
+
+    def on_start_trial_requested(self) -> None:
+        """Open the trial dialog; History refreshes once a trial starts."""
+        dialog = TrialDialog(self.history, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.trial_started.connect(lambda _trial: self.refresh())
+        dialog.open()
 
     def _store(self) -> RoutineStore:
         if self._catalog is None:
@@ -728,6 +750,8 @@ class HistoryView(QWidget):
             rows = "".join(f"<p style='margin-top:4px'>{escape(line)}</p>" for line in details)
             parts.append(f"<h3>Details</h3><div style='color:{c.muted}'>{rows}</div>")
         self.summary_label.setText("".join(parts))
+        self.what_helps.show_summary(summary)
+        self.trial_bar.show_state(summary.trial)
         self.chart.set_summary_text(" ".join([*summary.lines(), CHART_HINT]))
 
     def refresh_theme(self) -> None:
