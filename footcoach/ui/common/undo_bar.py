@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from footcoach.ui.common import theme
+from footcoach.ui.common.actions import WidgetKey, shortcut_for
 
 SHOW_MS = 10_000  # long enough to notice a slip, short enough not to linger
 
@@ -43,8 +43,7 @@ class UndoBar(QFrame):
         layout.addWidget(self.message)
         layout.addWidget(self.undo_button)
         layout.addWidget(self.close_button)
-        self.shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self)
-        self.shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.shortcut = shortcut_for(WidgetKey.UNDO, self, Qt.ShortcutContext.WindowShortcut)
         self.shortcut.activated.connect(self.undo)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
