@@ -66,3 +66,4 @@ def test_done_and_how_to_reach_the_routine_player_through_the_window(
     with qtbot.waitSignal(player.timer.hold_finished) as blocker:
         actions[ActionId.TIMER_DONE].trigger()
     assert blocker.args[0].reps_done > 0
+    player.timer.stop()  # the session goes on, so the window would not close on its own

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from footcoach.ui.common import theme
@@ -79,6 +80,12 @@ class UndoBar(QFrame):
     def is_offering(self) -> bool:
         """True while an undo is on offer."""
         return self._undo is not None and self.isVisible()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
+        super().hideEvent(event)
+        # The window closed: the offer goes with it, and its countdown does not tick on.
+        if not self.window().isVisible():
+            self.dismiss()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:

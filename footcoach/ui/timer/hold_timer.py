@@ -16,9 +16,11 @@ from PySide6.QtCore import QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
+    QCloseEvent,
     QColor,
     QFont,
     QFontMetricsF,
+    QHideEvent,
     QKeyEvent,
     QPainter,
     QPaintEvent,
@@ -26,6 +28,7 @@ from PySide6.QtGui import (
     QPen,
     QPixmap,
     QResizeEvent,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -500,6 +503,24 @@ class HoldTimerWidget(QWidget):
         super().resizeEvent(event)
         self._apply_fonts()
         self._layout_buttons()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        # A timer on its own (never shown, or its own window): no tick after close.
+        self.halt()
+        super().closeEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
+        super().hideEvent(event)
+        # Its window closed or hid (a view switch or minimising leaves the window visible and
+        # the timer running): no tick into a window nobody sees, which may be deleted next.
+        if not self.window().isVisible():
+            self.halt()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        state = self.state()
+        if state is not None and state.running and not self._tick_timer.isActive():
+            self.tick()  # shown again: the clock kept the time, send what fell due meanwhile
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         # In the main window its actions take these keys first; on its own (tests, the
