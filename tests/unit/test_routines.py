@@ -560,7 +560,7 @@ steps = st.builds(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(
     name=texts.filter(str.split),
     note=texts,
