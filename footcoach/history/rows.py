@@ -54,34 +54,34 @@ def _utc_text(when: datetime) -> str:
     return when.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
-def _moment_row(moment: Moment) -> tuple[str, str, int]:
+def moment_row(moment: Moment) -> tuple[str, str, int]:
     return _utc_text(moment.utc), moment.local_date.isoformat(), moment.utc_offset_minutes
 
 
 # Records come many to a day: parse each day's text once.
-_parse_day = functools.lru_cache(maxsize=8192)(date.fromisoformat)
+parse_day = functools.lru_cache(maxsize=8192)(date.fromisoformat)
 
 
 def _moment(utc: str, day: str, offset: int) -> Moment:
-    return Moment(datetime.fromisoformat(utc), _parse_day(day), offset)
+    return Moment(datetime.fromisoformat(utc), parse_day(day), offset)
 
 
-def _pain_row(entry: PainEntry) -> tuple[Any, ...]:
-    return (entry.id, *_moment_row(entry.at), entry.score, entry.context.value, entry.note)
+def pain_row(entry: PainEntry) -> tuple[Any, ...]:
+    return (entry.id, *moment_row(entry.at), entry.score, entry.context.value, entry.note)
 
 
-def _session_row(session: SessionRecord) -> tuple[Any, ...]:
-    ended = _moment_row(session.ended) if session.ended is not None else (None, None, None)
+def session_row(session: SessionRecord) -> tuple[Any, ...]:
+    ended = moment_row(session.ended) if session.ended is not None else (None, None, None)
     return (
         session.id,
         session.routine,
-        *_moment_row(session.started),
+        *moment_row(session.started),
         *ended,
         int(session.completed),
     )
 
 
-def _set_row(record: SetRecord) -> tuple[Any, ...]:
+def set_row(record: SetRecord) -> tuple[Any, ...]:
     hold = float(record.hold_seconds) if record.hold_seconds is not None else None
     return (
         record.id,
@@ -89,13 +89,13 @@ def _set_row(record: SetRecord) -> tuple[Any, ...]:
         record.exercise_id,
         record.side.value,
         record.set_number,
-        *_moment_row(record.at),
+        *moment_row(record.at),
         record.reps,
         hold,
     )
 
 
-_PAIN_COLUMNS = "id, at_utc, local_date, utc_offset_minutes, score, context, note"
+PAIN_COLUMNS = "id, at_utc, local_date, utc_offset_minutes, score, context, note"
 _SESSION_COLUMNS = (
     "id, routine, started_utc, local_date, utc_offset_minutes,"
     " ended_utc, ended_local_date, ended_utc_offset_minutes, completed"
@@ -105,27 +105,27 @@ _SET_COLUMNS = (
     " at_utc, local_date, utc_offset_minutes, reps, hold_seconds"
 )
 
-_INSERT_PAIN = f"INSERT INTO pain_entries ({_PAIN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
-_INSERT_SESSION = f"INSERT INTO sessions ({_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-_INSERT_SET = f"INSERT INTO sets ({_SET_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+INSERT_PAIN = f"INSERT INTO pain_entries ({PAIN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
+INSERT_SESSION = f"INSERT INTO sessions ({_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+INSERT_SET = f"INSERT INTO sets ({_SET_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 # Bulk writes skip records already stored (a re-import adds nothing) but, unlike OR IGNORE,
 # still fail loudly on a CHECK or NOT NULL violation.
-_NEW_ONLY = " ON CONFLICT (id) DO NOTHING"
+NEW_ONLY = " ON CONFLICT (id) DO NOTHING"
 
-_SCREENING_COLUMNS = "id, at_utc, local_date, utc_offset_minutes, answers, professional_agreed"
-_INSERT_SCREENING = f"INSERT INTO screenings ({_SCREENING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
+SCREENING_COLUMNS = "id, at_utc, local_date, utc_offset_minutes, answers, professional_agreed"
+INSERT_SCREENING = f"INSERT INTO screenings ({SCREENING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
 
 
-def _screening_row(answers: ScreeningAnswers) -> tuple[Any, ...]:
+def screening_row(answers: ScreeningAnswers) -> tuple[Any, ...]:
     return (
         answers.id,
-        *_moment_row(answers.at),
+        *moment_row(answers.at),
         answers.answers_text(),
         int(answers.professional_agreed),
     )
 
 
-def _screening_from_row(row: Sequence[Any]) -> ScreeningAnswers:
+def screening_from_row(row: Sequence[Any]) -> ScreeningAnswers:
     return ScreeningAnswers(
         id=row[0],
         at=_moment(row[1], row[2], row[3]),
@@ -134,9 +134,9 @@ def _screening_from_row(row: Sequence[Any]) -> ScreeningAnswers:
     )
 
 
-# Reads, with {where} filled from _day_range (fixed text; values go in as parameters).
-_SELECT = {
-    "pain_entries": f"SELECT {_PAIN_COLUMNS} FROM pain_entries WHERE {{where}} ORDER BY at_utc, id",
+# Reads, with {where} filled from day_range (fixed text; values go in as parameters).
+DAY_QUERIES = {
+    "pain_entries": f"SELECT {PAIN_COLUMNS} FROM pain_entries WHERE {{where}} ORDER BY at_utc, id",
     "sessions": f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE {{where}} ORDER BY started_utc, id",
     "sets": f"SELECT {_SET_COLUMNS} FROM sets WHERE {{where}} ORDER BY at_utc, set_number, id",
     "daily_pain_means": "SELECT local_date, context, avg(score), count(*) FROM pain_entries"
@@ -148,7 +148,7 @@ _SELECT = {
 }
 
 
-def _pain_from_row(row: Sequence[Any]) -> PainEntry:
+def pain_from_row(row: Sequence[Any]) -> PainEntry:
     return PainEntry(
         id=row[0],
         at=_moment(row[1], row[2], row[3]),
@@ -158,7 +158,7 @@ def _pain_from_row(row: Sequence[Any]) -> PainEntry:
     )
 
 
-def _session_from_row(row: Sequence[Any]) -> SessionRecord:
+def session_from_row(row: Sequence[Any]) -> SessionRecord:
     ended = _moment(row[5], row[6], row[7]) if row[5] is not None else None
     return SessionRecord(
         id=row[0],
@@ -169,7 +169,7 @@ def _session_from_row(row: Sequence[Any]) -> SessionRecord:
     )
 
 
-def _set_from_row(row: Sequence[Any]) -> SetRecord:
+def set_from_row(row: Sequence[Any]) -> SetRecord:
     return SetRecord(
         id=row[0],
         session_id=row[1],
@@ -182,16 +182,16 @@ def _set_from_row(row: Sequence[Any]) -> SetRecord:
     )
 
 
-_ROUTINE_COLUMNS = (
+ROUTINE_COLUMNS = (
     "id, name, description, note, level, steps,"
     " saved_utc, saved_local_date, saved_utc_offset_minutes"
 )
-_LEVEL_COLUMNS = (
+LEVEL_COLUMNS = (
     "id, routine_id, at_utc, local_date, utc_offset_minutes, level, previous_level, reason"
 )
 
 
-def _routine_row(routine: RoutineRow) -> tuple[Any, ...]:
+def routine_row(routine: RoutineRow) -> tuple[Any, ...]:
     return (
         routine.id,
         routine.name,
@@ -199,11 +199,11 @@ def _routine_row(routine: RoutineRow) -> tuple[Any, ...]:
         routine.note,
         routine.level,
         routine.steps,
-        *_moment_row(routine.saved),
+        *moment_row(routine.saved),
     )
 
 
-def _routine_from_row(row: Sequence[Any]) -> RoutineRow:
+def routine_from_row(row: Sequence[Any]) -> RoutineRow:
     return RoutineRow(
         id=row[0],
         name=row[1],
@@ -215,18 +215,18 @@ def _routine_from_row(row: Sequence[Any]) -> RoutineRow:
     )
 
 
-def _level_row(change: LevelChangeRow) -> tuple[Any, ...]:
+def level_row(change: LevelChangeRow) -> tuple[Any, ...]:
     return (
         change.id,
         change.routine_id,
-        *_moment_row(change.at),
+        *moment_row(change.at),
         change.level,
         change.previous_level,
         change.reason,
     )
 
 
-def _level_from_row(row: Sequence[Any]) -> LevelChangeRow:
+def level_from_row(row: Sequence[Any]) -> LevelChangeRow:
     return LevelChangeRow(
         id=row[0],
         routine_id=row[1],
@@ -237,7 +237,7 @@ def _level_from_row(row: Sequence[Any]) -> LevelChangeRow:
     )
 
 
-def _day_range(since: date | None, until: date | None) -> tuple[str, list[str]]:
+def day_range(since: date | None, until: date | None) -> tuple[str, list[str]]:
     """A WHERE fragment on ``local_date`` (inclusive bounds) and its parameters."""
     clauses: list[str] = []
     params: list[str] = []

@@ -59,7 +59,7 @@ from footcoach.routines.model import (
     Rule,
     SessionAdvice,
     Suggestion,
-    _check_level,
+    check_level,
 )
 
 # --------------------------------------------------------------------------- progression
@@ -208,7 +208,7 @@ def suggest_progression(
       were all finished, every exercise score was 3/10 or less and no next morning was worse;
     - stay otherwise, saying which condition is not met.
     """
-    _check_level(level)
+    check_level(level)
     done = Counter(s.session_id for s in sets if s.session_id is not None)
     counted, judged = _judged(routine_id, sessions, done, today, level_since)
     evidence = _evidence(judged, sessions, pain_entries, done)
