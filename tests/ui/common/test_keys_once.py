@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from footcoach.timing import Phase
 from footcoach.ui.common.actions import SPECS, ActionId, WidgetKey, key_text, tip_of
 
-UI = Path(__file__).resolve().parents[2] / "footcoach" / "ui"
+UI = Path(__file__).resolve().parents[3] / "footcoach" / "ui"
 # Ways to bind a key outside SPECS; actions.py is the one file allowed to.
 OWN_SHORTCUT = re.compile(r"QShortcut\(|setShortcuts?\(\s*QKeySequence|QKeySequence\(\s*\"")
 

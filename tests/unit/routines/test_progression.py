@@ -22,7 +22,7 @@ from footcoach.routines import (
 )
 from footcoach.routines.progression import PROGRESSION_RULES
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 TODAY = date(2025, 6, 20)
 RID = "daily-foot-routine"
 
