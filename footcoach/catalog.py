@@ -163,8 +163,8 @@ def load_catalog(path: Path | None = None, illustrations_dir: Path | None = None
     """Load and validate the catalogue (by default ``assets/exercises.toml``)."""
     path = path or asset_path("exercises.toml")
     illustrations_dir = illustrations_dir or path.parent / "illustrations"
-    data = _read_toml(path)
-    reader = _Reader(path, "file")
+    data = read_toml(path)
+    reader = FieldReader(path, "file")
     reader.check_keys(data, {"exercises", "precautions", "see_professional"})
     exercises = tuple(
         _exercise(path, raw, index, illustrations_dir)
@@ -177,7 +177,7 @@ def load_catalog(path: Path | None = None, illustrations_dir: Path | None = None
     )
     _check_unique_ids(path, "precaution", [p.id for p in precautions])
     advice = reader.table(data, "see_professional")
-    advice_reader = _Reader(path, "see_professional")
+    advice_reader = FieldReader(path, "see_professional")
     advice_reader.check_keys(advice, {"text"})
     return Catalog(
         exercises=exercises,
@@ -186,7 +186,7 @@ def load_catalog(path: Path | None = None, illustrations_dir: Path | None = None
     )
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
@@ -217,7 +217,7 @@ _DOSE_KEYS = {"sets", "reps", "hold_seconds", "rep_seconds", "rest_seconds", "si
 def _exercise(path: Path, raw: Mapping[str, Any], index: int, art_dir: Path) -> Exercise:
     item_id = raw.get("id")
     label = f"exercise '{item_id}'" if isinstance(item_id, str) else f"exercise #{index + 1}"
-    reader = _Reader(path, label)
+    reader = FieldReader(path, label)
     reader.check_keys(raw, _EXERCISE_KEYS)
     exercise_id = reader.identifier(raw, "id")
     illustration = reader.text(raw, "illustration")
@@ -238,7 +238,7 @@ def _exercise(path: Path, raw: Mapping[str, Any], index: int, art_dir: Path) -> 
     )
 
 
-def _dose(reader: _Reader, raw: Mapping[str, Any]) -> Dose:
+def _dose(reader: FieldReader, raw: Mapping[str, Any]) -> Dose:
     reader.check_keys(raw, _DOSE_KEYS, prefix="dose.")
     hold = reader.bounded_int(raw, "hold_seconds", optional=True)
     pace = reader.bounded_int(raw, "rep_seconds", optional=True)
@@ -262,7 +262,7 @@ def _required(value: int | None) -> int:
 def _precaution(path: Path, raw: Mapping[str, Any], index: int) -> Precaution:
     item_id = raw.get("id")
     label = f"precaution '{item_id}'" if isinstance(item_id, str) else f"precaution #{index + 1}"
-    reader = _Reader(path, label)
+    reader = FieldReader(path, label)
     reader.check_keys(raw, {"id", "title", "text"})
     return Precaution(
         id=reader.identifier(raw, "id"),
@@ -282,7 +282,7 @@ def _check_unique_ids(path: Path, what: str, ids: list[str]) -> None:
 E = TypeVar("E", bound=StrEnum)
 
 
-class _Reader:
+class FieldReader:
     """Typed field access that raises :class:`CatalogError` with file, item and field."""
 
     def __init__(self, path: Path, item: str) -> None:

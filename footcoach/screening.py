@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 # The catalogue's TOML reader: one way to read and check content files.
-from footcoach.catalog import _read_toml, _Reader
+from footcoach.catalog import FieldReader, read_toml
 from footcoach.paths import asset_path
 from footcoach.records import Moment
 
@@ -113,14 +113,14 @@ def _is_id(text: str) -> bool:
 def load_screening(path: Path | None = None) -> Screening:
     """Load and validate the red-flag questions (by default ``assets/screening.toml``)."""
     path = path or asset_path("screening.toml")
-    data = _read_toml(path)
+    data = read_toml(path)
     texts = ("intro", "any_yes", "all_no", "pain_unreliable", "confirmation")
-    reader = _Reader(path, "file")
+    reader = FieldReader(path, "file")
     reader.check_keys(data, {*texts, "questions"})
     values = {key: reader.text(data, key) for key in texts}
     questions = []
     for index, raw in enumerate(reader.table_list(data, "questions")):
-        item = _Reader(path, f"question #{index + 1}")
+        item = FieldReader(path, f"question #{index + 1}")
         item.check_keys(raw, {"id", "text", "flag"})
         questions.append(
             Question(item.identifier(raw, "id"), item.text(raw, "text"), item.text(raw, "flag"))

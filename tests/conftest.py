@@ -7,8 +7,24 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# How hard the property tests look: few examples for the everyday run, many in CI (.ci/run
+# sets HYPOTHESIS_PROFILE=thorough). Tests set their deadline and health checks, not a count.
+HYPOTHESIS_PROFILES = {"quick": 20, "thorough": 300}
+for _name, _examples in HYPOTHESIS_PROFILES.items():
+    settings.register_profile(_name, max_examples=_examples, deadline=None)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    profile = os.environ.get("HYPOTHESIS_PROFILE", "quick")
+    if profile not in HYPOTHESIS_PROFILES:
+        known = ", ".join(HYPOTHESIS_PROFILES)
+        raise pytest.UsageError(f"HYPOTHESIS_PROFILE={profile!r} is not a profile; use {known}")
+    settings.load_profile(profile)
+
 
 from footcoach import paths  # noqa: E402
 

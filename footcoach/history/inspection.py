@@ -122,7 +122,7 @@ def _environment_reason(error: sqlite3.Error) -> str | None:
 
 
 @contextmanager
-def _translated(action: str, path: Path) -> Iterator[None]:
+def translated_errors(action: str, path: Path) -> Iterator[None]:
     """Turn environment failures into a one-line HistoryError; let bugs through untouched."""
     try:
         yield
@@ -156,7 +156,7 @@ def _companions(path: Path) -> list[Path]:
     return [path, *(path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal"))]
 
 
-def _has_companions(path: Path) -> bool:
+def has_companions(path: Path) -> bool:
     return any(companion.exists() for companion in _companions(path)[1:])
 
 
@@ -170,7 +170,7 @@ def _remove_inspection_leftovers(path: Path, existed: set[Path]) -> None:
             companion.unlink()
 
 
-def _move_aside(path: Path, label: str) -> Path:
+def move_aside(path: Path, label: str) -> Path:
     """Rename ``path`` (and its WAL, shm, journal) to ``<name>.<label>-<timestamp>``; keep all."""
     stamp = datetime.now(UTC).strftime(_STAMP)
     base = path.with_name(f"{path.name}.{label}-{stamp}")
@@ -184,7 +184,7 @@ def _move_aside(path: Path, label: str) -> Path:
     return base
 
 
-def _create_private_file(path: Path) -> None:
+def create_private_file(path: Path) -> None:
     """Create ``path`` empty with mode 0600 (SQLite gives its WAL and shm the same mode)."""
     with suppress(FileExistsError):
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
@@ -222,7 +222,7 @@ def _file_problem(path: Path) -> str | None:
     return None
 
 
-def _connect_read_only(path: Path) -> sqlite3.Connection:
+def connect_read_only(path: Path) -> sqlite3.Connection:
     """A connection that reads ``path`` and writes nothing to it, wherever it lies.
 
     SQLite reads a WAL database through an shm file it creates beside it; in a folder where
@@ -255,10 +255,10 @@ def _replayed_copy(path: Path) -> sqlite3.Connection:
         copy = Path(folder) / DB_FILE_NAME
         for source, target in zip(_companions(path)[:2], _companions(copy)[:2], strict=True):
             shutil.copyfile(source, target)
-        return _in_memory(sqlite3.connect(copy, isolation_level=None))
+        return copy_in_memory(sqlite3.connect(copy, isolation_level=None))
 
 
-def _schema_state(connection: sqlite3.Connection) -> tuple[SchemaVersion, int, int]:
+def schema_state(connection: sqlite3.Connection) -> tuple[SchemaVersion, int, int]:
     """(schema version, application_id, number of tables) of an open database."""
     version = read_version(connection)
     app_id = connection.execute("PRAGMA application_id").fetchone()[0]
@@ -273,7 +273,7 @@ def read_version(connection: sqlite3.Connection) -> SchemaVersion:
     return SchemaVersion.unpack(int(connection.execute("PRAGMA user_version").fetchone()[0]))
 
 
-def _foreign_problem(version: SchemaVersion, app_id: int, tables: int) -> str | None:
+def foreign_problem(version: SchemaVersion, app_id: int, tables: int) -> str | None:
     """Why a readable database is not one this app may open, or None."""
     if app_id not in (0, APPLICATION_ID) or (version.major == 0 and tables > 0):
         return "history.sqlite3 is not a FootCoach history (it holds another program's data)"
@@ -286,7 +286,7 @@ def _foreign_problem(version: SchemaVersion, app_id: int, tables: int) -> str | 
     return None
 
 
-def _counts(connection: sqlite3.Connection) -> dict[str, int]:
+def table_counts(connection: sqlite3.Connection) -> dict[str, int]:
     row = connection.execute(
         "SELECT (SELECT count(*) FROM pain_entries), (SELECT count(*) FROM sessions),"
         " (SELECT count(*) FROM sets)"
@@ -310,9 +310,9 @@ def _inspect(path: Path) -> tuple[str | None, SchemaVersion | None]:
     if problem is not None:
         return problem, None
     try:
-        with closing(_connect_read_only(path)) as connection:
-            version, app_id, tables = _schema_state(connection)
-            refusal = _foreign_problem(version, app_id, tables)
+        with closing(connect_read_only(path)) as connection:
+            version, app_id, tables = schema_state(connection)
+            refusal = foreign_problem(version, app_id, tables)
             if refusal is not None:
                 raise HistoryError(f"Cannot open the history: {refusal}")
             return _quick_check(connection), version
@@ -327,12 +327,12 @@ def _inspect(path: Path) -> tuple[str | None, SchemaVersion | None]:
 # --------------------------------------------------------------------------- backups
 
 
-def _copy_database(source: sqlite3.Connection, target: Path) -> None:
+def copy_database(source: sqlite3.Connection, target: Path) -> None:
     """Copy with the online backup API into ``target`` (0600), atomically renamed into place."""
     partial = target.with_name(target.name + ".partial")
     for stale in _companions(partial):
         stale.unlink(missing_ok=True)
-    _create_private_file(partial)
+    create_private_file(partial)
     with closing(sqlite3.connect(partial, isolation_level=None)) as copy:
         source.backup(copy)
         # A standalone file: rollback journal, so a read-only look never needs a WAL beside it.
@@ -354,9 +354,9 @@ def _backup_info(path: Path) -> BackupInfo | None:
         return None
     version: SchemaVersion | None = None
     counts: dict[str, int] | None = None
-    with suppress(sqlite3.Error), closing(_connect_read_only(path)) as connection:
+    with suppress(sqlite3.Error), closing(connect_read_only(path)) as connection:
         version = read_version(connection)
-        counts = _counts(connection)
+        counts = table_counts(connection)
     return BackupInfo(path=path, day=day, kind=kind, schema_version=version, counts=counts)
 
 
@@ -425,8 +425,8 @@ def set_aside_damaged(data_dir: Path) -> Path:
 
     Only on the person's explicit choice (the GUI's "Start a new history"); never on its own.
     """
-    with _translated("set the damaged history aside", database_path(data_dir)):
-        return _move_aside(database_path(data_dir), "damaged")
+    with translated_errors("set the damaged history aside", database_path(data_dir)):
+        return move_aside(database_path(data_dir), "damaged")
 
 
 def backups_to_keep(
@@ -449,7 +449,7 @@ def backups_to_keep(
     return keep
 
 
-def _rotate(directory: Path, current_records: int) -> None:
+def rotate_backups(directory: Path, current_records: int) -> None:
     """Delete daily backups outside the rotation (other files there are never touched).
 
     The newest backup that passes ``quick_check`` and holds more records than the history now
@@ -485,7 +485,7 @@ def restore_backup(data_dir: Path, backup: Path) -> Path | None:
     """
     backup = Path(backup)
     target = database_path(data_dir)
-    with _translated("restore the backup", backup):
+    with translated_errors("restore the backup", backup):
         if not backup.is_file():
             raise HistoryError(f"Cannot restore: no backup file at {backup}")
         problem, _version = _inspect(backup)
@@ -493,10 +493,10 @@ def restore_backup(data_dir: Path, backup: Path) -> Path | None:
             raise HistoryError(f"Cannot restore {backup.name}: {problem}")
         Path(data_dir).mkdir(mode=0o700, parents=True, exist_ok=True)
         staged = target.with_name(target.name + ".restoring")
-        with closing(_connect_read_only(backup)) as source:
-            _copy_database(source, staged)
+        with closing(connect_read_only(backup)) as source:
+            copy_database(source, staged)
         moved = (
-            _move_aside(target, "replaced") if target.exists() or _has_companions(target) else None
+            move_aside(target, "replaced") if target.exists() or has_companions(target) else None
         )
         os.replace(staged, target)
     return moved
@@ -520,14 +520,14 @@ def check_health(data_dir: Path) -> Health:
 
 
 def _check(path: Path) -> Health:
-    with _translated("check the history", path):
+    with translated_errors("check the history", path):
         problem = _file_problem(path)
         if problem is not None:
             return Health(path, True, False, problem, None, None, (problem,), damaged=True)
         try:
-            with closing(_connect_read_only(path)) as connection:
-                version, app_id, tables = _schema_state(connection)
-                refusal = _foreign_problem(version, app_id, tables)
+            with closing(connect_read_only(path)) as connection:
+                version, app_id, tables = schema_state(connection)
+                refusal = foreign_problem(version, app_id, tables)
                 if refusal is not None:
                     return Health(path, True, False, refusal, version, None)
                 rows = connection.execute("PRAGMA integrity_check(20)").fetchall()
@@ -536,7 +536,7 @@ def _check(path: Path) -> Health:
                 problems += tuple(
                     f"{row[0]} row {row[1]} points to a missing {row[2]} row" for row in foreign
                 )
-                counts = _counts(connection) if version.major >= 1 and not problems else None
+                counts = table_counts(connection) if version.major >= 1 and not problems else None
         except sqlite3.DatabaseError as error:
             if _primary_code(error) not in _DAMAGE_CODES:
                 raise
@@ -550,7 +550,7 @@ def _check(path: Path) -> Health:
 # --------------------------------------------------------------------------- the store
 
 
-def _require_sqlite() -> None:
+def require_sqlite() -> None:
     if sqlite3.sqlite_version_info < MIN_SQLITE:
         raise HistoryError(
             f"Cannot open the history: FootCoach needs SQLite {'.'.join(map(str, MIN_SQLITE))}"
@@ -558,7 +558,7 @@ def _require_sqlite() -> None:
         )
 
 
-def _write_problem(data_dir: Path) -> str | None:
+def history_write_problem(data_dir: Path) -> str | None:
     """Why the history of ``data_dir`` cannot be written (read-only, full, permission), or None."""
     if not data_dir.is_dir():
         return None  # created on open; a failure there says why
@@ -569,7 +569,7 @@ def _write_problem(data_dir: Path) -> str | None:
     return problem
 
 
-def _refuse_damaged(data_dir: Path) -> None:
+def refuse_damaged(data_dir: Path) -> None:
     """Raise HistoryDamagedError if the history of ``data_dir`` is damaged; change nothing."""
     path = database_path(data_dir)
     existed = {companion for companion in _companions(path) if companion.exists()}
@@ -581,7 +581,7 @@ def _refuse_damaged(data_dir: Path) -> None:
     raise damaged_error(data_dir, problem)
 
 
-def _in_memory(connection: sqlite3.Connection) -> sqlite3.Connection:
+def copy_in_memory(connection: sqlite3.Connection) -> sqlite3.Connection:
     """A copy in memory (for a migration that must not touch the file); closes ``connection``."""
     memory = sqlite3.connect(":memory:", isolation_level=None)
     with closing(connection):

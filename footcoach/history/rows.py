@@ -58,34 +58,34 @@ def _utc_text(when: datetime) -> str:
     return when.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
-def _moment_row(moment: Moment) -> tuple[str, str, int]:
+def moment_row(moment: Moment) -> tuple[str, str, int]:
     return _utc_text(moment.utc), moment.local_date.isoformat(), moment.utc_offset_minutes
 
 
 # Records come many to a day: parse each day's text once.
-_parse_day = functools.lru_cache(maxsize=8192)(date.fromisoformat)
+parse_day = functools.lru_cache(maxsize=8192)(date.fromisoformat)
 
 
 def _moment(utc: str, day: str, offset: int) -> Moment:
-    return Moment(datetime.fromisoformat(utc), _parse_day(day), offset)
+    return Moment(datetime.fromisoformat(utc), parse_day(day), offset)
 
 
-def _pain_row(entry: PainEntry) -> tuple[Any, ...]:
-    return (entry.id, *_moment_row(entry.at), entry.score, entry.context.value, entry.note)
+def pain_row(entry: PainEntry) -> tuple[Any, ...]:
+    return (entry.id, *moment_row(entry.at), entry.score, entry.context.value, entry.note)
 
 
-def _session_row(session: SessionRecord) -> tuple[Any, ...]:
-    ended = _moment_row(session.ended) if session.ended is not None else (None, None, None)
+def session_row(session: SessionRecord) -> tuple[Any, ...]:
+    ended = moment_row(session.ended) if session.ended is not None else (None, None, None)
     return (
         session.id,
         session.routine,
-        *_moment_row(session.started),
+        *moment_row(session.started),
         *ended,
         int(session.completed),
     )
 
 
-def _set_row(record: SetRecord) -> tuple[Any, ...]:
+def set_row(record: SetRecord) -> tuple[Any, ...]:
     hold = float(record.hold_seconds) if record.hold_seconds is not None else None
     return (
         record.id,
@@ -93,13 +93,13 @@ def _set_row(record: SetRecord) -> tuple[Any, ...]:
         record.exercise_id,
         record.side.value,
         record.set_number,
-        *_moment_row(record.at),
+        *moment_row(record.at),
         record.reps,
         hold,
     )
 
 
-_PAIN_COLUMNS = "id, at_utc, local_date, utc_offset_minutes, score, context, note"
+PAIN_COLUMNS = "id, at_utc, local_date, utc_offset_minutes, score, context, note"
 _SESSION_COLUMNS = (
     "id, routine, started_utc, local_date, utc_offset_minutes,"
     " ended_utc, ended_local_date, ended_utc_offset_minutes, completed"
@@ -109,27 +109,27 @@ _SET_COLUMNS = (
     " at_utc, local_date, utc_offset_minutes, reps, hold_seconds"
 )
 
-_INSERT_PAIN = f"INSERT INTO pain_entries ({_PAIN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
-_INSERT_SESSION = f"INSERT INTO sessions ({_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-_INSERT_SET = f"INSERT INTO sets ({_SET_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+INSERT_PAIN = f"INSERT INTO pain_entries ({PAIN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
+INSERT_SESSION = f"INSERT INTO sessions ({_SESSION_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+INSERT_SET = f"INSERT INTO sets ({_SET_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 # Bulk writes skip records already stored (a re-import adds nothing) but, unlike OR IGNORE,
 # still fail loudly on a CHECK or NOT NULL violation.
-_NEW_ONLY = " ON CONFLICT (id) DO NOTHING"
+NEW_ONLY = " ON CONFLICT (id) DO NOTHING"
 
-_SCREENING_COLUMNS = "id, at_utc, local_date, utc_offset_minutes, answers, professional_agreed"
-_INSERT_SCREENING = f"INSERT INTO screenings ({_SCREENING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
+SCREENING_COLUMNS = "id, at_utc, local_date, utc_offset_minutes, answers, professional_agreed"
+INSERT_SCREENING = f"INSERT INTO screenings ({SCREENING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
 
 
-def _screening_row(answers: ScreeningAnswers) -> tuple[Any, ...]:
+def screening_row(answers: ScreeningAnswers) -> tuple[Any, ...]:
     return (
         answers.id,
-        *_moment_row(answers.at),
+        *moment_row(answers.at),
         answers.answers_text(),
         int(answers.professional_agreed),
     )
 
 
-def _screening_from_row(row: Sequence[Any]) -> ScreeningAnswers:
+def screening_from_row(row: Sequence[Any]) -> ScreeningAnswers:
     return ScreeningAnswers(
         id=row[0],
         at=_moment(row[1], row[2], row[3]),
@@ -138,9 +138,9 @@ def _screening_from_row(row: Sequence[Any]) -> ScreeningAnswers:
     )
 
 
-# Reads, with {where} filled from _day_range (fixed text; values go in as parameters).
-_SELECT = {
-    "pain_entries": f"SELECT {_PAIN_COLUMNS} FROM pain_entries WHERE {{where}} ORDER BY at_utc, id",
+# Reads, with {where} filled from day_range (fixed text; values go in as parameters).
+DAY_QUERIES = {
+    "pain_entries": f"SELECT {PAIN_COLUMNS} FROM pain_entries WHERE {{where}} ORDER BY at_utc, id",
     "sessions": f"SELECT {_SESSION_COLUMNS} FROM sessions WHERE {{where}} ORDER BY started_utc, id",
     "sets": f"SELECT {_SET_COLUMNS} FROM sets WHERE {{where}} ORDER BY at_utc, set_number, id",
     "daily_pain_means": "SELECT local_date, context, avg(score), count(*) FROM pain_entries"
@@ -152,7 +152,7 @@ _SELECT = {
 }
 
 
-def _pain_from_row(row: Sequence[Any]) -> PainEntry:
+def pain_from_row(row: Sequence[Any]) -> PainEntry:
     return PainEntry(
         id=row[0],
         at=_moment(row[1], row[2], row[3]),
@@ -162,7 +162,7 @@ def _pain_from_row(row: Sequence[Any]) -> PainEntry:
     )
 
 
-def _session_from_row(row: Sequence[Any]) -> SessionRecord:
+def session_from_row(row: Sequence[Any]) -> SessionRecord:
     ended = _moment(row[5], row[6], row[7]) if row[5] is not None else None
     return SessionRecord(
         id=row[0],
@@ -173,7 +173,7 @@ def _session_from_row(row: Sequence[Any]) -> SessionRecord:
     )
 
 
-def _set_from_row(row: Sequence[Any]) -> SetRecord:
+def set_from_row(row: Sequence[Any]) -> SetRecord:
     return SetRecord(
         id=row[0],
         session_id=row[1],
@@ -186,16 +186,16 @@ def _set_from_row(row: Sequence[Any]) -> SetRecord:
     )
 
 
-_ROUTINE_COLUMNS = (
+ROUTINE_COLUMNS = (
     "id, name, description, note, level, steps,"
     " saved_utc, saved_local_date, saved_utc_offset_minutes"
 )
-_LEVEL_COLUMNS = (
+LEVEL_COLUMNS = (
     "id, routine_id, at_utc, local_date, utc_offset_minutes, level, previous_level, reason"
 )
 
 
-def _routine_row(routine: RoutineRow) -> tuple[Any, ...]:
+def routine_row(routine: RoutineRow) -> tuple[Any, ...]:
     return (
         routine.id,
         routine.name,
@@ -203,11 +203,11 @@ def _routine_row(routine: RoutineRow) -> tuple[Any, ...]:
         routine.note,
         routine.level,
         routine.steps,
-        *_moment_row(routine.saved),
+        *moment_row(routine.saved),
     )
 
 
-def _routine_from_row(row: Sequence[Any]) -> RoutineRow:
+def routine_from_row(row: Sequence[Any]) -> RoutineRow:
     return RoutineRow(
         id=row[0],
         name=row[1],
@@ -219,18 +219,18 @@ def _routine_from_row(row: Sequence[Any]) -> RoutineRow:
     )
 
 
-def _level_row(change: LevelChangeRow) -> tuple[Any, ...]:
+def level_row(change: LevelChangeRow) -> tuple[Any, ...]:
     return (
         change.id,
         change.routine_id,
-        *_moment_row(change.at),
+        *moment_row(change.at),
         change.level,
         change.previous_level,
         change.reason,
     )
 
 
-def _level_from_row(row: Sequence[Any]) -> LevelChangeRow:
+def level_from_row(row: Sequence[Any]) -> LevelChangeRow:
     return LevelChangeRow(
         id=row[0],
         routine_id=row[1],
@@ -241,7 +241,7 @@ def _level_from_row(row: Sequence[Any]) -> LevelChangeRow:
     )
 
 
-def _day_range(since: date | None, until: date | None) -> tuple[str, list[str]]:
+def day_range(since: date | None, until: date | None) -> tuple[str, list[str]]:
     """A WHERE fragment on ``local_date`` (inclusive bounds) and its parameters."""
     clauses: list[str] = []
     params: list[str] = []
@@ -257,46 +257,46 @@ def _day_range(since: date | None, until: date | None) -> tuple[str, list[str]]:
 # --------------------------------------------------------------------------- function goals and
 # self-tests (schema v3.1)
 
-_GOAL_COLUMNS = (
+GOAL_COLUMNS = (
     "id, name, created_utc, created_local_date, created_utc_offset_minutes,"
     " retired_utc, retired_local_date, retired_utc_offset_minutes"
 )
-_RATING_COLUMNS = "id, goal_id, at_utc, local_date, utc_offset_minutes, score"
-_SELF_TEST_COLUMNS = "id, test, side, at_utc, local_date, utc_offset_minutes, value"
-_INSERT_GOAL = f"INSERT INTO function_goals ({_GOAL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-_INSERT_RATING = f"INSERT INTO goal_ratings ({_RATING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
-_INSERT_SELF_TEST = f"INSERT INTO self_tests ({_SELF_TEST_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
+RATING_COLUMNS = "id, goal_id, at_utc, local_date, utc_offset_minutes, score"
+SELF_TEST_COLUMNS = "id, test, side, at_utc, local_date, utc_offset_minutes, value"
+INSERT_GOAL = f"INSERT INTO function_goals ({GOAL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+INSERT_RATING = f"INSERT INTO goal_ratings ({RATING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?)"
+INSERT_SELF_TEST = f"INSERT INTO self_tests ({SELF_TEST_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)"
 
 
-def _goal_row(goal: FunctionGoal) -> tuple[Any, ...]:
-    retired = _moment_row(goal.retired) if goal.retired is not None else (None, None, None)
-    return (goal.id, goal.name, *_moment_row(goal.created), *retired)
+def goal_row(goal: FunctionGoal) -> tuple[Any, ...]:
+    retired = moment_row(goal.retired) if goal.retired is not None else (None, None, None)
+    return (goal.id, goal.name, *moment_row(goal.created), *retired)
 
 
-def _goal_from_row(row: Sequence[Any]) -> FunctionGoal:
+def goal_from_row(row: Sequence[Any]) -> FunctionGoal:
     retired = _moment(row[5], row[6], row[7]) if row[5] is not None else None
     return FunctionGoal(row[0], row[1], _moment(row[2], row[3], row[4]), retired)
 
 
-def _rating_row(rating: GoalRating) -> tuple[Any, ...]:
-    return (rating.id, rating.goal_id, *_moment_row(rating.at), rating.score)
+def rating_row(rating: GoalRating) -> tuple[Any, ...]:
+    return (rating.id, rating.goal_id, *moment_row(rating.at), rating.score)
 
 
-def _rating_from_row(row: Sequence[Any]) -> GoalRating:
+def rating_from_row(row: Sequence[Any]) -> GoalRating:
     return GoalRating(row[0], row[1], _moment(row[2], row[3], row[4]), row[5])
 
 
-def _self_test_row(result: SelfTestResult) -> tuple[Any, ...]:
+def self_test_row(result: SelfTestResult) -> tuple[Any, ...]:
     return (
         result.id,
         result.kind.value,
         result.side.value,
-        *_moment_row(result.at),
+        *moment_row(result.at),
         float(result.value),
     )
 
 
-def _self_test_from_row(row: Sequence[Any]) -> SelfTestResult:
+def self_test_from_row(row: Sequence[Any]) -> SelfTestResult:
     return SelfTestResult(
         row[0], SelfTestKind(row[1]), Side(row[2]), _moment(row[3], row[4], row[5]), row[6]
     )
@@ -305,28 +305,28 @@ def _self_test_from_row(row: Sequence[Any]) -> SelfTestResult:
 # --------------------------------------------------------------------------- daily factors and
 # trials (schema 3.2)
 
-_FACTORS_COLUMNS = (
+FACTORS_COLUMNS = (
     "id, at_utc, local_date, utc_offset_minutes, footwear, pad, hours_on_feet, high_impact"
 )
 # One record per local day: a later one replaces the day's answers (its id stays).
-_SAVE_FACTORS = (
-    f"INSERT INTO daily_factors ({_FACTORS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+SAVE_FACTORS = (
+    f"INSERT INTO daily_factors ({FACTORS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (local_date) DO UPDATE SET at_utc = excluded.at_utc,"
     " utc_offset_minutes = excluded.utc_offset_minutes, footwear = excluded.footwear,"
     " pad = excluded.pad, hours_on_feet = excluded.hours_on_feet,"
     " high_impact = excluded.high_impact"
 )
 # Import keeps a day already recorded (same id or same day) as it is.
-_IMPORT_FACTORS = (
-    f"INSERT INTO daily_factors ({_FACTORS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+IMPORT_FACTORS = (
+    f"INSERT INTO daily_factors ({FACTORS_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT DO NOTHING"
 )
-_TRIAL_COLUMNS = (
+TRIAL_COLUMNS = (
     "id, at_utc, local_date, utc_offset_minutes, change, start_date, block_days, blocks,"
     " first_with, status, ended_utc, ended_local_date, ended_utc_offset_minutes"
 )
-_INSERT_TRIAL = (
-    f"INSERT INTO trials ({_TRIAL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+INSERT_TRIAL = (
+    f"INSERT INTO trials ({TRIAL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -334,10 +334,10 @@ def _flag_or_none(value: bool | None) -> int | None:
     return None if value is None else int(value)
 
 
-def _factors_row(factors: DailyFactors) -> tuple[Any, ...]:
+def factors_row(factors: DailyFactors) -> tuple[Any, ...]:
     return (
         factors.id,
-        *_moment_row(factors.at),
+        *moment_row(factors.at),
         None if factors.footwear is None else factors.footwear.value,
         _flag_or_none(factors.pad),
         factors.hours_on_feet,
@@ -345,7 +345,7 @@ def _factors_row(factors: DailyFactors) -> tuple[Any, ...]:
     )
 
 
-def _factors_from_row(row: Sequence[Any]) -> DailyFactors:
+def factors_from_row(row: Sequence[Any]) -> DailyFactors:
     return DailyFactors(
         id=row[0],
         at=_moment(row[1], row[2], row[3]),
@@ -356,11 +356,11 @@ def _factors_from_row(row: Sequence[Any]) -> DailyFactors:
     )
 
 
-def _trial_row(trial: Trial) -> tuple[Any, ...]:
-    ended = _moment_row(trial.ended) if trial.ended is not None else (None, None, None)
+def trial_row(trial: Trial) -> tuple[Any, ...]:
+    ended = moment_row(trial.ended) if trial.ended is not None else (None, None, None)
     return (
         trial.id,
-        *_moment_row(trial.created),
+        *moment_row(trial.created),
         trial.change,
         trial.start.isoformat(),
         trial.block_days,
@@ -371,12 +371,12 @@ def _trial_row(trial: Trial) -> tuple[Any, ...]:
     )
 
 
-def _trial_from_row(row: Sequence[Any]) -> Trial:
+def trial_from_row(row: Sequence[Any]) -> Trial:
     return Trial(
         id=row[0],
         created=_moment(row[1], row[2], row[3]),
         change=row[4],
-        start=_parse_day(row[5]),
+        start=parse_day(row[5]),
         block_days=row[6],
         blocks=row[7],
         first_with=bool(row[8]),

@@ -17,73 +17,73 @@ from footcoach.function_goals import FunctionGoal, GoalRating
 from footcoach.history import schema
 from footcoach.history.inspection import (
     HistoryError,
-    _connect_read_only,
-    _copy_database,
-    _counts,
-    _create_private_file,
-    _foreign_problem,
-    _has_companions,
-    _in_memory,
-    _move_aside,
-    _refuse_damaged,
-    _require_sqlite,
-    _rotate,
-    _schema_state,
-    _translated,
-    _write_problem,
     backup_dir,
+    connect_read_only,
+    copy_database,
+    copy_in_memory,
+    create_private_file,
     database_path,
+    foreign_problem,
+    has_companions,
+    history_write_problem,
+    move_aside,
     read_version,
+    refuse_damaged,
+    require_sqlite,
+    rotate_backups,
+    schema_state,
+    table_counts,
+    translated_errors,
 )
 from footcoach.history.rows import (
-    _FACTORS_COLUMNS,
-    _GOAL_COLUMNS,
-    _IMPORT_FACTORS,
-    _INSERT_GOAL,
-    _INSERT_PAIN,
-    _INSERT_RATING,
-    _INSERT_SCREENING,
-    _INSERT_SELF_TEST,
-    _INSERT_SESSION,
-    _INSERT_SET,
-    _INSERT_TRIAL,
-    _LEVEL_COLUMNS,
-    _NEW_ONLY,
-    _PAIN_COLUMNS,
-    _RATING_COLUMNS,
-    _ROUTINE_COLUMNS,
-    _SAVE_FACTORS,
-    _SCREENING_COLUMNS,
-    _SELECT,
-    _SELF_TEST_COLUMNS,
-    _TRIAL_COLUMNS,
+    DAY_QUERIES,
+    FACTORS_COLUMNS,
+    GOAL_COLUMNS,
+    IMPORT_FACTORS,
+    INSERT_GOAL,
+    INSERT_PAIN,
+    INSERT_RATING,
+    INSERT_SCREENING,
+    INSERT_SELF_TEST,
+    INSERT_SESSION,
+    INSERT_SET,
+    INSERT_TRIAL,
+    LEVEL_COLUMNS,
+    NEW_ONLY,
+    PAIN_COLUMNS,
+    RATING_COLUMNS,
+    ROUTINE_COLUMNS,
+    SAVE_FACTORS,
+    SCREENING_COLUMNS,
+    SELF_TEST_COLUMNS,
+    TRIAL_COLUMNS,
     LevelChangeRow,
     RoutineRow,
-    _day_range,
-    _factors_from_row,
-    _factors_row,
-    _goal_from_row,
-    _goal_row,
-    _level_from_row,
-    _level_row,
-    _moment_row,
-    _pain_from_row,
-    _pain_row,
-    _parse_day,
-    _rating_from_row,
-    _rating_row,
-    _routine_from_row,
-    _routine_row,
-    _screening_from_row,
-    _screening_row,
-    _self_test_from_row,
-    _self_test_row,
-    _session_from_row,
-    _session_row,
-    _set_from_row,
-    _set_row,
-    _trial_from_row,
-    _trial_row,
+    day_range,
+    factors_from_row,
+    factors_row,
+    goal_from_row,
+    goal_row,
+    level_from_row,
+    level_row,
+    moment_row,
+    pain_from_row,
+    pain_row,
+    parse_day,
+    rating_from_row,
+    rating_row,
+    routine_from_row,
+    routine_row,
+    screening_from_row,
+    screening_row,
+    self_test_from_row,
+    self_test_row,
+    session_from_row,
+    session_row,
+    set_from_row,
+    set_row,
+    trial_from_row,
+    trial_row,
 )
 from footcoach.history.schema import (
     _CONTEXT_BY_VALUE,
@@ -140,27 +140,27 @@ class History:
         A damaged file raises :class:`HistoryDamagedError` and stays as it is. Where nothing
         can be written, ``or_read_only`` opens it read-only; without it, HistoryError says why.
         """
-        _require_sqlite()
+        require_sqlite()
         data_dir = Path(data_dir)
         path = database_path(data_dir)
-        problem = _write_problem(data_dir)
+        problem = history_write_problem(data_dir)
         if problem is not None:
             if or_read_only:
                 return cls.open_read_only(data_dir, problem)
             raise HistoryError(f"Cannot write to the history: {problem} ({data_dir})")
-        with _translated("open the history", path):
+        with translated_errors("open the history", path):
             data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
             if path.exists():
-                _refuse_damaged(data_dir)
-            elif _has_companions(path):
+                refuse_damaged(data_dir)
+            elif has_companions(path):
                 # A WAL without its database would be replayed into the new file: keep it apart.
-                _move_aside(path, "orphaned")
-            _create_private_file(path)
+                move_aside(path, "orphaned")
+            create_private_file(path)
             paths.restrict_mode(path)
             connection = sqlite3.connect(path, isolation_level=None)
         history = cls(connection, data_dir)
         try:
-            with _translated("open the history", path):
+            with translated_errors("open the history", path):
                 history._configure()
                 history._migrate()
             history._daily_backup(today or date.today())
@@ -176,26 +176,26 @@ class History:
         Nothing is written beside the file. An older schema is migrated in a copy in memory;
         with no file yet, the history is empty. ``reason`` says why, for the person.
         """
-        _require_sqlite()
+        require_sqlite()
         data_dir = Path(data_dir)
         path = Path(source) if source is not None else database_path(data_dir)
-        with _translated("open the history", path):
+        with translated_errors("open the history", path):
             if not path.exists():
                 connection = sqlite3.connect(":memory:", isolation_level=None)
             else:
                 if source is None:
-                    _refuse_damaged(data_dir)
-                connection = _connect_read_only(path)
+                    refuse_damaged(data_dir)
+                connection = connect_read_only(path)
                 try:
                     version = read_version(connection)
                 except BaseException:
                     connection.close()  # never left to the garbage collector (Python 3.13 warns)
                     raise
                 if version < schema.latest_version():
-                    connection = _in_memory(connection)
+                    connection = copy_in_memory(connection)
         history = cls(connection, data_dir, read_only=reason)
         try:
-            with _translated("open the history", path):
+            with translated_errors("open the history", path):
                 history._configure()
                 history._migrate()
         except BaseException:
@@ -234,8 +234,8 @@ class History:
         execute("PRAGMA synchronous = FULL")
 
     def _migrate(self) -> None:
-        version, app_id, tables = _schema_state(self._connection)
-        refusal = _foreign_problem(version, app_id, tables)
+        version, app_id, tables = schema_state(self._connection)
+        refusal = foreign_problem(version, app_id, tables)
         if refusal is not None:
             raise HistoryError(f"Cannot open the history: {refusal}")
         if schema.next_step(version) is None:
@@ -262,21 +262,21 @@ class History:
         while target.exists():
             serial += 1
             target = directory / f"history-v{version}-before-migration-{stamp}-{serial}.sqlite3"
-        _copy_database(self._connection, target)
+        copy_database(self._connection, target)
         return target
 
     def _daily_backup(self, today: date) -> None:
         directory = backup_dir(self.data_dir)
         target = directory / f"history-{today.isoformat()}.sqlite3"
         try:
-            with _translated("back up the history", target):
+            with translated_errors("back up the history", target):
                 if target.exists() or self.is_empty():
                     # An empty history is not worth a slot that could hold a good one.
                     return
                 directory.mkdir(mode=0o700, exist_ok=True)
-                _copy_database(self._connection, target)
+                copy_database(self._connection, target)
                 self.backup = target
-                _rotate(directory, sum(self.counts().values()))
+                rotate_backups(directory, sum(self.counts().values()))
         except HistoryError as error:
             # The history itself is fine; the UI can mention the failed backup.
             log.warning("%s", error)
@@ -298,11 +298,11 @@ class History:
 
     @contextmanager
     def _write(self, action: str) -> Iterator[sqlite3.Connection]:
-        with _translated(action, self.path), self._transaction() as connection:
+        with translated_errors(action, self.path), self._transaction() as connection:
             yield connection
 
     def _query(self, action: str, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-        with _translated(action, self.path):
+        with translated_errors(action, self.path):
             return self._connection.execute(sql, params).fetchall()
 
     # ----------------------------------------------------------------- writes
@@ -310,7 +310,7 @@ class History:
     def add_pain(self, entry: PainEntry) -> None:
         """Store a new pain entry (its id must be new)."""
         with self._write("save the pain entry") as connection:
-            connection.execute(_INSERT_PAIN, _pain_row(entry))
+            connection.execute(INSERT_PAIN, pain_row(entry))
 
     def update_pain(self, entry: PainEntry) -> None:
         """Replace the stored pain entry that has ``entry.id``; KeyError if there is none."""
@@ -318,7 +318,7 @@ class History:
             cursor = connection.execute(
                 "UPDATE pain_entries SET at_utc = ?, local_date = ?, utc_offset_minutes = ?,"
                 " score = ?, context = ?, note = ? WHERE id = ?",
-                (*_pain_row(entry)[1:], entry.id),
+                (*pain_row(entry)[1:], entry.id),
             )
             if cursor.rowcount != 1:
                 raise KeyError(f"no pain entry with id {entry.id!r}")
@@ -327,17 +327,17 @@ class History:
         """Delete a pain entry; return it (for undo), or None if there was none."""
         with self._write("delete the pain entry") as connection:
             row = connection.execute(
-                f"SELECT {_PAIN_COLUMNS} FROM pain_entries WHERE id = ?", (entry_id,)
+                f"SELECT {PAIN_COLUMNS} FROM pain_entries WHERE id = ?", (entry_id,)
             ).fetchone()
             if row is None:
                 return None
             connection.execute("DELETE FROM pain_entries WHERE id = ?", (entry_id,))
-        return _pain_from_row(row)
+        return pain_from_row(row)
 
     def start_session(self, session: SessionRecord) -> None:
         """Store a new session (usually not yet ended)."""
         with self._write("save the session") as connection:
-            connection.execute(_INSERT_SESSION, _session_row(session))
+            connection.execute(INSERT_SESSION, session_row(session))
 
     def finish_session(self, session_id: str, ended: Moment, completed: bool) -> None:
         """Record when a session ended and whether it was completed; KeyError if unknown."""
@@ -345,7 +345,7 @@ class History:
             cursor = connection.execute(
                 "UPDATE sessions SET ended_utc = ?, ended_local_date = ?,"
                 " ended_utc_offset_minutes = ?, completed = ? WHERE id = ?",
-                (*_moment_row(ended), int(completed), session_id),
+                (*moment_row(ended), int(completed), session_id),
             )
             if cursor.rowcount != 1:
                 raise KeyError(f"no session with id {session_id!r}")
@@ -353,7 +353,7 @@ class History:
     def add_set(self, record: SetRecord) -> None:
         """Store one completed set (its session, if any, must be stored already)."""
         with self._write("save the set") as connection:
-            connection.execute(_INSERT_SET, _set_row(record))
+            connection.execute(INSERT_SET, set_row(record))
 
     def add_records(
         self,
@@ -372,15 +372,15 @@ class History:
         one in the same call."""
         with self._write("save the records") as connection:
             before = connection.total_changes
-            connection.executemany(_INSERT_PAIN + _NEW_ONLY, map(_pain_row, pain))
-            connection.executemany(_INSERT_SESSION + _NEW_ONLY, map(_session_row, sessions))
-            connection.executemany(_INSERT_SET + _NEW_ONLY, map(_set_row, sets))
-            connection.executemany(_INSERT_SCREENING + _NEW_ONLY, map(_screening_row, screenings))
-            connection.executemany(_INSERT_GOAL + _NEW_ONLY, map(_goal_row, goals))
-            connection.executemany(_INSERT_RATING + _NEW_ONLY, map(_rating_row, goal_ratings))
-            connection.executemany(_INSERT_SELF_TEST + _NEW_ONLY, map(_self_test_row, self_tests))
-            connection.executemany(_IMPORT_FACTORS, map(_factors_row, factors))
-            connection.executemany(_INSERT_TRIAL + _NEW_ONLY, map(_trial_row, trials))
+            connection.executemany(INSERT_PAIN + NEW_ONLY, map(pain_row, pain))
+            connection.executemany(INSERT_SESSION + NEW_ONLY, map(session_row, sessions))
+            connection.executemany(INSERT_SET + NEW_ONLY, map(set_row, sets))
+            connection.executemany(INSERT_SCREENING + NEW_ONLY, map(screening_row, screenings))
+            connection.executemany(INSERT_GOAL + NEW_ONLY, map(goal_row, goals))
+            connection.executemany(INSERT_RATING + NEW_ONLY, map(rating_row, goal_ratings))
+            connection.executemany(INSERT_SELF_TEST + NEW_ONLY, map(self_test_row, self_tests))
+            connection.executemany(IMPORT_FACTORS, map(factors_row, factors))
+            connection.executemany(INSERT_TRIAL + NEW_ONLY, map(trial_row, trials))
             return connection.total_changes - before
 
     def set_meta(self, key: str, value: str | None) -> None:
@@ -404,15 +404,15 @@ class History:
 
     def pain_entries(self, since: date | None = None, until: date | None = None) -> list[PainEntry]:
         """Pain entries whose local date is within ``since``..``until`` (inclusive), by time."""
-        where, params = _day_range(since, until)
+        where, params = day_range(since, until)
         rows = self._select("pain_entries", where, params)
-        return [_pain_from_row(row) for row in rows]
+        return [pain_from_row(row) for row in rows]
 
     def sessions(self, since: date | None = None, until: date | None = None) -> list[SessionRecord]:
         """Sessions that started on a local date within ``since``..``until``, by start time."""
-        where, params = _day_range(since, until)
+        where, params = day_range(since, until)
         rows = self._select("sessions", where, params)
-        return [_session_from_row(row) for row in rows]
+        return [session_from_row(row) for row in rows]
 
     def sets(
         self,
@@ -421,30 +421,30 @@ class History:
         until: date | None = None,
     ) -> list[SetRecord]:
         """Sets (of one session, if given) done on a local date in range, by time."""
-        where, params = _day_range(since, until)
+        where, params = day_range(since, until)
         if session_id is not None:
             where += " AND session_id = ?"
             params.append(session_id)
         rows = self._select("sets", where, params)
-        return [_set_from_row(row) for row in rows]
+        return [set_from_row(row) for row in rows]
 
     def daily_pain_means(
         self, since: date | None = None, until: date | None = None
     ) -> list[DailyMean]:
         """Mean pain per local day and context, by day, contexts in ``PainContext`` order."""
-        where, params = _day_range(since, until)
+        where, params = day_range(since, until)
         rows = self._select("daily_pain_means", where, params)
         rows.sort(key=lambda row: (row[0], _CONTEXT_RANK[row[1]]))
         means: list[DailyMean] = []
         for day, context, mean, count in rows:
             means.append(
-                DailyMean(_parse_day(day), _CONTEXT_BY_VALUE[context], float(mean), int(count))
+                DailyMean(parse_day(day), _CONTEXT_BY_VALUE[context], float(mean), int(count))
             )
         return means
 
     def session_days(self, since: date | None = None, until: date | None = None) -> list[date]:
         """Local dates (ascending) on which at least one completed session started."""
-        where, params = _day_range(since, until)
+        where, params = day_range(since, until)
         rows = self._select("session_days", where, params)
         return [date.fromisoformat(row[0]) for row in rows]
 
@@ -452,14 +452,14 @@ class History:
         self, threshold: int, since: date | None = None, until: date | None = None
     ) -> list[tuple[date, int]]:
         """Days (ascending) with a score of ``threshold`` or more, each with its highest score."""
-        where, params = _day_range(since, until)
+        where, params = day_range(since, until)
         rows = self._select("high_scores", where, [*params, threshold])
         return [(date.fromisoformat(day), int(score)) for day, score in rows]
 
     def counts(self) -> dict[str, int]:
         """How many records of each kind are stored (keys ``COUNT_KEYS``)."""
-        with _translated("read the history", self.path):
-            return _counts(self._connection)
+        with translated_errors("read the history", self.path):
+            return table_counts(self._connection)
 
     def is_empty(self) -> bool:
         """Whether no pain entry, session or set is stored (app state in meta does not count)."""
@@ -491,22 +491,22 @@ class History:
     def pragmas(self) -> dict[str, int | str]:
         """The connection settings that keep the data safe, as SQLite reports them."""
         names = ("journal_mode", "synchronous", "foreign_keys", "busy_timeout", "user_version")
-        with _translated("read the history", self.path):
+        with translated_errors("read the history", self.path):
             return {
                 name: self._connection.execute(f"PRAGMA {name}").fetchone()[0] for name in names
             }
 
     def query_plan(self, query: str) -> list[str]:
-        """How SQLite runs one read (a key of ``_SELECT``) over a bounded date range.
+        """How SQLite runs one read (a key of ``SELECT``) over a bounded date range.
 
         For tests and benchmarks: the plan should search an index, never scan a table.
         """
-        where, params = _day_range(date(2000, 1, 1), date(2000, 1, 28))
-        sql = "EXPLAIN QUERY PLAN " + _SELECT[query].format(where=where)
+        where, params = day_range(date(2000, 1, 1), date(2000, 1, 28))
+        sql = "EXPLAIN QUERY PLAN " + DAY_QUERIES[query].format(where=where)
         return [str(row[3]) for row in self._query("read the history", sql, params)]
 
     def _select(self, query: str, where: str, params: Sequence[Any]) -> list[Any]:
-        return self._query("read the history", _SELECT[query].format(where=where), params)
+        return self._query("read the history", DAY_QUERIES[query].format(where=where), params)
 
     # ----------------------------------------------------------------- routines (schema v2)
     # The SQL of custom routines and level changes; footcoach.routines.RoutineStore calls these.
@@ -515,21 +515,21 @@ class History:
         """Every stored custom routine, by name (case-insensitive)."""
         rows = self._query(
             "read the routines",
-            f"SELECT {_ROUTINE_COLUMNS} FROM routines ORDER BY name COLLATE NOCASE, id",
+            f"SELECT {ROUTINE_COLUMNS} FROM routines ORDER BY name COLLATE NOCASE, id",
         )
-        return [_routine_from_row(row) for row in rows]
+        return [routine_from_row(row) for row in rows]
 
     def save_routine_row(self, routine: RoutineRow) -> None:
         """Insert or replace the custom routine with ``routine.id``."""
         with self._write("save the routine") as connection:
             connection.execute(
-                f"INSERT INTO routines ({_ROUTINE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                f"INSERT INTO routines ({ROUTINE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
                 " description = excluded.description, note = excluded.note,"
                 " level = excluded.level, steps = excluded.steps,"
                 " saved_utc = excluded.saved_utc, saved_local_date = excluded.saved_local_date,"
                 " saved_utc_offset_minutes = excluded.saved_utc_offset_minutes",
-                _routine_row(routine),
+                routine_row(routine),
             )
 
     def delete_routine_row(self, routine_id: str) -> RoutineRow | None:
@@ -539,19 +539,19 @@ class History:
         """
         with self._write("delete the routine") as connection:
             row = connection.execute(
-                f"SELECT {_ROUTINE_COLUMNS} FROM routines WHERE id = ?", (routine_id,)
+                f"SELECT {ROUTINE_COLUMNS} FROM routines WHERE id = ?", (routine_id,)
             ).fetchone()
             if row is None:
                 return None
             connection.execute("DELETE FROM routines WHERE id = ?", (routine_id,))
-        return _routine_from_row(row)
+        return routine_from_row(row)
 
     def add_level_change(self, change: LevelChangeRow) -> None:
         """Record one change of a routine's level."""
         with self._write("save the level change") as connection:
             connection.execute(
-                f"INSERT INTO routine_levels ({_LEVEL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                _level_row(change),
+                f"INSERT INTO routine_levels ({LEVEL_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                level_row(change),
             )
 
     def level_changes(self, routine_id: str | None = None) -> list[LevelChangeRow]:
@@ -559,33 +559,33 @@ class History:
         where, params = ("routine_id = ?", [routine_id]) if routine_id is not None else ("1", [])
         rows = self._query(
             "read the level changes",
-            f"SELECT {_LEVEL_COLUMNS} FROM routine_levels WHERE {where} ORDER BY at_utc, rowid",
+            f"SELECT {LEVEL_COLUMNS} FROM routine_levels WHERE {where} ORDER BY at_utc, rowid",
             params,
         )
-        return [_level_from_row(row) for row in rows]
+        return [level_from_row(row) for row in rows]
 
     # ----------------------------------------------------------------- red flags (schema v3)
 
     def add_screening(self, answers: ScreeningAnswers) -> None:
         """Store one set of answers to the red-flag questions (its id must be new)."""
         with self._write("save your answers") as connection:
-            connection.execute(_INSERT_SCREENING, _screening_row(answers))
+            connection.execute(INSERT_SCREENING, screening_row(answers))
 
     def screenings(self) -> list[ScreeningAnswers]:
         """Every set of answers to the red-flag questions, oldest first."""
         rows = self._query(
             "read your answers",
-            f"SELECT {_SCREENING_COLUMNS} FROM screenings ORDER BY at_utc, id",
+            f"SELECT {SCREENING_COLUMNS} FROM screenings ORDER BY at_utc, id",
         )
-        return [_screening_from_row(row) for row in rows]
+        return [screening_from_row(row) for row in rows]
 
     def latest_screening(self) -> ScreeningAnswers | None:
         """The newest answers to the red-flag questions (the ones that count), or None."""
         rows = self._query(
             "read your answers",
-            f"SELECT {_SCREENING_COLUMNS} FROM screenings ORDER BY at_utc DESC, id DESC LIMIT 1",
+            f"SELECT {SCREENING_COLUMNS} FROM screenings ORDER BY at_utc DESC, id DESC LIMIT 1",
         )
-        return _screening_from_row(rows[0]) if rows else None
+        return screening_from_row(rows[0]) if rows else None
 
     # ----------------------------------------------------------------- function goals and
     # self-tests (schema v3.1; footcoach.function_goals and footcoach.self_tests hold the rules)
@@ -594,14 +594,14 @@ class History:
         """Every function goal, retired ones included, in the order they were named."""
         rows = self._query(
             "read your goals",
-            f"SELECT {_GOAL_COLUMNS} FROM function_goals ORDER BY created_utc, id",
+            f"SELECT {GOAL_COLUMNS} FROM function_goals ORDER BY created_utc, id",
         )
-        return [_goal_from_row(row) for row in rows]
+        return [goal_from_row(row) for row in rows]
 
     def add_goal(self, goal: FunctionGoal) -> None:
         """Store a new function goal (its id must be new)."""
         with self._write("save the goal") as connection:
-            connection.execute(_INSERT_GOAL, _goal_row(goal))
+            connection.execute(INSERT_GOAL, goal_row(goal))
 
     def update_goal(self, goal: FunctionGoal) -> None:
         """Rename, retire or bring back the goal with ``goal.id`` (its ratings stay); KeyError
@@ -610,7 +610,7 @@ class History:
             cursor = connection.execute(
                 "UPDATE function_goals SET name = ?, retired_utc = ?, retired_local_date = ?,"
                 " retired_utc_offset_minutes = ? WHERE id = ?",
-                (goal.name, *_goal_row(goal)[5:], goal.id),
+                (goal.name, *goal_row(goal)[5:], goal.id),
             )
             if cursor.rowcount != 1:
                 raise KeyError(f"no goal with id {goal.id!r}")
@@ -620,51 +620,51 @@ class History:
         :meth:`add_records`), or None if there was no such goal."""
         with self._write("delete the goal") as connection:
             row = connection.execute(
-                f"SELECT {_GOAL_COLUMNS} FROM function_goals WHERE id = ?", (goal_id,)
+                f"SELECT {GOAL_COLUMNS} FROM function_goals WHERE id = ?", (goal_id,)
             ).fetchone()
             if row is None:
                 return None
             ratings = connection.execute(
-                f"SELECT {_RATING_COLUMNS} FROM goal_ratings WHERE goal_id = ? ORDER BY at_utc, id",
+                f"SELECT {RATING_COLUMNS} FROM goal_ratings WHERE goal_id = ? ORDER BY at_utc, id",
                 (goal_id,),
             ).fetchall()
             connection.execute("DELETE FROM goal_ratings WHERE goal_id = ?", (goal_id,))
             connection.execute("DELETE FROM function_goals WHERE id = ?", (goal_id,))
-        return _goal_from_row(row), [_rating_from_row(rating) for rating in ratings]
+        return goal_from_row(row), [rating_from_row(rating) for rating in ratings]
 
     def add_goal_ratings(self, ratings: Iterable[GoalRating]) -> None:
         """Store one round of ratings (one per goal) in one transaction."""
         with self._write("save the ratings") as connection:
-            connection.executemany(_INSERT_RATING, map(_rating_row, ratings))
+            connection.executemany(INSERT_RATING, map(rating_row, ratings))
 
     def goal_ratings(
         self, since: date | None = None, until: date | None = None
     ) -> list[GoalRating]:
         """Ratings of every goal given on a local date in range, oldest first."""
-        where, params = _day_range(since, until)
+        where, params = day_range(since, until)
         rows = self._query(
             "read your ratings",
-            f"SELECT {_RATING_COLUMNS} FROM goal_ratings WHERE {where} ORDER BY at_utc, id",
+            f"SELECT {RATING_COLUMNS} FROM goal_ratings WHERE {where} ORDER BY at_utc, id",
             params,
         )
-        return [_rating_from_row(row) for row in rows]
+        return [rating_from_row(row) for row in rows]
 
     def add_self_test(self, result: SelfTestResult) -> None:
         """Store one self-test result (its id must be new), the moment it is taken."""
         with self._write("save the self-test") as connection:
-            connection.execute(_INSERT_SELF_TEST, _self_test_row(result))
+            connection.execute(INSERT_SELF_TEST, self_test_row(result))
 
     def self_test_results(
         self, since: date | None = None, until: date | None = None
     ) -> list[SelfTestResult]:
         """Self-test results taken on a local date in range, oldest first."""
-        where, params = _day_range(since, until)
+        where, params = day_range(since, until)
         rows = self._query(
             "read your self-tests",
-            f"SELECT {_SELF_TEST_COLUMNS} FROM self_tests WHERE {where} ORDER BY at_utc, id",
+            f"SELECT {SELF_TEST_COLUMNS} FROM self_tests WHERE {where} ORDER BY at_utc, id",
             params,
         )
-        return [_self_test_from_row(row) for row in rows]
+        return [self_test_from_row(row) for row in rows]
 
     # ----------------------------------------------------------------- daily factors and
     # trials (schema 3.2)
@@ -674,49 +674,49 @@ class History:
         if factors.is_empty:
             raise ValueError("daily factors with no answer are not stored")
         with self._write("save the day's factors") as connection:
-            connection.execute(_SAVE_FACTORS, _factors_row(factors))
+            connection.execute(SAVE_FACTORS, factors_row(factors))
 
     def daily_factors(
         self, since: date | None = None, until: date | None = None
     ) -> list[DailyFactors]:
         """The daily factors of local dates within ``since``..``until``, by day."""
-        where, params = _day_range(since, until)
+        where, params = day_range(since, until)
         rows = self._query(
             "read the daily factors",
-            f"SELECT {_FACTORS_COLUMNS} FROM daily_factors WHERE {where} ORDER BY local_date",
+            f"SELECT {FACTORS_COLUMNS} FROM daily_factors WHERE {where} ORDER BY local_date",
             params,
         )
-        return [_factors_from_row(row) for row in rows]
+        return [factors_from_row(row) for row in rows]
 
     def latest_daily_factors(self, until: date) -> DailyFactors | None:
         """The newest day's factors on or before ``until`` (what the pain dialog remembers)."""
         rows = self._query(
             "read the daily factors",
-            f"SELECT {_FACTORS_COLUMNS} FROM daily_factors WHERE local_date <= ?"
+            f"SELECT {FACTORS_COLUMNS} FROM daily_factors WHERE local_date <= ?"
             " ORDER BY local_date DESC LIMIT 1",
             (until.isoformat(),),
         )
-        return _factors_from_row(rows[0]) if rows else None
+        return factors_from_row(rows[0]) if rows else None
 
     def trials(self) -> list[Trial]:
         """Every trial, oldest first."""
         rows = self._query(
-            "read the trials", f"SELECT {_TRIAL_COLUMNS} FROM trials ORDER BY at_utc, id"
+            "read the trials", f"SELECT {TRIAL_COLUMNS} FROM trials ORDER BY at_utc, id"
         )
-        return [_trial_from_row(row) for row in rows]
+        return [trial_from_row(row) for row in rows]
 
     def start_trial(self, trial: Trial) -> None:
         """Store a new trial; TrialError while another is still to come or under way."""
         today = trial.created.local_date
         with self._write("save the trial") as connection:
             rows = connection.execute(
-                f"SELECT {_TRIAL_COLUMNS} FROM trials WHERE status = ?",
+                f"SELECT {TRIAL_COLUMNS} FROM trials WHERE status = ?",
                 (TrialStatus.RUNNING.value,),
             ).fetchall()
-            running = [_trial_from_row(row) for row in rows]
+            running = [trial_from_row(row) for row in rows]
             if any(other.is_open(today) for other in running):
                 raise TrialError("a trial is already under way: end or cancel it first")
-            connection.execute(_INSERT_TRIAL, _trial_row(trial))
+            connection.execute(INSERT_TRIAL, trial_row(trial))
 
     def end_trial(self, trial_id: str, ended: Moment, status: TrialStatus) -> None:
         """End a running trial early or cancel it; KeyError if no running trial has that id."""
@@ -726,7 +726,7 @@ class History:
             cursor = connection.execute(
                 "UPDATE trials SET status = ?, ended_utc = ?, ended_local_date = ?,"
                 " ended_utc_offset_minutes = ? WHERE id = ? AND status = ?",
-                (status.value, *_moment_row(ended), trial_id, TrialStatus.RUNNING.value),
+                (status.value, *moment_row(ended), trial_id, TrialStatus.RUNNING.value),
             )
             if cursor.rowcount != 1:
                 raise KeyError(f"no running trial with id {trial_id!r}")

@@ -16,8 +16,8 @@ from footcoach.catalog import (
     DOSE_RANGES,
     Catalog,
     Dose,
+    FieldReader,
     Sides,
-    _Reader,
 )
 from footcoach.limits import (
     MAX_DESCRIPTION_CHARS,
@@ -56,7 +56,7 @@ from footcoach.routines.model import (
 Key = tuple[str | int, ...]
 
 
-class _KeyLines:
+class KeyLines:
     """The line of each key and table of a TOML text (tomllib gives none for values).
 
     A light scanner: table headers (``[a.b]``, ``[[a]]`` counted per array) and ``key =``
@@ -183,16 +183,16 @@ def _bracket_delta(text: str) -> int:
 _T = TypeVar("_T")
 
 
-class _Fields(_Reader):
+class RoutineFields(FieldReader):
     """The catalogue's typed field access, with the line of each field in the errors."""
 
-    def __init__(self, path: Path, item: str, lines: _KeyLines | None, where: Key = ()) -> None:
+    def __init__(self, path: Path, item: str, lines: KeyLines | None, where: Key = ()) -> None:
         super().__init__(path, item)
         self.lines = lines
         self.where = where
 
-    def child(self, item: str, *where: str | int) -> _Fields:
-        return _Fields(self.path, item, self.lines, self.where + where)
+    def child(self, item: str, *where: str | int) -> RoutineFields:
+        return RoutineFields(self.path, item, self.lines, self.where + where)
 
     def fail(self, field: str, problem: str) -> None:
         raise self.error(field, problem)
@@ -246,7 +246,7 @@ _DOSE_KEYS = ("sets", "reps", "hold_seconds", "rep_seconds", "rest_seconds", "si
 _STEP_KEYS = {"exercise", "dose", "levels", "side_order", "note", "image"}
 
 
-def _dose_override(fields: _Fields, raw: Mapping[str, Any], base: Dose, prefix: str) -> Dose:
+def _dose_override(fields: RoutineFields, raw: Mapping[str, Any], base: Dose, prefix: str) -> Dose:
     """``base`` with the fields given in ``raw`` changed (a hold replaces a pace and back)."""
     fields.check_keys(raw, set(_DOSE_KEYS), prefix=prefix)
     values: dict[str, Any] = {}
@@ -270,7 +270,7 @@ def _dose_override(fields: _Fields, raw: Mapping[str, Any], base: Dose, prefix: 
     return replace(base, **values)
 
 
-def _side_order(fields: _Fields, raw: Mapping[str, Any]) -> tuple[Side, ...]:
+def _side_order(fields: RoutineFields, raw: Mapping[str, Any]) -> tuple[Side, ...]:
     if "side_order" not in raw:
         return ()
     value = raw["side_order"]
@@ -285,7 +285,9 @@ def _side_order(fields: _Fields, raw: Mapping[str, Any]) -> tuple[Side, ...]:
     return tuple(Side(v) for v in value)
 
 
-def _image_name(fields: _Fields, raw: Mapping[str, Any], image_dir: Path | None) -> str | None:
+def _image_name(
+    fields: RoutineFields, raw: Mapping[str, Any], image_dir: Path | None
+) -> str | None:
     if "image" not in raw:
         return None
     name = fields.text(raw, "image")
@@ -327,7 +329,7 @@ def _image_problem(path: Path) -> str | None:
 
 
 def _parse_step(
-    fields: _Fields, raw: Mapping[str, Any], catalog: Catalog, image_dir: Path | None
+    fields: RoutineFields, raw: Mapping[str, Any], catalog: Catalog, image_dir: Path | None
 ) -> RoutineStep:
     fields.check_keys(raw, _STEP_KEYS)
     exercise_id = fields.identifier(raw, "exercise")
@@ -357,8 +359,8 @@ def _parse_step(
     )
 
 
-def _parse_steps(
-    fields: _Fields,
+def parse_steps(
+    fields: RoutineFields,
     raw: Mapping[str, Any],
     catalog: Catalog,
     image_dir: Path | None,
@@ -376,7 +378,7 @@ def _parse_steps(
     return tuple(steps)
 
 
-def _read_text(path: Path) -> tuple[str, dict[str, Any]]:
+def read_routine_text(path: Path) -> tuple[str, dict[str, Any]]:
     """The text of a prescription file and its TOML; size and nesting are checked first."""
     try:
         with path.open("rb") as stream:
@@ -477,8 +479,8 @@ _CONTENT_KEYS = {
 def load_routine_content(catalog: Catalog, path: Path | None = None) -> RoutineContent:
     """Load and validate ``routines.toml``: the level scheme and the built-in routines."""
     path = path or asset_path("routines.toml")
-    text, data = _read_text(path)
-    fields = _Fields(path, "file", _KeyLines(text))
+    text, data = read_routine_text(path)
+    fields = RoutineFields(path, "file", KeyLines(text))
     fields.check_keys(data, _CONTENT_KEYS)
     scheme = _parse_scheme(fields, data, catalog)
     routines = []
@@ -491,7 +493,7 @@ def load_routine_content(catalog: Catalog, path: Path | None = None) -> RoutineC
             Routine(
                 id=reader.identifier(raw, "id"),
                 name=reader.name(raw, "name"),
-                steps=_parse_steps(reader, raw, catalog, None, item),
+                steps=parse_steps(reader, raw, catalog, None, item),
                 description=reader.free_text(
                     raw, "description", MAX_DESCRIPTION_CHARS, lines=False
                 ),
@@ -511,7 +513,7 @@ def load_routine_content(catalog: Catalog, path: Path | None = None) -> RoutineC
     return RoutineContent(scheme=scheme, routines=tuple(routines))
 
 
-def _parse_scheme(fields: _Fields, data: Mapping[str, Any], catalog: Catalog) -> LevelScheme:
+def _parse_scheme(fields: RoutineFields, data: Mapping[str, Any], catalog: Catalog) -> LevelScheme:
     safety = fields.table(data, "safety")
     safety_fields = fields.child("safety", "safety")
     safety_fields.check_keys(safety, {"high_impact_words"})
@@ -572,7 +574,7 @@ def _parse_scheme(fields: _Fields, data: Mapping[str, Any], catalog: Catalog) ->
 
 
 def _parse_hold_limits(
-    fields: _Fields, data: Mapping[str, Any], catalog: Catalog
+    fields: RoutineFields, data: Mapping[str, Any], catalog: Catalog
 ) -> tuple[tuple[str, int, int], ...]:
     raw = data.get("hold_limits", {})
     reader = fields.child("hold_limits", "hold_limits")

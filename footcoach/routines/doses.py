@@ -35,7 +35,7 @@ from footcoach.routines.model import (
     Routine,
     RoutineError,
     RoutineStep,
-    _check_level,
+    check_level,
 )
 from footcoach.timing import HoldPlan
 
@@ -79,7 +79,7 @@ def effective_dose(
     step: RoutineStep, catalog: Catalog, level: int, scheme: LevelScheme | None = None
 ) -> Dose:
     """The dose of ``step`` at ``level``: an exact level dose, else the base dose scaled."""
-    _check_level(level)
+    check_level(level)
     for step_level, dose in step.level_doses:
         if step_level == level:
             return dose
@@ -89,7 +89,7 @@ def effective_dose(
 
 def level_note(exercise_id: str, level: int, scheme: LevelScheme | None = None) -> str:
     """The harder-variant note and its caution for an exercise at a level ("" when none)."""
-    variant = (scheme or default_scheme()).variant(exercise_id, _check_level(level))
+    variant = (scheme or default_scheme()).variant(exercise_id, check_level(level))
     if variant is None:
         return ""
     return f"{variant.note} {variant.caution}".strip()
@@ -168,7 +168,7 @@ def check_routine(routine: Routine, catalog: Catalog) -> None:
     if not routine.steps:
         raise RoutineError(f"Routine '{routine.name}' has no steps")
     try:
-        _check_level(routine.level)
+        check_level(routine.level)
     except ValueError as error:
         raise RoutineError(f"Routine '{routine.name}': {error}") from None
     for number, step in enumerate(routine.steps, start=1):
@@ -181,7 +181,7 @@ def check_routine(routine: Routine, catalog: Catalog) -> None:
                 f"Routine '{routine.name}', step {number}: side order must name left and right"
             )
         for level, _dose in step.level_doses:
-            _check_level(level)
+            check_level(level)
 
 
 def _check_limits(routine: Routine) -> None:

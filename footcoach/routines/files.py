@@ -21,10 +21,10 @@ from footcoach.limits import (
     normal_name,
 )
 from footcoach.routines.content import (
-    _Fields,
-    _KeyLines,
-    _parse_steps,
-    _read_text,
+    KeyLines,
+    RoutineFields,
+    parse_steps,
+    read_routine_text,
 )
 from footcoach.routines.model import (
     DEFAULT_LEVEL,
@@ -35,7 +35,7 @@ from footcoach.routines.model import (
     Routine,
     RoutineError,
     RoutineStep,
-    _check_level,
+    check_level,
 )
 
 # --------------------------------------------------------------------------- serialising
@@ -91,7 +91,7 @@ def routine_toml(routine: Routine, level: int | None = None) -> str:
     ]
     if routine.description:
         lines.append(f"description = {_toml_value(routine.description)}")
-    lines.append(f"level = {_check_level(level if level is not None else routine.level)}")
+    lines.append(f"level = {check_level(level if level is not None else routine.level)}")
     if routine.note:
         lines.append(f"note = {_toml_value(routine.note)}")
     for step in routine.steps:
@@ -117,8 +117,8 @@ def read_routine_file(path: Path, catalog: Catalog, check_images: bool = True) -
     The routine's id is made from its name; images must lie beside the file.
     """
     path = Path(path)
-    text, data = _read_text(path)
-    fields = _Fields(path, "routine", _KeyLines(text))
+    text, data = read_routine_text(path)
+    fields = RoutineFields(path, "routine", KeyLines(text))
     fields.check_keys(data, _FILE_KEYS)
     if data.get("format") != FILE_FORMAT:
         fields.fail("format", f'expected "{FILE_FORMAT}" (is this a FootCoach routine file?)')
@@ -135,7 +135,7 @@ def read_routine_file(path: Path, catalog: Catalog, check_images: bool = True) -
     return Routine(
         id=slugify(name),
         name=name,
-        steps=_parse_steps(fields, data, catalog, image_dir, "routine"),
+        steps=parse_steps(fields, data, catalog, image_dir, "routine"),
         description=fields.free_text(data, "description", MAX_DESCRIPTION_CHARS, lines=False),
         level=fields.whole(data, "level", MIN_LEVEL, MAX_LEVEL, DEFAULT_LEVEL),
         note=fields.free_text(data, "note", MAX_ROUTINE_NOTE_CHARS, lines=True),
@@ -168,5 +168,5 @@ def routine_name(text: str) -> str:
         raise RoutineError(f"Routine name: {error.problem}") from None
 
 
-def _steps_json(steps: Sequence[RoutineStep]) -> str:
+def steps_json(steps: Sequence[RoutineStep]) -> str:
     return json.dumps([step_data(step) for step in steps], ensure_ascii=False, sort_keys=True)

@@ -230,7 +230,7 @@ class LevelScheme:
 
     def rule(self, level: int) -> LevelRule:
         """The rule of ``level``; ValueError outside 1-5."""
-        _check_level(level)
+        check_level(level)
         for rule in self.rules:
             if rule.level == level:
                 return rule
@@ -250,7 +250,7 @@ class RoutineContent:
     routines: tuple[Routine, ...]
 
 
-def _check_level(level: int) -> int:
+def check_level(level: int) -> int:
     if isinstance(level, bool) or not isinstance(level, int) or not MIN_LEVEL <= level <= MAX_LEVEL:
         raise ValueError(f"level must be a whole number {MIN_LEVEL}-{MAX_LEVEL}, got {level!r}")
     return level

@@ -4,7 +4,7 @@ step it back, the advice before a session and what a partial session counts as."
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -59,7 +59,7 @@ from footcoach.routines.model import (
     Rule,
     SessionAdvice,
     Suggestion,
-    _check_level,
+    check_level,
 )
 
 # --------------------------------------------------------------------------- progression
@@ -183,6 +183,27 @@ def _judged(
     return counted, [s for s in mine if (s.started.utc, s.id) >= first]
 
 
+@dataclass(frozen=True)
+class ProgressionCase:
+    """What the progression rules look at for one routine at one level."""
+
+    level: int
+    counted: tuple[SessionRecord, ...]  # the newest sessions with a set done
+    evidence: tuple[_Evidence, ...]  # every session from the first counted one on
+    trend: float | None  # morning pain, points a week
+    safety_signals: tuple[SafetySignal, ...]
+    pain_unreliable: bool
+
+
+@dataclass(frozen=True)
+class ProgressionRule:
+    """One rule of the pain-monitoring model: its name and its check, which answers with a
+    suggestion or passes (None) to the next rule."""
+
+    name: str
+    check: Callable[[ProgressionCase], Suggestion | None]
+
+
 def suggest_progression(
     routine_id: str,
     level: int,
@@ -201,33 +222,61 @@ def suggest_progression(
     ``RECENT_DAYS`` days, with at least one set done; the newest ``SESSIONS_TO_MOVE_UP`` of them
     are judged, with every session between them (an empty one never hides evidence).
 
+    The rules of ``PROGRESSION_RULES`` are asked in order and the first that answers wins:
+
     - step back and see a professional while a safety signal is active;
     - step back when pain during or after exercise passed 5/10 in a judged session, when the
       next morning's pain rose 2 or more after one, or when morning pain rises week on week;
-    - move up only when none of that holds, ``pain_unreliable`` is False, the judged sessions
-      were all finished, every exercise score was 3/10 or less and no next morning was worse;
+    - never move up while ``pain_unreliable`` is True;
+    - move up only when the judged sessions were all finished, every exercise score was 3/10
+      or less and no next morning was worse;
     - stay otherwise, saying which condition is not met.
     """
-    _check_level(level)
+    check_level(level)
     done = Counter(s.session_id for s in sets if s.session_id is not None)
     counted, judged = _judged(routine_id, sessions, done, today, level_since)
-    evidence = _evidence(judged, sessions, pain_entries, done)
-    trend = morning_trend(_first_mornings(pain_entries), today)
+    case = ProgressionCase(
+        level=level,
+        counted=tuple(counted),
+        evidence=tuple(_evidence(judged, sessions, pain_entries, done)),
+        trend=morning_trend(_first_mornings(pain_entries), today),
+        safety_signals=tuple(safety_signals),
+        pain_unreliable=pain_unreliable,
+    )
+    for rule in PROGRESSION_RULES:
+        suggestion = rule.check(case)
+        if suggestion is not None:
+            return suggestion
+    raise AssertionError("the last progression rule (stay) always answers")
 
-    if safety_signals:
-        codes = ", ".join(signal.value for signal in safety_signals)
-        return _step_back(
-            level,
-            Rule.SAFETY_SIGNAL,
-            signals_seen(safety_signals) or "",
-            {"safety_signals": codes},
-            professional=True,
-        )
-    back = _step_back_reason(evidence, trend)
-    if back is not None:
-        rule, reason, numbers = back
-        return _step_back(level, rule, reason, numbers)
-    return _move_up_or_stay(level, counted, evidence, trend, pain_unreliable)
+
+def _safety_signal(case: ProgressionCase) -> Suggestion | None:
+    if not case.safety_signals:
+        return None
+    codes = ", ".join(signal.value for signal in case.safety_signals)
+    return _step_back(
+        case.level,
+        Rule.SAFETY_SIGNAL,
+        signals_seen(case.safety_signals) or "",
+        {"safety_signals": codes},
+        professional=True,
+    )
+
+
+def _pain_says_step_back(case: ProgressionCase) -> Suggestion | None:
+    back = _step_back_reason(case.evidence, case.trend)
+    if back is None:
+        return None
+    rule, reason, numbers = back
+    return _step_back(case.level, rule, reason, numbers)
+
+
+def _pain_unreliable(case: ProgressionCase) -> Suggestion | None:
+    if not case.pain_unreliable:
+        return None
+    return Suggestion(
+        "stay", case.level, case.level, PAIN_UNRELIABLE_TEXT, Rule.PAIN_UNRELIABLE, {}
+    )
 
 
 def _step_back_reason(
@@ -289,57 +338,11 @@ def _step_back(
     return Suggestion("down", level, level - 1, reason, rule, numbers, professional)
 
 
-def _move_up_or_stay(
-    level: int,
-    counted: Sequence[SessionRecord],
-    evidence: Sequence[_Evidence],
-    trend: float | None,
-    pain_unreliable: bool,
-) -> Suggestion:
-    def stay(reason: str, **numbers: Figure) -> Suggestion:
-        return Suggestion("stay", level, level, reason, Rule.MOVE_UP, numbers)
-
-    if pain_unreliable:
-        return Suggestion("stay", level, level, PAIN_UNRELIABLE_TEXT, Rule.PAIN_UNRELIABLE, {})
-    if not counted:
-        return stay(
-            f"No sessions with exercises done at this level in the last {RECENT_DAYS} days.",
-            sessions=0,
-        )
-    if len(counted) < SESSIONS_TO_MOVE_UP:
-        return stay(
-            f"{len(counted)} of {SESSIONS_TO_MOVE_UP} sessions with exercises done at this level "
-            f"in the last {RECENT_DAYS} days.",
-            sessions=len(counted),
-        )
-    finished = sum(1 for item in evidence if item.session.completed)
-    if finished < len(evidence):
-        return stay(
-            f"{finished} of the last {len(evidence)} sessions were finished.",
-            finished=finished,
-            sessions=len(evidence),
-        )
-    if any(not item.exercise_pain for item in evidence):
-        return stay("Log pain during or after each session to see when you can move up.")
+def _move_up(case: ProgressionCase) -> Suggestion | None:
+    if _unmet(case) is not None:
+        return None
+    level, evidence, trend = case.level, case.evidence, case.trend
     worst = max(e.score for item in evidence for e in item.exercise_pain)
-    if worst > SAFE_PAIN:
-        return stay(
-            f"Pain reached {worst}/10 during or after exercise; move up once it stays at "
-            f"{SAFE_PAIN} or below.",
-            worst_exercise_pain=worst,
-        )
-    rises = [item for item in evidence if item.morning_rise is not None]
-    if not rises:
-        return stay("Log your first-steps pain in the morning to see when you can move up.")
-    higher = [item for item in rises if (item.morning_rise or 0) > 0]
-    if higher:
-        item = higher[-1]
-        rise = item.morning_rise or 0
-        return stay(
-            f"First-steps pain was {rise} point{'s' if rise != 1 else ''} higher the morning "
-            f"after {_day_text(item.session.started.local_date)}.",
-            morning_rise=rise,
-        )
     trend_words = "" if trend is None else f", morning trend {trend:+.1f} points a week"
     numbers: dict[str, Figure] = {"sessions": len(evidence), "worst_exercise_pain": worst}
     if trend is not None:
@@ -349,8 +352,71 @@ def _move_up_or_stay(
         f"no worse next morning{trend_words}."
     )
     if level == MAX_LEVEL:
-        return stay(f"{reason} This is the top level.", **numbers)
+        return Suggestion(
+            "stay", level, level, f"{reason} This is the top level.", Rule.MOVE_UP, numbers
+        )
     return Suggestion("up", level, level + 1, reason, Rule.MOVE_UP, numbers)
+
+
+def _stay(case: ProgressionCase) -> Suggestion:
+    unmet = _unmet(case)
+    assert unmet is not None, "move up answers when every condition is met"
+    reason, numbers = unmet
+    return Suggestion("stay", case.level, case.level, reason, Rule.MOVE_UP, numbers)
+
+
+def _unmet(case: ProgressionCase) -> tuple[str, dict[str, Figure]] | None:
+    """The first condition of moving up that is not met: what to say and its numbers."""
+    counted, evidence = case.counted, case.evidence
+    if not counted:
+        return (
+            f"No sessions with exercises done at this level in the last {RECENT_DAYS} days.",
+            {"sessions": 0},
+        )
+    if len(counted) < SESSIONS_TO_MOVE_UP:
+        return (
+            f"{len(counted)} of {SESSIONS_TO_MOVE_UP} sessions with exercises done at this level "
+            f"in the last {RECENT_DAYS} days.",
+            {"sessions": len(counted)},
+        )
+    finished = sum(1 for item in evidence if item.session.completed)
+    if finished < len(evidence):
+        return (
+            f"{finished} of the last {len(evidence)} sessions were finished.",
+            {"finished": finished, "sessions": len(evidence)},
+        )
+    if any(not item.exercise_pain for item in evidence):
+        return "Log pain during or after each session to see when you can move up.", {}
+    worst = max(e.score for item in evidence for e in item.exercise_pain)
+    if worst > SAFE_PAIN:
+        return (
+            f"Pain reached {worst}/10 during or after exercise; move up once it stays at "
+            f"{SAFE_PAIN} or below.",
+            {"worst_exercise_pain": worst},
+        )
+    rises = [item for item in evidence if item.morning_rise is not None]
+    if not rises:
+        return "Log your first-steps pain in the morning to see when you can move up.", {}
+    higher = [item for item in rises if (item.morning_rise or 0) > 0]
+    if higher:
+        item = higher[-1]
+        rise = item.morning_rise or 0
+        return (
+            f"First-steps pain was {rise} point{'s' if rise != 1 else ''} higher the morning "
+            f"after {_day_text(item.session.started.local_date)}.",
+            {"morning_rise": rise},
+        )
+    return None
+
+
+# In the order of docs/clinical-rules.md section 3: a reason to do less always comes first.
+PROGRESSION_RULES: tuple[ProgressionRule, ...] = (
+    ProgressionRule("safety signal", _safety_signal),
+    ProgressionRule("step back", _pain_says_step_back),
+    ProgressionRule("pain unreliable", _pain_unreliable),
+    ProgressionRule("move up", _move_up),
+    ProgressionRule("stay", _stay),
+)
 
 
 # --------------------------------------------------------------------------- safety in the flow

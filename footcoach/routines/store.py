@@ -27,18 +27,18 @@ from footcoach.records import (
     new_id,
 )
 from footcoach.routines.content import (
-    _Fields,
-    _parse_steps,
+    RoutineFields,
     load_builtin_routines,
+    parse_steps,
 )
 from footcoach.routines.doses import (
     check_routine,
 )
 from footcoach.routines.files import (
-    _steps_json,
     read_routine_file,
     routine_name,
     slugify,
+    steps_json,
     write_routine_file,
 )
 from footcoach.routines.model import (
@@ -51,7 +51,7 @@ from footcoach.routines.model import (
     RoutineFileError,
     RoutineStep,
     Suggestion,
-    _check_level,
+    check_level,
 )
 from footcoach.routines.progression import (
     suggest_progression,
@@ -106,12 +106,12 @@ class RoutineStore:
 
     def _from_row(self, row: RoutineRow) -> Routine:
         item = f"custom routine '{row.id}'"
-        fields = _Fields(self._history.path, item, None)
+        fields = RoutineFields(self._history.path, item, None)
         try:
             data = json.loads(row.steps)
         except json.JSONDecodeError as error:
             raise RoutineFileError(self._history.path, None, item, "steps", str(error)) from None
-        steps = _parse_steps(fields, {"steps": data}, self._catalog, None, item)
+        steps = parse_steps(fields, {"steps": data}, self._catalog, None, item)
         return Routine(row.id, row.name, steps, row.description, False, row.level, row.note)
 
     def get(self, routine_id: str) -> Routine:
@@ -147,7 +147,7 @@ class RoutineStore:
                 description=routine.description,
                 note=routine.note,
                 level=routine.level,
-                steps=_steps_json(routine.steps),
+                steps=steps_json(routine.steps),
                 saved=self._now(),
             )
         )
@@ -210,7 +210,7 @@ class RoutineStore:
 
     def set_level(self, routine_id: str, level: int, reason: str) -> None:
         """Change the level, recording the time and the reason in history."""
-        _check_level(level)
+        check_level(level)
         if not reason.strip():
             raise RoutineError("A level change needs a reason")
         previous = self.level(routine_id)

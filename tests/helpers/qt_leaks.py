@@ -4,27 +4,32 @@ from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import QThread, QTimer
-from PySide6.QtWidgets import QWidget
 
 
 def still_running(started: list[QTimer | QThread]) -> list[QTimer | QThread]:
-    """The started timers and threads still running, leaving out timers a closed window owns.
+    """The started timers and threads still running, those of a closed window included.
 
-    qtbot closes its windows and deletes them later; their timers die with them. (Deleting them
-    here, as napari does, crashes in teardown today, so those are not checked.)
+    A closed window is only hidden until Qt deletes it, and its timers go on ticking into
+    whatever comes next ("tick after close"): a widget stops its own timers when it hides or
+    closes. A timer whose owner Qt has already deleted died with it and is not counted.
     """
     running: list[QTimer | QThread] = []
     for item in {id(item): item for item in started}.values():
         if not shiboken6.isValid(item):
             continue
-        if isinstance(item, QThread):
-            if item.isRunning():
-                running.append(item)
-            continue
-        owner = item.parent()
-        while owner is not None and not isinstance(owner, QWidget):
-            owner = owner.parent()
-        closed_window_owns_it = isinstance(owner, QWidget) and not owner.window().isVisible()
-        if item.isActive() and not closed_window_owns_it:
+        if isinstance(item, QThread) and item.isRunning():
+            running.append(item)
+        elif isinstance(item, QTimer) and item.isActive():
             running.append(item)
     return running
+
+
+def described(item: QTimer | QThread) -> str:
+    """The leak and who owns it, for the failure message ("QTimer in HoldTimerWidget")."""
+    owners = []
+    owner = item.parent()
+    while owner is not None:
+        owners.append(type(owner).__name__)
+        owner = owner.parent()
+    kind = type(item).__name__
+    return f"{kind} in {' < '.join(owners)}" if owners else f"{kind} (no owner)"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from helpers.damage import DAMAGE
-from unit.test_history_recovery import entries, files_in
+from unit.history.test_history_recovery import entries, files_in
 
 from footcoach import app
 from footcoach.app import DamageChoice

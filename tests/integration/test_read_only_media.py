@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from unit.test_history_recovery import entries
+from unit.history.test_history_recovery import entries
 
 from footcoach.history import History
 

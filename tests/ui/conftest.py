@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 import shiboken6
 from helpers.fakes import FakeClock, FakeCuePlayer
-from helpers.qt_leaks import still_running
+from helpers.qt_leaks import described, still_running
 from PySide6.QtCore import QThread, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -113,4 +113,4 @@ def no_running_timers_or_threads(
         else:
             item.quit()
             item.wait()
-    assert not running, f"test left timers or threads running: {running}"
+    assert not running, f"test left running: {', '.join(described(item) for item in running)}"

@@ -733,9 +733,7 @@ def _record_sets(draw: st.DrawFn) -> RecordSet:
 
 
 @pytest.mark.slow
-@settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(records=_record_sets(), kind=st.sampled_from(KINDS))
 def test_any_valid_history_round_trips_exactly(records: RecordSet, kind: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -768,9 +766,7 @@ def _mutate(data: bytes, draw: st.DrawFn) -> bytes:
 
 
 @pytest.mark.slow
-@settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(records=_record_sets(), kind=st.sampled_from(KINDS), data=st.data())
 def test_a_broken_file_writes_nothing_and_raises_only_the_import_error(
     records: RecordSet, kind: str, data: st.DataObject, sample: RecordSet
@@ -814,9 +810,7 @@ _JSON_VALUES = st.recursive(
 
 
 @pytest.mark.slow
-@settings(
-    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(records=_record_sets(), kind=st.sampled_from(KINDS), data=st.data())
 def test_one_changed_value_is_either_valid_or_refused_whole(
     records: RecordSet, kind: str, data: st.DataObject

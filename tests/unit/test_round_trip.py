@@ -165,7 +165,7 @@ def _by_id(groups: tuple[Sequence[Record], ...]) -> list[list[Record]]:
 _CHECKS = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=_CHECKS)
+@settings(deadline=None, suppress_health_check=_CHECKS)
 @given(pain=st.lists(_LOG_PAIN, max_size=6), sessions=st.lists(_SESSION, max_size=3))
 def test_what_footcoach_writes_it_reads_back(
     pain: list[_LogPain], sessions: list[_Session]
@@ -174,7 +174,7 @@ def test_what_footcoach_writes_it_reads_back(
 
 
 @pytest.mark.slow
-@settings(max_examples=60, deadline=None, suppress_health_check=_CHECKS)
+@settings(deadline=None, suppress_health_check=_CHECKS)
 @given(pain=st.lists(_LOG_PAIN, max_size=12), sessions=st.lists(_SESSION, max_size=6))
 def test_what_footcoach_writes_it_reads_back_thoroughly(
     pain: list[_LogPain], sessions: list[_Session]

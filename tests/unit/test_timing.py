@@ -597,7 +597,7 @@ def check_state(timer: HoldTimer) -> None:
     assert 1 <= state.set_number <= state.sets
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(
     plan=plans,
     script=st.lists(
@@ -623,7 +623,7 @@ def test_any_sequence_keeps_the_state_sane(plan: HoldPlan, script: list[tuple[st
     assert all(e.seconds_achieved <= e.seconds_target for e in of_type(events, HoldDone))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(
     plan=plans,
     script=st.lists(

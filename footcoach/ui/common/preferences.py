@@ -32,7 +32,8 @@ class Preferences:
     @property
     def theme(self) -> ThemeMode:
         value = str(self._get("appearance/theme", ThemeMode.SYSTEM.value))
-        return ThemeMode(value) if value in ThemeMode._value2member_map_ else ThemeMode.SYSTEM
+        known = {mode.value: mode for mode in ThemeMode}
+        return known.get(value, ThemeMode.SYSTEM)
 
     @theme.setter
     def theme(self, mode: ThemeMode) -> None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
 
 from footcoach.ui.common import theme
+from footcoach.ui.common.actions import WidgetKey, shortcut_for
 
 SHOW_MS = 10_000  # long enough to notice a slip, short enough not to linger
 
@@ -43,8 +44,7 @@ class UndoBar(QFrame):
         layout.addWidget(self.message)
         layout.addWidget(self.undo_button)
         layout.addWidget(self.close_button)
-        self.shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Undo), self)
-        self.shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.shortcut = shortcut_for(WidgetKey.UNDO, self, Qt.ShortcutContext.WindowShortcut)
         self.shortcut.activated.connect(self.undo)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -80,6 +80,12 @@ class UndoBar(QFrame):
     def is_offering(self) -> bool:
         """True while an undo is on offer."""
         return self._undo is not None and self.isVisible()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 (Qt override)
+        super().hideEvent(event)
+        # The window closed: the offer goes with it, and its countdown does not tick on.
+        if not self.window().isVisible():
+            self.dismiss()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:

@@ -287,6 +287,8 @@ class ExerciseListPane(QWidget):
         self.view.activated.connect(self.on_view_activated)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        # Down, Enter and Esc leave the search box for the list: moving within this pane as a
+        # combo box's arrows do, not a command, so they stay here and out of SPECS.
         if watched is not self.search or not isinstance(event, QKeyEvent):
             return False
         key = event.key() if event.modifiers() == Qt.KeyboardModifier.NoModifier else None

@@ -170,6 +170,7 @@ class ScoreScale(QWidget):
         return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        # Digits, T, +/- and arrows set the score: input to this editor, not window shortcuts.
         if _plain(event) and self.handle_key(event.key()):
             event.accept()
             return

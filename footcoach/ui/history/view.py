@@ -34,12 +34,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QColor,
     QIcon,
-    QKeySequence,
     QPainter,
     QPalette,
     QPixmap,
     QPolygonF,
-    QShortcut,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -79,6 +77,7 @@ from footcoach.trends import (
     range_window,
 )
 from footcoach.ui.common import theme
+from footcoach.ui.common.actions import WidgetKey, shortcut_for, tip_of
 from footcoach.ui.common.keyboard_focus import set_default_button
 from footcoach.ui.common.layouts import centre_card
 from footcoach.ui.common.undo_bar import UndoBar
@@ -89,11 +88,11 @@ from footcoach.ui.insights.trial_bar import TrialBar
 from footcoach.ui.insights.trial_dialog import TrialDialog
 from footcoach.ui.insights.what_helps_panel import WhatHelpsPanel
 
-RANGE_KEYS = {
-    ChartRange.FOUR_WEEKS: "1",
-    ChartRange.THREE_MONTHS: "2",
-    ChartRange.ONE_YEAR: "3",
-    ChartRange.ALL: "4",
+RANGE_ACTIONS = {
+    ChartRange.FOUR_WEEKS: WidgetKey.HISTORY_FOUR_WEEKS,
+    ChartRange.THREE_MONTHS: WidgetKey.HISTORY_THREE_MONTHS,
+    ChartRange.ONE_YEAR: WidgetKey.HISTORY_ONE_YEAR,
+    ChartRange.ALL: WidgetKey.HISTORY_ALL,
 }
 DEFAULT_RANGE = ChartRange.THREE_MONTHS
 CHART_HINT = "Point at the chart to see a day; click a point to find its entry below."
@@ -377,7 +376,7 @@ class HistoryView(QWidget):
         for choice in ChartRange:
             button = QPushButton(choice.label)
             button.setCheckable(True)
-            button.setToolTip(f"Show {choice.label.lower()} (key {RANGE_KEYS[choice]})")
+            button.setToolTip(tip_of(RANGE_ACTIONS[choice]))
             self.range_group.addButton(button)
             self.range_buttons[choice] = button
             ranges.addWidget(button)
@@ -542,17 +541,17 @@ class HistoryView(QWidget):
         self.trial_bar.trial_changed.connect(self.refresh)
         for choice, button in self.range_buttons.items():
             button.clicked.connect(lambda _=False, c=choice: self.set_range(c))
-            shortcut = QShortcut(QKeySequence(RANGE_KEYS[choice]), self)
             # Window-wide, but only while this view is visible (hidden widgets' shortcuts sleep).
-            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut = shortcut_for(RANGE_ACTIONS[choice], self, Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda c=choice: self.set_range(c))
         self.empty_log_button.clicked.connect(self.log_pain_requested)
         self.chart.point_clicked.connect(self.on_chart_point_clicked)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.table.activated.connect(lambda _index: self.edit_selected())
-        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
-        delete.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete = shortcut_for(
+            WidgetKey.HISTORY_DELETE_ENTRY, self.table, Qt.ShortcutContext.WidgetShortcut
+        )
         delete.activated.connect(self.delete_selected)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.table.selectionModel().currentRowChanged.connect(self.on_table_current_changed)

@@ -181,10 +181,12 @@ class MainWindow(QMainWindow):
                 ActionId.TIMER_START_PAUSE,
                 ActionId.TIMER_RESTART,
                 ActionId.TIMER_SKIP,
+                ActionId.TIMER_DONE,
                 ActionId.TIMER_STOP,
                 None,
                 ActionId.ROUTINE_NEXT,
                 ActionId.ROUTINE_BACK,
+                ActionId.ROUTINE_HOW_TO,
                 None,
                 ActionId.TOGGLE_MUTE,
             ],
@@ -244,6 +246,8 @@ class MainWindow(QMainWindow):
         )
         a[ActionId.TIMER_RESTART].triggered.connect(lambda: self.active_timer().restart_rep())
         a[ActionId.TIMER_SKIP].triggered.connect(lambda: self.active_timer().skip_phase())
+        a[ActionId.TIMER_DONE].triggered.connect(lambda: self.active_timer().mark_done())
+        a[ActionId.ROUTINE_HOW_TO].triggered.connect(self.on_routine_how_to_triggered)
         a[ActionId.ROUTINE_NEXT].triggered.connect(self.on_routine_next_triggered)
         a[ActionId.ROUTINE_BACK].triggered.connect(self.on_routine_back_triggered)
         a[ActionId.TIMER_STOP].triggered.connect(self.on_stop_triggered)
@@ -312,7 +316,7 @@ class MainWindow(QMainWindow):
         if name in builders:
             builders[name]()
         self.stack.setCurrentWidget(self.views[name])
-        for action_id in (ActionId.ROUTINE_NEXT, ActionId.ROUTINE_BACK):
+        for action_id in (ActionId.ROUTINE_NEXT, ActionId.ROUTINE_BACK, ActionId.ROUTINE_HOW_TO):
             self.actions_by_id[action_id].setEnabled(name == "routine")
         for action_id, view in VIEW_ACTIONS.items():
             self.actions_by_id[action_id].setChecked(view == name)
@@ -520,6 +524,10 @@ class MainWindow(QMainWindow):
     def on_routine_back_triggered(self) -> None:
         if self.routine_player is not None and self.current_view() == "routine":
             self.routine_player.previous_step()
+
+    def on_routine_how_to_triggered(self) -> None:
+        if self.routine_player is not None and self.current_view() == "routine":
+            self.routine_player.toggle_how_to()
 
     def set_focus_mode(self, on: bool) -> None:
         """Show only the timer, large, with the exercise name and cue (F11; Esc leaves)."""

@@ -143,7 +143,8 @@ class RedFlagCheck(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         # Y or N answers the question in focus and moves to the next one; Enter submits (a
         # page is not a dialog, so no default button hears it). The window's single-key
-        # shortcuts (N skips a timer phase) must not take the keys first.
+        # shortcuts (N skips a timer phase) must not take the keys first. Answering is input to
+        # this form, as typing in a field is, so these keys stay here and out of SPECS.
         kind = event.type()
         keys = (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
         if kind not in keys or not isinstance(watched, QRadioButton) or watched not in self._radios:

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent, QValidator
+from PySide6.QtGui import QAction, QKeyEvent, QShowEvent, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -60,6 +60,7 @@ from footcoach.routines import (
     routine_seconds_at,
 )
 from footcoach.ui.common import theme
+from footcoach.ui.common.actions import WidgetKey, is_key_of, key_text, keys_of, tip_of
 from footcoach.ui.common.durations import duration_text
 
 STEPS_MIME = "application/x-footcoach-routine-steps"
@@ -67,8 +68,6 @@ StepRole = Qt.ItemDataRole.UserRole + 1
 DoseTextRole = Qt.ItemDataRole.UserRole + 2
 
 _Index = QModelIndex | QPersistentModelIndex
-_MOVE_MODIFIERS = (Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier)
-
 # What each dose field is called in messages, and its unit.
 _FIELD_WORDS = {
     "sets": ("Sets", ""),
@@ -379,15 +378,16 @@ class RoutineEditor(QDialog):
         self.step_view.setWordWrap(True)
         self.step_view.setSpacing(2)
         self.step_view.setMinimumWidth(220)
-        self.step_view.setToolTip("Drag to reorder, or Alt+Up and Alt+Down")
+        up, down = key_text(WidgetKey.STEP_MOVE_UP), key_text(WidgetKey.STEP_MOVE_DOWN)
+        self.step_view.setToolTip(f"Drag to reorder, or {up} and {down}")
         self.step_view.installEventFilter(self)
 
         self.up_button = QPushButton("Move &up")
-        self.up_button.setToolTip("Move the exercise up (Alt+Up)")
+        self.up_button.setToolTip(tip_of(WidgetKey.STEP_MOVE_UP))
         self.down_button = QPushButton("Move do&wn")
-        self.down_button.setToolTip("Move the exercise down (Alt+Down)")
+        self.down_button.setToolTip(tip_of(WidgetKey.STEP_MOVE_DOWN))
         self.remove_button = QPushButton("&Remove")
-        self.remove_button.setToolTip("Take the exercise out of this routine (Delete)")
+        self.remove_button.setToolTip(tip_of(WidgetKey.STEP_REMOVE))
         order_row = QHBoxLayout()
         order_row.addWidget(self.up_button)
         order_row.addWidget(self.down_button)
@@ -429,7 +429,7 @@ class RoutineEditor(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setToolTip("Save the routine (Ctrl+S)")
+        self.save_button.setToolTip(tip_of(WidgetKey.ROUTINE_SAVE))
         theme.set_role(self.save_button, "primary")
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.setToolTip("Close without saving (Esc)")
@@ -450,7 +450,7 @@ class RoutineEditor(QDialog):
             button.setAutoDefault(False)
             button.setDefault(False)
         self.save_action = QAction("Save", self)
-        self.save_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Save))
+        self.save_action.setShortcuts(keys_of(WidgetKey.ROUTINE_SAVE))
         self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.addAction(self.save_action)
 
@@ -822,14 +822,15 @@ class RoutineEditor(QDialog):
         self.error_label.show()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        # Alt+Up/Down (or Ctrl+Up/Down) move the selected step; Delete removes it.
+        # The list's own keys (SPECS: STEP_MOVE_UP/DOWN, STEP_REMOVE) before its default moves.
         if watched is self.step_view and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-            if modifiers in _MOVE_MODIFIERS and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
-                self.move_current(-1 if event.key() == Qt.Key.Key_Up else 1)
+            if is_key_of(WidgetKey.STEP_MOVE_UP, event) or is_key_of(
+                WidgetKey.STEP_MOVE_DOWN, event
+            ):
+                self.move_current(-1 if is_key_of(WidgetKey.STEP_MOVE_UP, event) else 1)
                 return True
-            if not modifiers and event.key() == Qt.Key.Key_Delete:
+            if is_key_of(WidgetKey.STEP_REMOVE, event):
                 self.remove_current()
                 return True
         return super().eventFilter(watched, event)

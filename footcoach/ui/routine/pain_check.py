@@ -110,6 +110,8 @@ class PainCheck(QFrame):
         self.score_chosen.emit(score)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        # The score typed as one key (and Esc to skip the question) is this page's input, like
+        # a spin box's digits, so it stays here rather than in SPECS.
         key = Qt.Key(event.key())
         if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             super().keyPressEvent(event)

@@ -389,6 +389,15 @@ class RoutinePlayer(QStackedWidget):
         if self.page() == "session":
             self.timer.skip_phase()
 
+    def mark_done(self) -> None:
+        """Count the current set of reps as done (D)."""
+        if self.page() == "session":
+            self.timer.mark_done()
+
+    def toggle_how_to(self) -> None:
+        """Open or close the exercise's "How to do it" (H)."""
+        self.session_view.toggle_steps()
+
     def next_step(self) -> None:
         """Go to the next exercise; the current one counts as skipped unless done (\u2192)."""
         progress = self.flow.progress
@@ -523,7 +532,6 @@ class RoutinePlayer(QStackedWidget):
         # The timer pane has focus during a session; the player's own keys go first.
         if watched is self.timer and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            key = event.key()
             if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
                 return False
             if is_key_of(ActionId.ROUTINE_NEXT, event):
@@ -538,8 +546,8 @@ class RoutinePlayer(QStackedWidget):
             if is_key_of(ActionId.TIMER_START_PAUSE, event):
                 self.toggle_start_pause()
                 return True
-            if key == Qt.Key.Key_H:
-                self.session_view.toggle_steps()
+            if is_key_of(ActionId.ROUTINE_HOW_TO, event):
+                self.toggle_how_to()
                 return True
         return super().eventFilter(watched, event)
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from footcoach.session_progress import StepStatus
 from footcoach.ui.common import theme
+from footcoach.ui.common.actions import ActionId, key_text, tip_of
 from footcoach.ui.common.art import illustration_pixmap
 from footcoach.ui.timer.hold_timer import HoldTimerWidget
 
@@ -125,7 +126,7 @@ class RoutineSessionView(QWidget):
         theme.set_role(self.caution, "caution")
         self.caution.setContentsMargins(theme.SPACE_S, theme.SPACE_S, theme.SPACE_S, theme.SPACE_S)
         self._steps_open = False  # kept from one exercise to the next
-        self.steps_button = self._button("", "Show or hide how to do this exercise (H)")
+        self.steps_button = self._button("", tip_of(ActionId.ROUTINE_HOW_TO))
         self.steps_button.setCheckable(True)
         self.steps_button.toggled.connect(self._on_steps_toggled)
         self.steps_text = QLabel()
@@ -327,7 +328,8 @@ class RoutineSessionView(QWidget):
         self.steps_button.setVisible(shown)
         self.steps_button.setChecked(self._steps_open)
         self.steps_button.setText(
-            ("\u25be How to do it" if self._steps_open else "\u25b8 How to do it") + " (H)"
+            ("\u25be How to do it" if self._steps_open else "\u25b8 How to do it")
+            + f" ({key_text(ActionId.ROUTINE_HOW_TO)})"
         )
         self.steps_text.setVisible(shown and self._steps_open)
 

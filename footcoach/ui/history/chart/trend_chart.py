@@ -9,13 +9,14 @@ every number drawn comes from ``trends.chart_data``. The read-out of the day und
 pointer follows the pointer; a click names the point nearest it (``point_clicked``).
 
 A range switch redraws everything, so the drawing is kept cheap (issue #5): the points and
-the 7-day line are two small items of our own (``PointsItem``, ``LineItem``) instead of
-pyqtgraph's per-point ``ScatterPlotItem`` and transform-stroked ``PlotDataItem``; the fixed
-left axes are cached as pixmaps; the date axis keeps the drawings of recent ranges; and the
-items move to the new range before the paint, so a switch paints once.
+the 7-day line are two small items of our own (``points_item.PointsItem``,
+``line_item.LineItem``) instead of pyqtgraph's per-point ``ScatterPlotItem`` and
+transform-stroked ``PlotDataItem``; the fixed left axes are cached as pixmaps; the date axis
+(``date_axis.SpacedDateAxis``) keeps the drawings of recent ranges; and the items move to
+the new range before the paint, so a switch paints once.
 
-Importing this module imports pyqtgraph (about 0.3 s), so only the history view imports it,
-on first use.
+Importing this module imports pyqtgraph (about 0.3 s), as every module of this folder does,
+so only the history view imports it, on first use.
 """
 
 from __future__ import annotations
@@ -24,314 +25,25 @@ from datetime import date
 from html import escape
 
 import numpy as np
-import numpy.typing as npt
 import pyqtgraph as pg
-from pyqtgraph.graphicsItems.ScatterPlotItem import renderSymbol
-from pyqtgraph.Qt.internals import PrimitiveArray
-from PySide6.QtCore import QLineF, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, Qt, Signal
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
-    QPainter,
-    QPainterPath,
     QPalette,
-    QPen,
-    QPicture,
-    QPixmap,
     QResizeEvent,
-    QTransform,
 )
 from PySide6.QtWidgets import QFrame, QGraphicsItem, QLabel, QWidget
 
 from footcoach.pain import WEEK_DAYS
 from footcoach.records import PAIN_MAX, PAIN_MIN, PainContext
-from footcoach.trends import ChartData, ChartPoint, DayDetails, FloatArray, noon_x
+from footcoach.trends import ChartData, ChartPoint, DayDetails, noon_x
 from footcoach.ui.common import theme
+from footcoach.ui.history.chart.date_axis import SpacedDateAxis
+from footcoach.ui.history.chart.line_item import LineItem
+from footcoach.ui.history.chart.points_item import PointsItem
 
 pg.setConfigOptions(antialias=True)
-
-#: Smallest gap in pixels between a coarse tick label (a month) and a finer one (a day).
-TICK_LABEL_GAP_PX = 36
-
-
-class SpacedDateAxis(pg.DateAxisItem):
-    """A date axis that drops fine ticks crowding a coarser one ("30" next to "Sep").
-
-    It also keeps the drawing of the last few ranges: pyqtgraph's date ticks cost 0.7 ms
-    (4 weeks) to 5 ms (ten years: a time-zone conversion per month) each time the range
-    changes, and the ranges are the same few buttons. A drawing is reused only for the same
-    range, size, pens, font and style.
-    """
-
-    PICTURES_KEPT = 8
-    picture: QPicture | None  # pyqtgraph's own cached drawing, set by its paint
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self._pictures: dict[tuple[object, ...], QPicture] = {}
-
-    def _picture_key(self) -> tuple[object, ...]:
-        font = self.style["tickFont"]
-        pen, text_pen = self.pen(), self.textPen()
-        return (
-            tuple(self.range),
-            self.size().toTuple(),
-            self.grid,
-            self.utcOffset,
-            pen.color().rgba(),
-            pen.widthF(),
-            text_pen.color().rgba(),
-            None if font is None else font.key(),
-            repr(self._tickLevels),
-            tuple((k, repr(v)) for k, v in sorted(self.style.items()) if k != "tickFont"),
-        )
-
-    def paint(self, p: QPainter, opt: object, widget: object) -> None:
-        key = None
-        if self.picture is None:
-            key = self._picture_key()
-            self.picture = self._pictures.get(key)
-        super().paint(p, opt, widget)
-        if key is not None and key not in self._pictures and self.picture is not None:
-            if len(self._pictures) >= self.PICTURES_KEPT:
-                del self._pictures[next(iter(self._pictures))]  # the oldest
-            self._pictures[key] = self.picture
-
-    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:  # type: ignore[type-arg]  # noqa: N802, N803
-        levels = super().tickValues(minVal, maxVal, size)
-        if size <= 0 or maxVal <= minVal:
-            return levels
-        gap = TICK_LABEL_GAP_PX * (maxVal - minVal) / size
-        taken: list[float] = []
-        spaced = []
-        for spacing, values in levels:
-            kept = [v for v in values if all(abs(v - t) >= gap for t in taken)]
-            taken.extend(kept)
-            spaced.append((spacing, kept))
-        return spaced
-
-
-class PixelDrawnItem(pg.GraphicsObject):
-    """An item drawn from ``x``, ``y`` arrays straight in device pixels: the arrays, their
-    bounds and a bounding rect padded by a margin in pixels (symbol or pen size)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._pen = pg.mkPen(None)
-        self._x = self._y = np.empty(0)
-        self._data_rect: QRectF | None = None  # of the finite values; None: there are none
-
-    def _store(self, x: FloatArray, y: FloatArray) -> npt.NDArray[np.bool_]:
-        """Keep the arrays and their bounds; return which points are finite."""
-        self.prepareGeometryChange()
-        self._x = np.asarray(x, dtype=np.float64)
-        self._y = np.asarray(y, dtype=np.float64)
-        finite = np.isfinite(self._x) & np.isfinite(self._y)
-        self._data_rect = None
-        if finite.any():
-            xs, ys = self._x[finite], self._y[finite]
-            x0, x1, y0, y1 = float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max())
-            self._data_rect = QRectF(x0, y0, x1 - x0, y1 - y0)
-        self.informViewBoundsChanged()
-        self.update()
-        return finite
-
-    def getData(self) -> tuple[FloatArray, FloatArray]:  # noqa: N802 (pyqtgraph's name)
-        """The x and y drawn."""
-        return self._x, self._y
-
-    def pen(self) -> QPen:
-        return self._pen
-
-    def draws_nothing(self) -> bool:
-        """True when there is nothing to draw (the bounding rect is then empty)."""
-        return self._data_rect is None
-
-    def _device_xy(self, t: QTransform) -> tuple[FloatArray, FloatArray]:
-        """The points mapped by ``t`` (the painter's transform) to device pixels."""
-        x = t.m11() * self._x + t.m21() * self._y + t.dx()
-        y = t.m12() * self._x + t.m22() * self._y + t.dy()
-        return x, y
-
-    def dataBounds(  # noqa: N802 (pyqtgraph asks for it)
-        self,
-        ax: int,
-        frac: float = 1.0,
-        orthoRange: object = None,  # noqa: N803
-    ) -> tuple[float | None, float | None]:
-        rect = self._data_rect
-        if rect is None:
-            return None, None
-        return (rect.left(), rect.right()) if ax == 0 else (rect.top(), rect.bottom())
-
-    def boundingRect(self) -> QRectF:  # noqa: N802 (Qt override)
-        if self._data_rect is None or self.draws_nothing():
-            return QRectF()
-        px, py = self.pixelVectors()
-        pad = self.pixelPadding()
-        dx = 0.0 if px is None else px.length() * pad
-        dy = 0.0 if py is None else py.length() * pad
-        return self._data_rect.adjusted(-dx, -dy, dx, dy)
-
-    def viewTransformChanged(self) -> None:  # noqa: N802 (pyqtgraph hook)
-        self.prepareGeometryChange()  # the padding is in pixels
-        super().viewTransformChanged()
-
-
-class PointsItem(PixelDrawnItem):
-    """Points that all share one shape, size, outline and fill, drawn as one stamped symbol.
-
-    pyqtgraph's ``ScatterPlotItem`` lets every point have its own style, so each ``setData``
-    builds a record per point and looks its style up one by one (about 1 ms per thousand
-    points), and each paint filters them again. Our series are one style each: the symbol
-    is drawn once into a pixmap and stamped at every point (``drawPixmapFragments``, as
-    pyqtgraph does), from the arrays as given.
-    """
-
-    def __init__(self, symbol: str, size: float = 7.0, sizes: tuple[float, ...] = ()) -> None:
-        super().__init__()
-        self._symbol = symbol
-        self._size = size
-        # Stamps for every size the chart switches between are drawn together, on the first
-        # paint, so a range switch finds its stamp ready.
-        self._sizes = sizes
-        self._brush = pg.mkBrush(None)
-        self._stamps: dict[tuple[float, float], QPixmap] = {}  # by size and pixel ratio
-        self._fragments = PrimitiveArray(QPainter.PixmapFragment, 10)
-
-    # -- data and style -----------------------------------------------------------------
-
-    def setData(self, x: FloatArray, y: FloatArray) -> None:  # noqa: N802 (pyqtgraph's name)
-        """Show points at ``x``, ``y`` (replacing the old ones)."""
-        self._store(x, y)
-
-    def clear(self) -> None:
-        """Show no points."""
-        self.setData(np.empty(0), np.empty(0))
-
-    def setSize(self, size: float) -> None:  # noqa: N802
-        """Symbol size in pixels."""
-        if size != self._size:
-            self.prepareGeometryChange()
-            self._size = size
-            self.update()
-
-    def setPen(self, pen: QPen) -> None:  # noqa: N802
-        self._pen = QPen(pen)
-        self._restyle()
-
-    def setBrush(self, brush: QBrush) -> None:  # noqa: N802
-        self._brush = QBrush(brush)
-        self._restyle()
-
-    def size(self) -> float:
-        return self._size
-
-    def brush(self) -> QBrush:
-        return self._brush
-
-    def _restyle(self) -> None:
-        self._stamps.clear()
-        self.update()
-
-    # -- geometry -------------------------------------------------------------------------
-
-    def pixelPadding(self) -> float:  # noqa: N802 (pyqtgraph asks for it)
-        return (self._size + max(self._pen.widthF(), 1.0)) * 0.5
-
-    # -- drawing --------------------------------------------------------------------------
-
-    def paint(self, p: QPainter, opt: object, widget: QWidget | None = None) -> None:
-        if self.draws_nothing():
-            return
-        dpr = widget.devicePixelRatioF() if widget is not None else p.device().devicePixelRatioF()
-        stamp = self._stamps.get((self._size, dpr))
-        if stamp is None:
-            for size in {self._size, *self._sizes}:
-                image = renderSymbol(self._symbol, size, self._pen, self._brush, dpr=dpr)
-                self._stamps[size, dpr] = QPixmap.fromImage(image)
-            stamp = self._stamps[self._size, dpr]
-        t = p.transform()
-        x, y = self._device_xy(t)  # the stamp is drawn unscaled at each point
-        if p.hasClipping():  # a repaint of a strip (the hover line) stamps only what it shows
-            clip = t.mapRect(p.clipBoundingRect())
-            half = self.pixelPadding()
-            shown = (
-                (x >= clip.left() - half)
-                & (x <= clip.right() + half)
-                & (y >= clip.top() - half)
-                & (y <= clip.bottom() + half)
-            )
-            x, y = x[shown], y[shown]
-        p.resetTransform()
-        self._fragments.resize(len(x))
-        fragments = self._fragments.ndarray()
-        fragments[:, 0] = x  # centres
-        fragments[:, 1] = y
-        fragments[:, 2:6] = (0, 0, stamp.width(), stamp.height())  # the whole stamp
-        fragments[:, 6:10] = (1 / dpr, 1 / dpr, 0.0, 1.0)  # scale, rotation, opacity
-        p.drawPixmapFragments(*self._fragments.drawargs(), stamp)  # type: ignore[call-arg]  # pyqtgraph's pointer form
-
-
-class LineItem(PixelDrawnItem):
-    """A line through ``x``, ``y`` (broken where a value is NaN), stroked in device pixels.
-
-    ``PlotCurveItem`` strokes through the view's transform, where Qt has no fast path for a
-    wide antialiased pen: the 2.5-pixel 7-day mean of a year took 0.9 ms a paint (1.5 ms as
-    one polyline). Mapped to pixels first and drawn as separate segments it takes about
-    0.2 ms. A 1-pixel pen is fast as one path, so that stays one path.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._joined = np.empty(0, dtype=bool)
-        self._segments = PrimitiveArray(QLineF, 4)
-        self._drawn_for: tuple[float, ...] | None = None  # the transform _segments/_path are for
-        self._path = QPainterPath()
-
-    def setData(self, x: FloatArray, y: FloatArray) -> None:  # noqa: N802 (pyqtgraph's name)
-        """Draw the line through ``x``, ``y`` (replacing the old one)."""
-        self._drawn_for = None
-        finite = self._store(x, y)
-        self._joined = finite[:-1] & finite[1:]
-
-    def setPen(self, pen: QPen) -> None:  # noqa: N802
-        self.prepareGeometryChange()
-        self._pen = QPen(pen)
-        self.update()
-
-    def pixelPadding(self) -> float:  # noqa: N802 (pyqtgraph asks for it)
-        return max(self._pen.widthF(), 1.0)
-
-    def draws_nothing(self) -> bool:
-        return not self._joined.any()
-
-    def paint(self, p: QPainter, opt: object, widget: QWidget | None = None) -> None:
-        if self.draws_nothing() or self._pen.style() == Qt.PenStyle.NoPen:
-            return
-        t = p.transform()
-        key = (t.m11(), t.m12(), t.m21(), t.m22(), t.dx(), t.dy())
-        wide = self._pen.widthF() > 1
-        if key != self._drawn_for:
-            x, y = self._device_xy(t)
-            if wide:
-                joined = self._joined
-                self._segments.resize(int(np.count_nonzero(joined)))
-                segments = self._segments.ndarray()
-                segments[:, 0], segments[:, 1] = x[:-1][joined], y[:-1][joined]
-                segments[:, 2], segments[:, 3] = x[1:][joined], y[1:][joined]
-            else:
-                self._path = pg.arrayToQPath(x, y, connect="finite")
-            self._drawn_for = key
-        p.resetTransform()
-        p.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        p.setPen(self._pen)
-        if wide:
-            p.drawLines(*self._segments.drawargs())
-        else:
-            p.drawPath(self._path)
-
 
 SYMBOLS = {
     PainContext.MORNING: "o",

@@ -16,7 +16,9 @@ from pytestqt.qtbot import QtBot
 from footcoach.records import DailyMean, PainContext
 from footcoach.trends import ChartData, ChartRange, chart_data, range_window
 from footcoach.ui.common import theme
-from footcoach.ui.history.chart.trend_chart import LineItem, PointsItem, TrendChart
+from footcoach.ui.history.chart.line_item import LineItem
+from footcoach.ui.history.chart.points_item import PointsItem
+from footcoach.ui.history.chart.trend_chart import TrendChart
 
 TODAY = date(2025, 6, 30)
 FIRST = TODAY - timedelta(days=200)

@@ -30,7 +30,7 @@ from footcoach.routines import (
     routine_toml,
 )
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 CATALOG = load_catalog()
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 T0 = datetime(2025, 6, 1, 9, 0, tzinfo=UTC)

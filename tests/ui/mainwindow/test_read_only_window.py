@@ -10,7 +10,7 @@ from helpers.fakes import FakeClock, FakeCuePlayer
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
-from unit.test_history_recovery import entries
+from unit.history.test_history_recovery import entries
 
 from footcoach import paths
 from footcoach.catalog import Catalog

@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 from footcoach.paths import asset_path
 from footcoach.ui.timer.cues import SAMPLE_RATE, Cue, SoundCuePlayer, _Voice
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from unit.test_history_recovery import entries, files_in, make_history
+from unit.history.test_history_recovery import entries, files_in, make_history
 
 from footcoach import paths
 from footcoach.history import (
@@ -24,7 +24,7 @@ from footcoach.history import (
 )
 from footcoach.history import inspection as history_module
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 
 
 def make_folders_unwritable(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QApplication
 
-from footcoach.ui.history.chart.trend_chart import TICK_LABEL_GAP_PX, SpacedDateAxis
+from footcoach.ui.history.chart.date_axis import TICK_LABEL_GAP_PX, SpacedDateAxis
 
 
 def close_pairs(levels: list, seconds_per_px: float) -> int:  # type: ignore[type-arg]

@@ -36,7 +36,7 @@ from footcoach.routines import (
     step_plan,
     write_routine_file,
 )
-from footcoach.routines.content import _KeyLines
+from footcoach.routines.content import KeyLines
 from footcoach.timing import HoldPlan, Phase
 
 CATALOG = load_catalog()
@@ -313,7 +313,7 @@ def test_key_lines_follow_tables_arrays_and_strings() -> None:
             '"quoted.key" = 1',  # 17
         ]
     )
-    lines = _KeyLines(text)
+    lines = KeyLines(text)
     assert lines.find(("name",)) == 1
     assert lines.find(("note",)) == 2
     assert lines.find(("list",)) == 6
@@ -560,7 +560,7 @@ steps = st.builds(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(deadline=None)
 @given(
     name=texts.filter(str.split),
     note=texts,

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -18,7 +20,9 @@ from footcoach.routines import (
     Suggestion,
     suggest_progression,
 )
+from footcoach.routines.progression import PROGRESSION_RULES
 
+ROOT = Path(__file__).resolve().parents[3]
 TODAY = date(2025, 6, 20)
 RID = "daily-foot-routine"
 
@@ -436,3 +440,15 @@ def test_creeping_mornings_step_back_even_without_a_next_morning_rise() -> None:
     result = suggest(Case([S(6), S(4), S(2), S(0)], mornings))
     assert (result.action, result.rule) == ("down", Rule.MORNING_RISING)
     assert result.numbers == {"morning_trend_per_week": 5.5}
+
+
+def test_the_rules_are_asked_in_the_documented_order() -> None:
+    # docs/clinical-rules.md section 3 numbers the rules; item i names rule i of the tuple.
+    doc = (ROOT / "docs" / "clinical-rules.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## 3. ") : doc.index("## 4. ")]
+    items = re.findall(r"^\d+\. (.+(?:\n   .+)*)", section, flags=re.MULTILINE)
+    names = [rule.name for rule in PROGRESSION_RULES]
+    assert names == ["safety signal", "step back", "pain unreliable", "move up", "stay"]
+    assert len(items) == len(names)
+    for item, name in zip(items, names, strict=True):
+        assert name in item.lower().replace("_", " "), (name, item)

@@ -10,6 +10,7 @@ import wave
 import pytest
 from helpers.fakes import FakeClock, FakeCuePlayer
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from footcoach.catalog import Dose, Sides
@@ -393,3 +394,39 @@ def test_buttons_wrap_to_two_rows_in_a_narrow_pane(widget: HoldTimerWidget) -> N
     assert widget._button_rows[1].count() > 0
     widget.resize(1000, 600)
     assert widget._button_rows[1].count() == 0
+
+
+def test_no_tick_after_its_window_closes_and_it_catches_up_when_shown_again(
+    qtbot: QtBot, clock: FakeClock
+) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    stack = QStackedWidget(window)
+    QVBoxLayout(window).addWidget(stack)
+    widget = HoldTimerWidget(clock=clock, cue_player=FakeCuePlayer())
+    other = QWidget()
+    stack.addWidget(widget)
+    stack.addWidget(other)
+    window.show()
+    widget.load_plan(small_plan(), "Calf stretch")
+    widget.toggle_start_pause()
+    stack.setCurrentWidget(other)  # another view in front: the hold goes on
+    assert widget.is_ticking()
+    stack.setCurrentWidget(widget)
+    window.close()
+    assert not widget.is_ticking()
+    holds: list[HoldDone] = []
+    widget.hold_finished.connect(holds.append)
+    clock.advance(7.5)  # the left hold ends while the window is closed: nothing is sent
+    assert holds == []
+    window.show()
+    assert widget.is_ticking() and [h.side for h in holds] == [Side.LEFT]
+    widget.stop()
+
+
+def test_closing_the_timer_on_its_own_stops_the_tick(widget: HoldTimerWidget) -> None:
+    widget.load_plan(small_plan(), "Calf stretch")
+    widget.toggle_start_pause()
+    assert widget.is_ticking()
+    widget.close()
+    assert not widget.is_ticking()

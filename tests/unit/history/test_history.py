@@ -25,7 +25,7 @@ from footcoach.records import (
     Side,
 )
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 BERLIN_WINTER = timezone(timedelta(hours=1))
 NEW_YORK_SUMMER = timezone(timedelta(hours=-4))
 
