@@ -16,7 +16,7 @@ from footcoach.history import History, SchemaVersion, check_health, database_pat
 from footcoach.records import Moment, PainContext, PainEntry, Side
 from footcoach.self_tests import SelfTestKind, SelfTestResult
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 D0 = date(2026, 3, 2)
 
 

@@ -23,7 +23,7 @@ from footcoach.history import schema as history_module
 from footcoach.records import Moment, PainContext, PainEntry, new_id
 from footcoach.trials import Trial, TrialError, TrialStatus, new_trial
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 ZONE = timezone(timedelta(hours=1))
 DAY = date(2025, 3, 3)
 
