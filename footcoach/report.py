@@ -470,42 +470,40 @@ def _ordered(records: RecordSet) -> list[_Record]:
     return [record for _, record in keyed]
 
 
+def _head(kind: RecordType, ident: str, moment: Moment) -> dict[str, object]:
+    """The fields every record starts with: its type, id, local date and time."""
+    return {
+        "record_type": kind.value,
+        "id": ident,
+        "local_date": moment.local_date.isoformat(),
+        "time": moment,
+    }
+
+
 def _row_of(record: _Record) -> dict[str, object]:
     """The JSON-typed fields of one record (None for an empty optional field)."""
     if isinstance(record, FunctionGoal):
         return {
-            "record_type": RecordType.GOAL.value,
-            "id": record.id,
-            "local_date": record.created.local_date.isoformat(),
-            "time": record.created,
+            **_head(RecordType.GOAL, record.id, record.created),
             "name": record.name,
             "end_time": record.retired,
         }
     if isinstance(record, GoalRating):
         return {
-            "record_type": RecordType.GOAL_RATING.value,
-            "id": record.id,
-            "local_date": record.at.local_date.isoformat(),
-            "time": record.at,
+            **_head(RecordType.GOAL_RATING, record.id, record.at),
             "goal_id": record.goal_id,
             "score": record.score,
         }
     if isinstance(record, SelfTestResult):
         return {
-            "record_type": RecordType.SELF_TEST.value,
-            "id": record.id,
-            "local_date": record.at.local_date.isoformat(),
-            "time": record.at,
+            **_head(RecordType.SELF_TEST, record.id, record.at),
             "test": record.kind.value,
             "side": record.side.value,
             "value": record.value,
         }
     if isinstance(record, DailyFactors):
         return {
-            "record_type": RecordType.DAILY_FACTORS.value,
-            "id": record.id,
-            "local_date": record.at.local_date.isoformat(),
-            "time": record.at,
+            **_head(RecordType.DAILY_FACTORS, record.id, record.at),
             "footwear": None if record.footwear is None else record.footwear.value,
             "pad": record.pad,
             "hours_on_feet": record.hours_on_feet,
@@ -513,10 +511,7 @@ def _row_of(record: _Record) -> dict[str, object]:
         }
     if isinstance(record, Trial):
         return {
-            "record_type": RecordType.TRIAL.value,
-            "id": record.id,
-            "local_date": record.created.local_date.isoformat(),
-            "time": record.created,
+            **_head(RecordType.TRIAL, record.id, record.created),
             "change": record.change,
             "start_date": record.start.isoformat(),
             "block_days": record.block_days,
@@ -527,38 +522,26 @@ def _row_of(record: _Record) -> dict[str, object]:
         }
     if isinstance(record, ScreeningAnswers):
         return {
-            "record_type": RecordType.SCREENING.value,
-            "id": record.id,
-            "local_date": record.at.local_date.isoformat(),
-            "time": record.at,
+            **_head(RecordType.SCREENING, record.id, record.at),
             "answers": dict(record.answers),
             "professional_agreed": record.professional_agreed,
         }
     if isinstance(record, PainEntry):
         return {
-            "record_type": RecordType.PAIN.value,
-            "id": record.id,
-            "local_date": record.at.local_date.isoformat(),
-            "time": record.at,
+            **_head(RecordType.PAIN, record.id, record.at),
             "score": record.score,
             "context": record.context.value,
             "note": record.note,
         }
     if isinstance(record, SessionRecord):
         return {
-            "record_type": RecordType.SESSION.value,
-            "id": record.id,
-            "local_date": record.started.local_date.isoformat(),
-            "time": record.started,
+            **_head(RecordType.SESSION, record.id, record.started),
             "routine": record.routine,
             "end_time": record.ended,
             "completed": record.completed,
         }
     return {
-        "record_type": RecordType.SET.value,
-        "id": record.id,
-        "local_date": record.at.local_date.isoformat(),
-        "time": record.at,
+        **_head(RecordType.SET, record.id, record.at),
         "session_id": record.session_id,
         "exercise_id": record.exercise_id,
         "side": record.side.value,
