@@ -141,6 +141,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from footcoach.instance import InstanceLock
     from footcoach.ui.common import theme
     from footcoach.ui.common.preferences import Preferences
+    from footcoach.ui.companion.companion import Companion
     from footcoach.ui.mainwindow.window_activation import WindowActivation, request_activation
     from footcoach.ui.timer.cues import SoundCuePlayer
 
@@ -174,20 +175,34 @@ def run_gui(args: argparse.Namespace) -> int:
         lock.release()
         raise
     try:
-        try:
-            cue_player = SoundCuePlayer()
-            window = build_window(history, cue_player=cue_player)
-        except FootCoachError as error:
-            # Started from a desktop menu, nobody reads stderr: say it in a window too.
-            QMessageBox.critical(None, APP_NAME, f"FootCoach cannot start:\n{error}")
-            raise
-        window.show()
-        activation = WindowActivation(data_dir, window)  # a second start raises it
+        cue_player = SoundCuePlayer()
+
+        def make_window() -> MainWindow:
+            try:
+                window = build_window(history, cue_player=cue_player)
+            except FootCoachError as error:
+                # Started from a desktop menu, nobody reads stderr: say it in a window too.
+                QMessageBox.critical(None, APP_NAME, f"FootCoach cannot start:\n{error}")
+                raise
+            # Audio set-up (40-100 ms) after the first paint, so neither start-up nor the
+            # first cue waits for it.
+            cue_player.prepare_after_first_paint(window)
+            return window
+
+        # Started hidden (at login), only the companion waits: the window is built when
+        # first opened (a second start, the tray, a notification's action).
+        companion = Companion(Preferences(paths.settings_file()), history, make_window)
+        companion.started_hidden = bool(getattr(args, "hidden", False))
+        if not companion.started_hidden:
+            companion.open_window()
+        # A second start opens the window (building it if it was never shown).
+        activation = WindowActivation(data_dir, open_window=companion.open_window)
         activation.listen()
         app.aboutToQuit.connect(activation.close)
-        # Audio set-up (40-100 ms) after the first paint, so neither start-up nor the first
-        # cue waits for it.
-        cue_player.prepare_after_first_paint(window)
+        app.aboutToQuit.connect(companion.stop)
+        companion.start()
+        if companion.started_hidden:
+            print("footcoach: waiting in the background", flush=True)
         return int(app.exec())
     finally:
         history.close()

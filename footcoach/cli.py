@@ -89,6 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=f"keep all state (history, backups, settings) under DIR (env {paths.ENV_DATA_DIR})",
     )
+    parser.add_argument(
+        "--hidden",
+        action="store_true",
+        help="start the window hidden and wait for reminders (what start at login runs); "
+        "starting FootCoach again opens the window",
+    )
     subparsers = parser.add_subparsers(
         title="commands", metavar="COMMAND", parser_class=CommandParser
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -46,9 +47,17 @@ class WindowActivation(QObject):
     activated = Signal()
     """A second start asked for the window, and it was raised."""
 
-    def __init__(self, data_dir: Path, window: QWidget) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        window: QWidget | None = None,
+        *,
+        open_window: Callable[[], QWidget] | None = None,
+    ) -> None:
+        """Raise ``window``, or the one ``open_window`` builds and shows (started hidden)."""
         super().__init__(window)
         self._window = window
+        self._open_window = open_window
         self._name = socket_name(data_dir)
         self._server = QLocalServer(self)
         # The socket file is this user's alone.
@@ -87,7 +96,8 @@ class WindowActivation(QObject):
 
     def bring_forward(self) -> None:
         """Show the window restored, on top and active."""
-        window = self._window
+        window = self._open_window() if self._open_window is not None else self._window
+        assert window is not None
         window.setWindowState(
             (window.windowState() & ~Qt.WindowState.WindowMinimized) | Qt.WindowState.WindowActive
         )
