@@ -144,7 +144,7 @@ def test_a_reminder_is_a_notification_and_start_routine_starts_it(
     )
     assert title == "Time for your foot routine"
     assert body.startswith("Daily foot routine, about ")
-    assert actions == ["start", "Start routine", "later", "Later"]
+    assert actions == ["start", "Start routine", "later", "Later", "default", "Open FootCoach"]
 
 
 @needs_dbus

@@ -295,9 +295,10 @@ class Companion(QObject):
         if not self._subscribed:
             self.bus.add_match(f"type='signal',interface='{NOTIFICATIONS}'")
             self._subscribed = True
-        actions = ["start", prompt.start_text, "later", "Later"]
+        # "default" is a click on the notification itself: it opens the window.
+        actions = ["start", prompt.start_text, "later", "Later", "default", "Open FootCoach"]
         if prompt.kind == "pain-check":
-            actions = ["start", prompt.start_text, "default", "Open"]
+            actions = ["start", prompt.start_text, "default", "Open FootCoach"]
         hints = {"desktop-entry": ("s", APP_ID), "urgency": ("y", 1)}
 
         def answered(reply: Message) -> None:

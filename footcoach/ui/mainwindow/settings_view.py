@@ -186,6 +186,7 @@ class SettingsView(QWidget):
     def _time_edit(value: time, name: str) -> QTimeEdit:
         edit = QTimeEdit()
         edit.setDisplayFormat("HH:mm")
+        edit.setMinimumWidth(96)
         edit.setTime(QTime(value.hour, value.minute))
         edit.setAccessibleName(name)
         return edit
@@ -207,7 +208,7 @@ class SettingsView(QWidget):
         times = QVBoxLayout()
         times.addWidget(self.reminder_times)
         times.addWidget(self.times_problem)
-        form.addRow("T&imes", times)
+        form.addRow(_label_for("T&imes", self.reminder_times), times)
         form.addRow("R&outine", self.reminder_routine)
         form.addRow("&Later waits", self.snooze)
         form.addRow("", self.start_at_login)
@@ -221,8 +222,9 @@ class SettingsView(QWidget):
         hours.addWidget(self.work_start)
         hours.addWidget(QLabel("to"))
         hours.addWidget(self.work_end)
-        hours.addWidget(self.hours_problem, 1)
-        form.addRow("Work &hours", hours)
+        hours.addWidget(self.hours_problem)
+        hours.addStretch(1)
+        form.addRow(_label_for("Work &hours", self.work_start), hours)
         form.addRow("&Break after", self.nudge_minutes)
 
         form.addRow(self._section("Timer and sounds"))
@@ -381,3 +383,10 @@ class SettingsView(QWidget):
 
 def _time_of(value: QTime) -> time:
     return time(value.hour(), value.minute())
+
+
+def _label_for(text: str, buddy: QWidget) -> QLabel:
+    """A row label whose Alt+letter moves to ``buddy`` (a row holding a layout has none)."""
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
