@@ -139,15 +139,18 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from footcoach.instance import InstanceLock
-    from footcoach.ui.common import theme
     from footcoach.ui.common.preferences import Preferences
     from footcoach.ui.companion.companion import Companion
     from footcoach.ui.mainwindow.window_activation import WindowActivation, request_activation
-    from footcoach.ui.timer.cues import SoundCuePlayer
 
     app = application()
-    # Themed from the start, so the messages below already look like the app.
-    theme.apply_theme(app, Preferences(paths.settings_file()).theme)
+    hidden = bool(getattr(args, "hidden", False))
+    if not hidden:
+        # Themed from the start, so the messages below already look like the app. Started
+        # hidden, the theme (and the fonts it loads) waits for the window.
+        from footcoach.ui.common import theme
+
+        theme.apply_theme(app, Preferences(paths.settings_file()).theme)
     # QtMultimedia reports every optional codec library it cannot find; that is noise here.
     QLoggingCategory.setFilterRules(
         "qt.multimedia.symbolsresolver=false\nqt.multimedia.ffmpeg=false"
@@ -175,9 +178,11 @@ def run_gui(args: argparse.Namespace) -> int:
         lock.release()
         raise
     try:
-        cue_player = SoundCuePlayer()
 
         def make_window() -> MainWindow:
+            from footcoach.ui.timer.cues import SoundCuePlayer
+
+            cue_player = SoundCuePlayer()
             try:
                 window = build_window(history, cue_player=cue_player)
             except FootCoachError as error:
@@ -192,7 +197,7 @@ def run_gui(args: argparse.Namespace) -> int:
         # Started hidden (at login), only the companion waits: the window is built when
         # first opened (a second start, the tray, a notification's action).
         companion = Companion(Preferences(paths.settings_file()), history, make_window)
-        companion.started_hidden = bool(getattr(args, "hidden", False))
+        companion.started_hidden = hidden
         if not companion.started_hidden:
             companion.open_window()
         # A second start opens the window (building it if it was never shown).

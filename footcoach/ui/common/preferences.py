@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
 from footcoach import paths, settings
 from footcoach.settings import Setting
-from footcoach.ui.common.theme import ThemeMode
+
+if TYPE_CHECKING:
+    from footcoach.ui.common.theme import ThemeMode
 
 DEFAULT_LEAD_IN_SECONDS = settings.LEAD_IN_SECONDS.default
 
@@ -77,6 +79,9 @@ class Preferences:
 
     @property
     def theme(self) -> ThemeMode:
+        # Imported here: a FootCoach waiting hidden at login loads no theme (nor its fonts).
+        from footcoach.ui.common.theme import ThemeMode
+
         return ThemeMode(self.get(settings.THEME))
 
     @theme.setter

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QToolBar
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from footcoach import APP_ID, APP_NAME, settings
 from footcoach.activity import DESK_BREAK_ROUTINE, ActivityWatch, NudgePlan, Offer, WorkingHours
@@ -26,10 +26,12 @@ from footcoach.history import History
 from footcoach.reminders import Reminder, ReminderPlan, ReminderSchedule, routine_done_on
 from footcoach.ui.common.durations import duration_text
 from footcoach.ui.common.preferences import Preferences
-from footcoach.ui.companion.reminder_banner import ReminderBanner
 from footcoach.ui.companion.session_bus import SessionBus
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QToolBar
+
+    from footcoach.ui.companion.reminder_banner import ReminderBanner
     from footcoach.ui.companion.tray import CompanionTray
     from footcoach.ui.mainwindow.main_window import MainWindow
 
@@ -104,7 +106,7 @@ class Companion(QObject):
         self._banner_prompt: Prompt | None = None
         self._tray_prompt: Prompt | None = None
         self._banner: ReminderBanner | None = None
-        self._banner_bar: QToolBar | None = None
+        self._banner_bar: QToolBar | None = None  # under the window's toolbar
         self._last_active: datetime = now()
         self.tray: CompanionTray | None = None
         # Started at login: closing the window goes back to waiting, whatever the setting.
@@ -123,8 +125,9 @@ class Companion(QObject):
             zone=zone,
         )
         self.activity = ActivityWatch(self._nudge_plan(), zone=zone)
+        # A coarse timer (the default) may fire within 5% of a minute: fine for reminders, and
+        # it leaves Qt's namespace of enums (13 ms to create) untouched while waiting.
         self.timer = QTimer(self)
-        self.timer.setTimerType(Qt.TimerType.VeryCoarseTimer)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
 
@@ -371,6 +374,8 @@ class Companion(QObject):
 
     def open_window(self) -> MainWindow:
         """Show the window restored, in front, with any reminder that waited for it."""
+        from PySide6.QtCore import Qt  # its 93 enums cost 13 ms: not while only waiting
+
         window = self.ensure_window()
         window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
         window.show()
@@ -416,9 +421,15 @@ class Companion(QObject):
         if prompt is None or self._window is None:
             return
         if self._banner is None:
+            from PySide6.QtCore import Qt
+
+            from footcoach.ui.companion.reminder_banner import ReminderBanner
+
             self._banner = ReminderBanner()
             self._banner.start_requested.connect(lambda: self._answer_banner("start"))
             self._banner.later_requested.connect(lambda: self._answer_banner("later"))
+            from PySide6.QtWidgets import QToolBar
+
             bar = QToolBar("Reminder")
             bar.setObjectName("reminder-bar")
             bar.setMovable(False)
