@@ -261,3 +261,33 @@ def test_a_day_whose_routine_is_done_has_no_reminder(make_companion, history) ->
     companion.prompt_shown.connect(lambda prompt, where: kinds.append(where))
     reach_six(companion)
     assert kinds == []
+
+
+def test_a_desk_break_offers_the_seated_routine_and_a_return_offers_the_pain_check(
+    make_companion,
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    companion = make_companion(
+        None, clock=WallClock(datetime.combine(MONDAY, time(8, 59), tzinfo=LONDON))
+    )
+    companion.preferences.set(settings.NUDGES_ON, True)
+    companion.apply_settings()
+    prompts = []
+    companion.prompt_shown.connect(lambda prompt, where: prompts.append(prompt))
+    clock = companion._now
+    for _ in range(61):  # an hour at the computer, seen once a minute
+        clock.now += timedelta(minutes=1)
+        companion._observe(timedelta(seconds=20), locked=False)
+    assert [p.kind for p in prompts] == ["desk-break"]
+    assert prompts[0].routine_id == "desk-break"
+    assert "seated" in prompts[0].body
+    companion.open_window()
+    companion._banner.start_button.click()
+    player = companion.window.routine_player
+    assert player.page() == "pain-check" and player.routine.id == "desk-break"
+    player.stop()
+    clock.now += timedelta(minutes=50)  # the computer slept: away, on their feet
+    companion._observe(timedelta(seconds=5), locked=False)
+    assert prompts[-1].kind == "pain-check"
+    assert "forefoot" in prompts[-1].body

@@ -5,7 +5,11 @@ from __future__ import annotations
 import configparser
 import plistlib
 import shlex
+import shutil
+import subprocess
 from pathlib import Path
+
+import pytest
 
 from footcoach import APP_ID, autostart
 
@@ -104,3 +108,16 @@ def test_the_command_starts_this_data_dir_hidden(tmp_path: Path) -> None:
         str(tmp_path),
         "--hidden",
     ]
+
+
+@pytest.mark.skipif(
+    shutil.which("desktop-file-validate") is None,
+    reason="desktop-file-validate is not installed (Debian package desktop-file-utils)",
+)
+def test_the_xdg_entry_is_a_valid_desktop_file(tmp_path: Path) -> None:
+    entry = autostart.autostart_entry(COMMAND, "linux", tmp_path, {})
+    autostart.enable(entry)
+    checked = subprocess.run(
+        ["desktop-file-validate", str(entry.path)], capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 0 and not checked.stdout.strip(), checked.stdout
