@@ -32,7 +32,12 @@ class AutostartEntry:
 def launch_command(data_dir: Path, frozen: bool | None = None) -> list[str]:
     """How the login starts this FootCoach, hidden, on this data dir."""
     is_frozen = getattr(sys, "frozen", False) if frozen is None else frozen
-    program = [sys.executable] if is_frozen else [sys.executable, "-m", "footcoach"]
+    python = Path(sys.executable)
+    # On Windows, pythonw.exe starts without a console window flashing up at login.
+    windowless = python.with_name("pythonw.exe")
+    if sys.platform == "win32" and not is_frozen and windowless.is_file():
+        python = windowless
+    program = [str(python)] if is_frozen else [str(python), "-m", "footcoach"]
     return [*program, "--data-dir", str(data_dir), HIDDEN_OPTION]
 
 
