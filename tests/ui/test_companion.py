@@ -291,3 +291,42 @@ def test_a_desk_break_offers_the_seated_routine_and_a_return_offers_the_pain_che
     companion._observe(timedelta(seconds=5), locked=False)
     assert prompts[-1].kind == "pain-check"
     assert "forefoot" in prompts[-1].body
+
+
+@needs_dbus
+def test_idle_time_comes_from_the_desktop_over_the_bus(
+    session_bus: str, make_companion, qtbot: QtBot, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    service = start_service(session_bus, "--idle-ms", "420000")
+    companion = make_companion(session_bus)
+    companion.preferences.set(settings.NUDGES_ON, True)
+    seen: list[tuple[timedelta, bool]] = []
+    monkeypatch.setattr(companion, "_observe", lambda idle, locked: seen.append((idle, locked)))
+    companion.tick()
+    qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
+    assert seen == [(timedelta(minutes=7), False)]  # no screen saver here: not locked
+    assert companion._idle_source == 0
+    assert [c["member"] for c in calls_of(service)] == ["GetIdletime"]
+
+
+def test_a_reminder_missed_while_footcoach_was_off_shows_once_at_the_next_start(
+    make_companion,
+) -> None:  # type: ignore[no-untyped-def]
+    first = make_companion(None, clock=WallClock(datetime.combine(MONDAY, time(17), tzinfo=LONDON)))
+    first.start()
+    first.stop()  # quit at 17:00; the 18:00 reminder falls while it is off
+    evening = WallClock(datetime.combine(MONDAY, time(20), tzinfo=LONDON))
+    second = make_companion(None, clock=evening)
+    shown = []
+    second.prompt_shown.connect(lambda prompt, where: shown.append(prompt))
+    second.start()
+    assert len(shown) == 1 and shown[0].reminder.late
+    assert "It was due at 18:00" in shown[0].body
+    second.stop()
+    third = make_companion(None, clock=evening)
+    again = []
+    third.prompt_shown.connect(lambda prompt, where: again.append(prompt))
+    third.start()
+    assert again == []  # never repeated
