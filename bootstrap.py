@@ -47,14 +47,16 @@ QT_WINDOW = {
     "libxkbcommon-x11-0": "libxkbcommon-x11.so.0",
 }
 FONTS = {"fonts-dejavu-core": "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"}
-# Checks of the desktop metadata, the cue soak (a private PulseAudio sink) and the clinician
-# report read back as text and images (poppler) run in the test suite when these tools exist.
+# Checks of the desktop metadata, the cue soak (a private PulseAudio sink), the clinician
+# report read back as text and images (poppler) and the desktop notifications (a private
+# session bus) run in the test suite when these tools exist.
 TEST_TOOLS = {
     "desktop-file-utils": "desktop-file-validate",
     "appstream": "appstreamcli",
     "pulseaudio": "pulseaudio",
     "pulseaudio-utils": "pactl",
     "poppler-utils": "pdftotext",
+    "dbus-daemon": "dbus-daemon",
 }
 
 

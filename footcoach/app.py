@@ -139,14 +139,18 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from footcoach.instance import InstanceLock
-    from footcoach.ui.common import theme
     from footcoach.ui.common.preferences import Preferences
+    from footcoach.ui.companion.companion import Companion
     from footcoach.ui.mainwindow.window_activation import WindowActivation, request_activation
-    from footcoach.ui.timer.cues import SoundCuePlayer
 
     app = application()
-    # Themed from the start, so the messages below already look like the app.
-    theme.apply_theme(app, Preferences(paths.settings_file()).theme)
+    hidden = bool(getattr(args, "hidden", False))
+    if not hidden:
+        # Themed from the start, so the messages below already look like the app. Started
+        # hidden, the theme (and the fonts it loads) waits for the window.
+        from footcoach.ui.common import theme
+
+        theme.apply_theme(app, Preferences(paths.settings_file()).theme)
     # QtMultimedia reports every optional codec library it cannot find; that is noise here.
     QLoggingCategory.setFilterRules(
         "qt.multimedia.symbolsresolver=false\nqt.multimedia.ffmpeg=false"
@@ -174,20 +178,36 @@ def run_gui(args: argparse.Namespace) -> int:
         lock.release()
         raise
     try:
-        try:
+
+        def make_window() -> MainWindow:
+            from footcoach.ui.timer.cues import SoundCuePlayer
+
             cue_player = SoundCuePlayer()
-            window = build_window(history, cue_player=cue_player)
-        except FootCoachError as error:
-            # Started from a desktop menu, nobody reads stderr: say it in a window too.
-            QMessageBox.critical(None, APP_NAME, f"FootCoach cannot start:\n{error}")
-            raise
-        window.show()
-        activation = WindowActivation(data_dir, window)  # a second start raises it
+            try:
+                window = build_window(history, cue_player=cue_player)
+            except FootCoachError as error:
+                # Started from a desktop menu, nobody reads stderr: say it in a window too.
+                QMessageBox.critical(None, APP_NAME, f"FootCoach cannot start:\n{error}")
+                raise
+            # Audio set-up (40-100 ms) after the first paint, so neither start-up nor the
+            # first cue waits for it.
+            cue_player.prepare_after_first_paint(window)
+            return window
+
+        # Started hidden (at login), only the companion waits: the window is built when
+        # first opened (a second start, the tray, a notification's action).
+        companion = Companion(Preferences(paths.settings_file()), history, make_window)
+        companion.started_hidden = hidden
+        if not companion.started_hidden:
+            companion.open_window()
+        # A second start opens the window (building it if it was never shown).
+        activation = WindowActivation(data_dir, open_window=companion.open_window)
         activation.listen()
         app.aboutToQuit.connect(activation.close)
-        # Audio set-up (40-100 ms) after the first paint, so neither start-up nor the first
-        # cue waits for it.
-        cue_player.prepare_after_first_paint(window)
+        app.aboutToQuit.connect(companion.stop)
+        companion.start()
+        if companion.started_hidden:
+            print("footcoach: waiting in the background", flush=True)
         return int(app.exec())
     finally:
         history.close()

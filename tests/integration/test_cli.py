@@ -172,3 +172,22 @@ def test_summary_into_head_prints_one_line_and_nothing_else(tmp_path: Path) -> N
     )  # fmt: skip
     assert result.stderr == ""
     assert len(result.stdout.splitlines()) == 2
+
+
+@pytest.mark.parametrize(
+    ("words", "gui_only"),
+    [
+        ([], True),
+        (["--hidden"], True),
+        (["--data-dir", "/d", "--hidden"], True),
+        (["--data-dir=/d"], True),
+        (["--data-dir"], False),
+        (["--help"], False),
+        (["--data-dir", "/d", "summary"], False),
+        (["--data", "/d"], False),  # an abbreviation: the full parser reads it
+    ],
+)
+def test_starting_the_window_parses_only_the_global_options(words, gui_only) -> None:  # type: ignore[no-untyped-def]
+    from footcoach.cli import _starts_gui
+
+    assert _starts_gui(words) is gui_only

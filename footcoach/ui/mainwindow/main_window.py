@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
 
     view_changed = Signal(str)
     history_changed = Signal()  # records were added or removed outside the views
+    companion_settings_changed = Signal()  # reminders, nudges or background running changed
 
     def __init__(
         self,
@@ -104,6 +105,9 @@ class MainWindow(QMainWindow):
         # Built on first show of "history": its chart imports pyqtgraph (0.3 s), not at start.
         self.history_view: HistoryView | None = None
         self.pain_dialog: PainEntryDialog | None = None
+        # Set by the companion: closing the window then keeps FootCoach running when it says so.
+        self.keep_running: Callable[[], bool] | None = None
+        self._quitting = False
         self.setWindowTitle(APP_NAME)
         icon_path = asset_path("icons", "footcoach.svg")
         if icon_path.is_file():
@@ -226,7 +230,7 @@ class MainWindow(QMainWindow):
         for action_id, name in VIEW_ACTIONS.items():
             a[action_id].triggered.connect(lambda _=False, n=name: self.show_view(n))
         a[ActionId.FIND].triggered.connect(self.on_find_triggered)
-        a[ActionId.QUIT].triggered.connect(self.close)
+        a[ActionId.QUIT].triggered.connect(self.quit_for_good)
         a[ActionId.EXPORT].triggered.connect(lambda: self.transfer.export_to_file())
         a[ActionId.IMPORT].triggered.connect(lambda: self.transfer.import_from_file())
         a[ActionId.IMPORT_ROUTINE].triggered.connect(self.on_import_routine_triggered)
@@ -309,7 +313,7 @@ class MainWindow(QMainWindow):
             self._leave_safety_note()
         builders = {
             "welcome": lambda: self.safety_note,
-            "settings": lambda: self.settings_view,
+            "settings": lambda: self.settings_view.refresh_start_at_login(),
             "routine": self._ensure_routine_player,
             "history": self._ensure_history_view,
         }
@@ -384,12 +388,21 @@ class MainWindow(QMainWindow):
     def settings_view(self) -> SettingsView:
         """The settings page, built on first use."""
         if self._settings_view is None:
+            from PySide6.QtWidgets import QSystemTrayIcon
+
+            from footcoach.routines import RoutineStore
             from footcoach.ui.mainwindow.settings_view import SettingsView
 
-            self._settings_view = SettingsView(self.preferences)
+            routines = [(r.id, r.name) for r in RoutineStore(self.history, self.catalog).all()]
+            self._settings_view = SettingsView(
+                self.preferences,
+                routines=routines,
+                tray_available=QSystemTrayIcon.isSystemTrayAvailable(),
+            )
             self._settings_view.theme_changed.connect(self.on_settings_theme_changed)
             self._settings_view.sound_changed.connect(self.on_settings_sound_changed)
             self._settings_view.finished.connect(lambda: self.show_view("exercises"))
+            self._settings_view.companion_changed.connect(self.companion_settings_changed)
             self.add_view("settings", self._settings_view)
         return self._settings_view
 
@@ -455,6 +468,22 @@ class MainWindow(QMainWindow):
         else:
             self.history_view.refresh()
         return self.history_view
+
+    def start_routine(self, routine_id: str) -> bool:
+        """Show the routine view at ``routine_id``'s pain check; False if it cannot start now
+        (read-only, no such routine, or a session already under way, which is kept)."""
+        if self.history.read_only is not None:
+            return False
+        self.show_view("routine")
+        player = self._ensure_routine_player()
+        if player.page() in ("pain-check", "advice", "session") or player.is_recording():
+            return False
+        player.refresh_choices()
+        choice = player.picker.current() if player.picker.select(routine_id) else None
+        if choice is None:
+            return False
+        player.begin(choice.routine)
+        return True
 
     def on_routines_changed(self, routine_id: str) -> None:
         """A routine was made, changed or deleted: list them again, selecting ``routine_id``."""
@@ -649,12 +678,32 @@ class MainWindow(QMainWindow):
         if player is not None and player.is_recording() and not self._quit_session_confirmed():
             event.ignore()
             return
+        if not self._quitting and self.keep_running is not None and not self.isHidden():
+            self._save_state()
+            if self.keep_running():
+                event.ignore()  # hidden or minimised: reminders go on
+                return
         # A closed window must not tick on: its history may be closed right after.
         self.timer_pane.halt()
         if player is not None:
             player.end_for_quit()
         self._leave_safety_note()
-        if self._persist:
+        self._save_state()
+        super().closeEvent(event)
+
+    def _save_state(self) -> None:
+        if self._persist and not self.isHidden():
             self.preferences.set_window_state("geometry", self.saveGeometry())
             self.preferences.set_window_state("splitter", QByteArray(self.splitter.saveState()))
-        super().closeEvent(event)
+
+    def quit_for_good(self) -> None:
+        """Quit FootCoach (Ctrl+Q, the tray's Quit), even when it would keep running."""
+        self._quitting = True
+        if self.close():
+            # A hidden window's close does not end the app by itself; with no companion,
+            # closing the last window already does.
+            app = QApplication.instance()
+            if app is not None and self.keep_running is not None:
+                app.quit()
+        else:
+            self._quitting = False
