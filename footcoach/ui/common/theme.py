@@ -260,9 +260,10 @@ def scaled_font(base: QFont, scale: float, bold: bool = False) -> QFont:
 
 
 def _form_style_sheet(c: Colors) -> str:
-    dot = (
+    dot, muted_dot = (
         "qradialgradient(cx:0.5, cy:0.5, radius:0.5, fx:0.5, fy:0.5, "
-        f"stop:0 {c.accent}, stop:0.45 {c.accent}, stop:0.55 {c.surface}, stop:1 {c.surface})"
+        f"stop:0 {fill}, stop:0.45 {fill}, stop:0.55 {back}, stop:1 {back})"
+        for fill, back in ((c.accent, c.surface), (c.muted, c.surface_alt))
     )
     return f"""
     QRadioButton::indicator, QCheckBox::indicator {{
@@ -273,9 +274,17 @@ def _form_style_sheet(c: Colors) -> str:
     QRadioButton::indicator:checked {{ border-color: {c.accent}; background: {dot}; }}
     QCheckBox::indicator:checked {{ border-color: {c.accent}; background: {c.accent}; }}
     QRadioButton::indicator:focus, QCheckBox::indicator:focus {{ border-color: {c.accent}; }}
+    QRadioButton::indicator:disabled, QCheckBox::indicator:disabled {{
+        border-color: {c.border}; background: {c.surface_alt};
+    }}
+    QCheckBox::indicator:checked:disabled {{ border-color: {c.muted}; background: {c.muted}; }}
+    QRadioButton::indicator:checked:disabled {{ border-color: {c.muted}; background: {muted_dot}; }}
     QLineEdit, QPlainTextEdit {{
         border: 1px solid {c.muted}; border-radius: 4px; padding: 4px;
         background: {c.surface}; color: {c.text};
     }}
     QLineEdit:focus, QPlainTextEdit:focus {{ border: 2px solid {c.accent}; padding: 3px; }}
+    QLineEdit:disabled, QPlainTextEdit:disabled {{
+        border-color: {c.border}; background: {c.surface_alt}; color: {c.muted};
+    }}
     """

@@ -198,6 +198,9 @@ class SettingsView(QWidget):
         form = QFormLayout(card)
         form.setContentsMargins(theme.SPACE_XL, theme.SPACE_XL, theme.SPACE_XL, theme.SPACE_XL)
         form.setSpacing(theme.SPACE_M)
+        # A few digits and a unit: full-width boxes would leave them lost at the left.
+        for box in (self.snooze, self.nudge_minutes, self.lead_in):
+            box.setMaximumWidth(140)
         heading = QLabel("Settings")
         heading.setFont(theme.scaled_font(self.font(), theme.TITLE_SCALE, bold=True))
         form.addRow(heading)

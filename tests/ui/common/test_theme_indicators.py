@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton, QApplication, QStyle, QStyleOptionButton
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QLineEdit,
+    QStyle,
+    QStyleOptionButton,
+    QVBoxLayout,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from footcoach.screening import load_screening
@@ -45,3 +54,38 @@ def test_unchecked_answers_are_visible(qtbot: QtBot, themed, mode: theme.ThemeMo
     # Fusion's own edge on the dark window was a step of about 0.05: near invisible.
     assert edge_contrast(radio, QStyle.SubElement.SE_RadioButtonIndicator) > 0.2
     assert edge_contrast(check.agreed, QStyle.SubElement.SE_CheckBoxIndicator) > 0.2
+
+
+def indicator_colour(button: QAbstractButton) -> str:
+    """The colour at the middle of a check box's indicator."""
+    option = QStyleOptionButton()
+    button.initStyleOption(option)  # type: ignore[attr-defined]
+    box = button.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, button)
+    return button.grab().toImage().pixelColor(box.center()).name()
+
+
+@pytest.mark.parametrize("mode", [theme.ThemeMode.DARK, theme.ThemeMode.LIGHT])
+def test_a_disabled_setting_does_not_look_ready_to_use(
+    qtbot: QtBot,
+    themed,  # type: ignore[no-untyped-def]
+    mode: theme.ThemeMode,
+) -> None:
+    """Reminders off greys out their days and times: checked boxes and fields look disabled."""
+    themed(mode)
+    form = QWidget()
+    theme.set_role(form, "form")
+    layout = QVBoxLayout(form)
+    boxes = [QCheckBox("Mon", form), QCheckBox("Tue", form)]
+    fields = [QLineEdit("18:00", form), QLineEdit("18:00", form)]
+    for widget in (*boxes, *fields):
+        layout.addWidget(widget)
+    for box in boxes:
+        box.setChecked(True)
+    boxes[1].setEnabled(False)
+    fields[1].setEnabled(False)
+    qtbot.addWidget(form)
+    form.show()
+    QApplication.processEvents()
+    assert indicator_colour(boxes[0]) != indicator_colour(boxes[1])
+    text_colour = [field.grab().toImage().pixelColor(2, 2).name() for field in fields]
+    assert text_colour[0] != text_colour[1]
