@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from typing import TYPE_CHECKING
 
@@ -23,6 +22,15 @@ from footcoach import APP_ID, APP_NAME, settings
 from footcoach.activity import DESK_BREAK_ROUTINE, ActivityWatch, NudgePlan, Offer, WorkingHours
 from footcoach.dbus_wire import ERROR, Message
 from footcoach.history import History
+from footcoach.pain import SafetySignal
+from footcoach.prompts import (
+    Prompt,
+    PromptKind,
+    RoutineWords,
+    desk_break_prompt,
+    reminder_prompt,
+    return_prompt,
+)
 from footcoach.reminders import Reminder, ReminderPlan, ReminderSchedule, routine_done_on
 from footcoach.ui.common.durations import duration_text
 from footcoach.ui.common.preferences import Preferences
@@ -53,18 +61,6 @@ LOCK_SOURCES = (
     ("org.freedesktop.ScreenSaver", "/org/freedesktop/ScreenSaver",
      "org.freedesktop.ScreenSaver", "GetActive"),
 )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class Prompt:
-    """Something offered to the person: its words and what "Start" and "Later" do."""
-
-    kind: str  # "reminder", "desk-break" or "pain-check"
-    title: str
-    body: str
-    start_text: str
-    routine_id: str | None = None
-    reminder: Reminder | None = None
 
 
 def wall_clock() -> datetime:
@@ -186,17 +182,18 @@ class Companion(QObject):
         self._update_tooltip()
 
     def _reminder_prompt(self, reminder: Reminder) -> Prompt:
-        name, minutes = self._routine_words(reminder.routine_id)
-        body = f"{name}, {minutes}."
-        if reminder.late:
-            due = reminder.due.astimezone(self._zone) if self._zone else reminder.due.astimezone()
-            body += f" It was due at {due:%H:%M}, while the computer was asleep or off."
-        return Prompt(
-            "reminder", "Time for your foot routine", body, "Start routine",
-            reminder.routine_id, reminder,
-        )  # fmt: skip
+        words = self._routine_words(reminder.routine_id)
+        return reminder_prompt(reminder, words, self._safety_signals(), self._zone)
 
-    def _routine_words(self, routine_id: str) -> tuple[str, str]:
+    def _safety_signals(self) -> tuple[SafetySignal, ...]:
+        """The signals History shows today: they decide whether exercise may be offered."""
+        from footcoach.trends import load_summary  # numpy: only when something is offered
+
+        now = self._now()
+        today = (now.astimezone(self._zone) if self._zone else now.astimezone()).date()
+        return load_summary(self.history, today).safety_signals
+
+    def _routine_words(self, routine_id: str) -> RoutineWords:
         from footcoach.catalog import load_catalog
         from footcoach.routines import RoutineError, RoutineStore
         from footcoach.routines.doses import routine_seconds_at
@@ -209,8 +206,8 @@ class Companion(QObject):
                 routine, catalog, store.level(routine_id), self.preferences.lead_in_seconds
             )
         except (RoutineError, KeyError):
-            return "Your routine", "whenever suits you"
-        return routine.name, f"about {duration_text(seconds)}"
+            return RoutineWords(routine_id, "Your routine", "whenever suits you")
+        return RoutineWords(routine_id, routine.name, f"about {duration_text(seconds)}")
 
     # -- idle and nudges -------------------------------------------------------------------
 
@@ -264,25 +261,13 @@ class Companion(QObject):
     def _observe(self, idle: timedelta, locked: bool) -> None:
         offer = self.activity.observe(self._now(), idle, locked)
         if offer is Offer.DESK_BREAK:
-            name, minutes = self._routine_words(DESK_BREAK_ROUTINE)
-            self.show_prompt(
-                Prompt(
-                    "desk-break",
-                    "Time for a desk break",
-                    f"You have been at the computer a while. {name}: {minutes}, seated.",
-                    "Start desk break",
-                    DESK_BREAK_ROUTINE,
-                )  # fmt: skip
+            prompt = desk_break_prompt(
+                self._routine_words(DESK_BREAK_ROUTINE), self._safety_signals()
             )
+            if prompt is not None:
+                self.show_prompt(prompt)
         elif offer is Offer.PAIN_CHECK:
-            self.show_prompt(
-                Prompt(
-                    "pain-check",
-                    "Welcome back",
-                    "How is the forefoot now? One key logs it (0-10).",
-                    "Log pain",
-                )  # fmt: skip
-            )
+            self.show_prompt(return_prompt())
 
     # -- showing ---------------------------------------------------------------------------
 
@@ -299,9 +284,8 @@ class Companion(QObject):
             self.bus.add_match(f"type='signal',interface='{NOTIFICATIONS}'")
             self._subscribed = True
         # "default" is a click on the notification itself: it opens the window.
-        actions = ["start", prompt.start_text, "later", "Later", "default", "Open FootCoach"]
-        if prompt.kind == "pain-check":
-            actions = ["start", prompt.start_text, "default", "Open FootCoach"]
+        later = ["later", "Later"] if prompt.can_wait else []
+        actions = ["start", prompt.start_text, *later, "default", "Open FootCoach"]
         hints = {"desktop-entry": ("s", APP_ID), "urgency": ("y", 1)}
 
         def answered(reply: Message) -> None:
@@ -344,14 +328,14 @@ class Companion(QObject):
     def answer(self, prompt: Prompt, key: str) -> None:
         """The person answered ``prompt``: ``start``, ``later`` or ``default`` (opened it)."""
         if key == "start":
-            if prompt.kind == "pain-check":
+            if prompt.kind is PromptKind.PAIN_CHECK:
                 self.log_pain()
             elif prompt.routine_id is not None:
                 self.start_routine(prompt.routine_id)
         elif key == "later":
             if prompt.reminder is not None:
                 self.schedule.snooze(prompt.reminder)
-            elif prompt.kind == "desk-break":
+            elif prompt.kind is PromptKind.DESK_BREAK:
                 snooze = timedelta(minutes=self.preferences.get(settings.SNOOZE_MINUTES))
                 self.activity.later(self._now(), snooze)
         else:
@@ -438,8 +422,7 @@ class Companion(QObject):
             self._window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
             self._banner_bar = bar
         self._banner_prompt = prompt
-        self._banner.show_text(prompt.title, prompt.body)
-        self._banner.start_button.setText(prompt.start_text)
+        self._banner.show_prompt(prompt)
         assert self._banner_bar is not None
         self._banner_bar.show()
 

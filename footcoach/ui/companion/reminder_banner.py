@@ -5,11 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from footcoach.prompts import Prompt
 from footcoach.ui.common import theme
 
 
 class ReminderBanner(QWidget):
-    """A reminder's words with its two answers: Start routine, Later."""
+    """A prompt's words with its answers: start (Start routine, Log pain) and Later."""
 
     start_requested = Signal()
     later_requested = Signal()
@@ -32,7 +33,10 @@ class ReminderBanner(QWidget):
         self.later_button.clicked.connect(self.later_requested)
         self.setAccessibleName("Reminder")
 
-    def show_text(self, title: str, body: str) -> None:
-        """Say ``title`` and ``body`` (plain text)."""
-        self.text.setText(f"{title}. {body}")
-        self.setAccessibleDescription(f"{title}. {body}")
+    def show_prompt(self, prompt: Prompt) -> None:
+        """Say ``prompt`` (plain text) with its answers; "Later" only where it can wait."""
+        words = f"{prompt.title}. {prompt.body}"
+        self.text.setText(words)
+        self.setAccessibleDescription(words)
+        self.start_button.setText(prompt.start_text)
+        self.later_button.setVisible(prompt.can_wait)

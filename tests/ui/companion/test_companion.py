@@ -330,3 +330,31 @@ def test_a_reminder_missed_while_footcoach_was_off_shows_once_at_the_next_start(
     third.prompt_shown.connect(lambda prompt, where: again.append(prompt))
     third.start()
     assert again == []  # never repeated
+
+
+def test_with_high_pain_the_reminder_asks_about_the_foot_and_no_desk_break_comes(
+    make_companion, history
+) -> None:  # type: ignore[no-untyped-def]
+    """A score of 8 this morning: History says ease off, so the companion asks for no exercise."""
+    from datetime import timedelta
+
+    from footcoach.records import Moment, PainContext, PainEntry
+
+    moment = Moment.from_datetime(datetime.combine(MONDAY, time(7, 30), tzinfo=LONDON))
+    history.add_pain(PainEntry("p1", moment, 8, PainContext.MORNING))
+    companion = make_companion(None)
+    prompts = []
+    companion.prompt_shown.connect(lambda prompt, where: prompts.append(prompt))
+    reach_six(companion)
+    assert [p.kind for p in prompts] == ["pain-check"]
+    assert "see a healthcare professional" in prompts[0].body
+    companion.open_window()
+    assert companion._banner is not None and not companion._banner.later_button.isVisible()
+    companion.preferences.set(settings.NUDGES_ON, True)
+    companion.apply_settings()
+    clock = companion._now
+    clock.now = datetime.combine(MONDAY, time(9, 0), tzinfo=LONDON)
+    for _ in range(121):  # two hours at the computer: a break would be due twice
+        clock.now += timedelta(minutes=1)
+        companion._observe(timedelta(seconds=20), locked=False)
+    assert [p.kind for p in prompts] == ["pain-check"]
