@@ -32,7 +32,7 @@ from footcoach.prompts import (
     return_prompt,
 )
 from footcoach.reminders import Reminder, ReminderPlan, ReminderSchedule, routine_done_on
-from footcoach.ui.common.durations import duration_text
+from footcoach.ui.common.durations import minutes_text
 from footcoach.ui.common.preferences import Preferences
 from footcoach.ui.companion.session_bus import SessionBus
 
@@ -207,7 +207,7 @@ class Companion(QObject):
             )
         except (RoutineError, KeyError):
             return RoutineWords(routine_id, "Your routine", "whenever suits you")
-        return RoutineWords(routine_id, routine.name, f"about {duration_text(seconds)}")
+        return RoutineWords(routine_id, routine.name, minutes_text(seconds))
 
     # -- idle and nudges -------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from footcoach.pain import SAFETY_TITLE
 from footcoach.routines import MAX_LEVEL, Routine, Suggestion
 from footcoach.ui.common import theme
+from footcoach.ui.common.durations import minutes_text
 from footcoach.ui.common.keyboard_focus import set_default_button
 
 
@@ -41,11 +42,6 @@ class RoutineChoice:
 
 
 BUILTIN_NOTE = "A built-in routine: duplicate it to make your own copy to change."
-
-
-def minutes_text(seconds: float) -> str:
-    """``about 15 min`` (rounded to the nearest minute, at least 1)."""
-    return f"about {max(1, round(seconds / 60))} min"
 
 
 class RoutinePicker(QWidget):
