@@ -245,8 +245,14 @@ def run_summary(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(summary.as_dict(), indent=2))
         return 0
-    for line in summary.lines(ascii_only=not _stdout_takes("\u2192\u2212\u00b7")):
+    ascii_only = not _stdout_takes("\u2192\u2212\u00b7")
+    for line in summary.lines(ascii_only=ascii_only):
         print(line)
+    for section in summary.insight_sections(ascii_only=ascii_only):
+        print()
+        print(section.title)
+        for line in section.lines:
+            print(line)
     return 0
 
 
