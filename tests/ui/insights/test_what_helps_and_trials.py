@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -164,6 +165,35 @@ def test_what_helps_shows_the_demo_comparisons_and_its_trial(
     assert not view.what_helps.start_button.isHidden()  # on the What helps tab
     assert not view.trial_bar.isVisibleTo(view)
     assert [view.side_tabs.tabText(i) for i in range(2)] == ["Summary", "What helps"]
+
+
+def test_history_says_what_footcoach_summary_prints(qtbot: QtBot, history: History) -> None:
+    """The insights panel and the What helps tab show the sentences of
+    ``Summary.insight_sections``, the ones plain ``footcoach summary`` prints."""
+    records = demo.generate(120, 1, end=TODAY)
+    history.add_records(
+        pain=records.pain,
+        goals=records.goals,
+        goal_ratings=records.goal_ratings,
+        self_tests=records.self_tests,
+        factors=records.factors,
+        trials=records.trials,
+    )
+    view = make_view(qtbot, history)
+    assert view.summary is not None
+    sections = {s.title: s.lines for s in view.summary.insight_sections()}
+    assert list(sections) == ["Function goals", "Self-tests", "Your trial", "What helps"]
+    shown = {
+        "Function goals": view.insights.goals_text.text(),
+        "Self-tests": view.insights.tests_text.text(),
+        "Your trial": view.what_helps.text.text(),
+        "What helps": view.what_helps.text.text(),
+    }
+    for title, lines in sections.items():
+        for line in lines:
+            if title == "Self-tests" and not line.startswith("First"):
+                line = line.split(": ", 1)[1].removesuffix(".")  # the table's cell
+            assert escape(line, quote=False) in shown[title], (title, line)
 
 
 def test_the_trial_bar_reminds_and_ends_early_after_asking(qtbot: QtBot, history: History) -> None:
