@@ -146,6 +146,9 @@ def demo_history(history: History) -> History:
         pain=records.pain,
         sessions=records.sessions,
         sets=records.sets,
+        goals=records.goals,
+        goal_ratings=records.goal_ratings,
+        self_tests=records.self_tests,
         factors=records.factors,
         trials=records.trials,
     )
@@ -167,19 +170,10 @@ def test_what_helps_shows_the_demo_comparisons_and_its_trial(
     assert [view.side_tabs.tabText(i) for i in range(2)] == ["Summary", "What helps"]
 
 
-def test_history_says_what_footcoach_summary_prints(qtbot: QtBot, history: History) -> None:
+def test_history_says_what_footcoach_summary_prints(qtbot: QtBot, demo_history: History) -> None:
     """The insights panel and the What helps tab show the sentences of
     ``Summary.insight_sections``, the ones plain ``footcoach summary`` prints."""
-    records = demo.generate(120, 1, end=TODAY)
-    history.add_records(
-        pain=records.pain,
-        goals=records.goals,
-        goal_ratings=records.goal_ratings,
-        self_tests=records.self_tests,
-        factors=records.factors,
-        trials=records.trials,
-    )
-    view = make_view(qtbot, history)
+    view = make_view(qtbot, demo_history)
     assert view.summary is not None
     sections = {s.title: s.lines for s in view.summary.insight_sections()}
     assert list(sections) == ["Function goals", "Self-tests", "Your trial", "What helps"]
