@@ -118,6 +118,11 @@ class GoalProgress:
         words = "a meaningful change" if self.meaningful else "within the usual ups and downs"
         return f"{self.name}: {self.first_score} → {self.latest_score} ({change:+d}, {words})."
 
+    def line(self) -> str:
+        """The sentence, marked "(retired)" for a retired goal: what History and ``summary``
+        show."""
+        return self.sentence() if self.active else f"{self.sentence()} (retired)"
+
     def as_dict(self) -> dict[str, object]:
         """The JSON of ``summary --json`` (``docs/summary-keys.md``)."""
         return {

@@ -182,6 +182,17 @@ class SelfTestProgress:
         """Latest minus first (more is better for all three)."""
         return self.latest - self.first
 
+    def text(self) -> str:
+        """ "12 → 18 marbles" (first → latest), or "18 marbles" with one result."""
+        latest = self.kind.value_text(self.latest)
+        if self.results < 2:
+            return latest
+        return f"{self.kind.number_text(self.first)} → {latest}"
+
+    def sentence(self) -> str:
+        """ "Marbles in 30 s, left foot: 12 → 18 marbles." """
+        return f"{self.kind.label}, {self.side.value} foot: {self.text()}."
+
     def as_dict(self) -> dict[str, object]:
         """The JSON of ``summary --json`` (``docs/summary-keys.md``)."""
         return {
@@ -229,6 +240,14 @@ def self_test_progress(
                 )
             )
     return tuple(out)
+
+
+def last_taken_line(progress: Sequence[SelfTestProgress]) -> str | None:
+    """ "First → latest; last taken Mon 30 Nov." under the results (None with none)."""
+    if not progress:
+        return None
+    last = max(p.latest_day for p in progress)
+    return f"First → latest; last taken {last:%a} {last.day} {last:%b}."
 
 
 # --------------------------------------------------------------------------- the run

@@ -40,7 +40,12 @@ from footcoach.pain import (
     trend_per_week,
 )
 from footcoach.records import DailyMean, PainContext, PainEntry
-from footcoach.self_tests import SelfTestProgress, SelfTestResult, self_test_progress
+from footcoach.self_tests import (
+    SelfTestProgress,
+    SelfTestResult,
+    last_taken_line,
+    self_test_progress,
+)
 from footcoach.trials import Trial, TrialState, trial_state
 from footcoach.what_helps import WhatHelps, what_helps
 
@@ -326,6 +331,14 @@ class PainStats:
 
 
 @dataclass(frozen=True)
+class SummarySection:
+    """A titled part of the summary in sentences (``Summary.insight_sections``)."""
+
+    title: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Summary:
     """What the history view and ``footcoach summary`` show: pain figures, adherence, signals.
 
@@ -423,6 +436,32 @@ class Summary:
         if message:
             lines.append(message)
         return [_ascii(line) if ascii_only else line for line in lines]
+
+    def insight_sections(self, ascii_only: bool = False) -> list[SummarySection]:
+        """Function goals, self-tests, the trial and what helps in the words of History's
+        insights and "What helps" tab (``footcoach summary`` prints them after :meth:`lines`).
+        A part with nothing to say is left out: no goal, no result, no trial report or
+        reminder, no comparison with enough days."""
+        found = [
+            SummarySection("Function goals", tuple(g.line() for g in self.function_goals)),
+            SummarySection("Self-tests", self._self_test_lines()),
+        ]
+        if self.trial is not None:
+            found.append(SummarySection(self.trial.title, tuple(self.trial.lines())))
+        if self.what_helps is not None and self.what_helps.speaking():
+            found.append(SummarySection("What helps", tuple(self.what_helps.lines())))
+        return [
+            SummarySection(
+                section.title, tuple(_ascii(x) if ascii_only else x for x in section.lines)
+            )
+            for section in found
+            if section.lines
+        ]
+
+    def _self_test_lines(self) -> tuple[str, ...]:
+        note = last_taken_line(self.self_tests)
+        lines = [p.sentence() for p in self.self_tests]
+        return (*lines, note) if note else tuple(lines)
 
     def adherence_sentence(self) -> str:
         """ "Sessions in the last 7 days: 4 days. Current streak: 3 days." """

@@ -381,6 +381,19 @@ class TrialState:
     reminder: str | None
     result: TrialResult | None
 
+    @property
+    def title(self) -> str:
+        """ "Your trial", or "Your trial (ended early)" once cut short."""
+        cut_short = self.result is not None and self.result.cut_short
+        return "Your trial (ended early)" if cut_short else "Your trial"
+
+    def lines(self) -> list[str]:
+        """What History's "What helps" tab and ``summary`` say of the trial: its report once
+        it has ended, today's reminder while under way, nothing before it starts."""
+        if self.result is not None:
+            return self.result.lines()
+        return [] if self.reminder is None else [self.reminder]
+
     def as_dict(self) -> dict[str, object]:
         """The ``trial`` key of ``summary --json`` (``docs/summary-keys.md``)."""
         trial = self.trial

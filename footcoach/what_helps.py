@@ -13,6 +13,7 @@ import math
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from enum import StrEnum
 
 from footcoach.factors import DailyFactors, Footwear
 from footcoach.pain import SEVERE
@@ -34,6 +35,15 @@ INTRO = (
     "Your morning pain after days with and without each habit. Days differ in many ways, so "
     "read these as patterns, not proof."
 )
+
+
+class Part(StrEnum):
+    """What a sentence of the "What helps" text is (History gives each its own look)."""
+
+    INTRO = "intro"
+    PATTERN = "pattern"
+    CAUTION = "caution"
+    WAITING = "waiting"
 
 
 def points_text(amount: float) -> str:
@@ -169,18 +179,24 @@ class WhatHelps:
             "with and without."
         )
 
-    def lines(self) -> list[str]:
-        """The sentences for people: each speaking comparison (and its caution), then the
-        waiting line."""
-        lines: list[str] = []
-        for comparison in self.speaking():
-            lines.append(comparison.sentence() or "")
+    def parts(self) -> list[tuple[Part, str]]:
+        """What History's "What helps" tab and ``summary`` say, in order, each with what it
+        is: the introduction, each speaking comparison (and its caution), then the waiting
+        line. Nothing but the waiting line while no comparison speaks."""
+        speaking = self.speaking()
+        parts: list[tuple[Part, str]] = [(Part.INTRO, INTRO)] if speaking else []
+        for comparison in speaking:
+            parts.append((Part.PATTERN, comparison.sentence() or ""))
             if comparison.caution:
-                lines.append(comparison.caution)
+                parts.append((Part.CAUTION, comparison.caution))
         waiting = self.waiting_line()
         if waiting:
-            lines.append(waiting)
-        return lines
+            parts.append((Part.WAITING, waiting))
+        return parts
+
+    def lines(self) -> list[str]:
+        """The sentences of :meth:`parts`, for a terminal."""
+        return [text for _, text in self.parts()]
 
     def as_dict(self) -> dict[str, object]:
         """The ``what_helps`` key of ``summary --json`` (``docs/summary-keys.md``)."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from footcoach import paths
+from footcoach.commands.period import add_period_options, parse_period
 from footcoach.errors import UsageError
 from footcoach.limits import EARLIEST, LimitError, check_note, check_offset, offset_text
 
@@ -57,23 +58,16 @@ def register(subparsers: Any) -> None:
         "summary",
         help="print the pain and adherence figures of the history view",
         description="Print the figures of the history view: baseline, 7-day means, change, "
-        "trend, sessions, streak and safety signals. Days are local dates.",
+        "trend, sessions, streak and safety signals, then function goals, self-tests, the "
+        "latest trial and what helps. Days are local dates.",
     )
     summary.add_argument("--json", action="store_true", help="print one JSON object")
-    summary.add_argument(
-        "--as-of",
-        metavar="DATE",
-        help="compute as of this local date, e.g. 2025-06-01 (default: today)",
-    )
-    summary.add_argument(
-        "--to", metavar="DATE", help="the last day of a period: the same as --as-of"
-    )
-    summary.add_argument(
-        "--from",
-        dest="since",
-        metavar="DATE",
-        help="the first day of a period: its starting point is its own first 7 logged days "
+    add_period_options(
+        summary,
+        from_help="the first day of a period: its starting point is its own first 7 logged days "
         "(default: the whole history); safety signals still read the whole history",
+        to_help="the last day of a period: the same as --as-of",
+        as_of_help="compute as of this local date, e.g. 2025-06-01 (default: today)",
     )
     summary.set_defaults(run=run_summary)
 
@@ -204,49 +198,25 @@ def run_log_pain(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- summary
 
 
-def parse_as_of(text: str | None, option: str = "--as-of") -> date:
-    """The ``--as-of`` date (today if None); a future date is refused."""
-    today = date.today()
-    if text is None:
-        return today
-    day = parse_day(text, option)
-    if day > today:
-        raise UsageError(f"{option} {text} is in the future")
-    return day
-
-
-def parse_day(text: str, option: str) -> date:
-    """A local date given as YYYY-MM-DD, or a UsageError naming the option."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UsageError(f"{option} must be a date such as 2025-06-01, got {text!r}") from None
-
-
-def parse_period(args: argparse.Namespace) -> tuple[date | None, date]:
-    """``--from`` (None if not given) and ``--to``/``--as-of`` (today if neither) of summary."""
-    if args.as_of is not None and args.to is not None:
-        raise UsageError("give --to or --as-of, not both (they name the same day)")
-    today = parse_as_of(args.to, "--to") if args.to is not None else parse_as_of(args.as_of)
-    since = None if args.since is None else parse_day(args.since, "--from")
-    if since is not None and since > today:
-        raise UsageError(f"--from {args.since} is after the period's last day, {today}")
-    return since, today
-
-
 def run_summary(args: argparse.Namespace) -> int:
     """Print the summary as sentences or, with ``--json``, as one JSON object."""
     from footcoach.history import History
     from footcoach.trends import load_summary
 
-    since, today = parse_period(args)
+    period = parse_period(args)
     with History.open(paths.data_dir(), or_read_only=True) as history:
-        summary = load_summary(history, today, since=since)
+        summary = load_summary(history, period.end, since=period.since)
     if args.json:
         print(json.dumps(summary.as_dict(), indent=2))
         return 0
-    for line in summary.lines(ascii_only=not _stdout_takes("\u2192\u2212\u00b7")):
+    ascii_only = not _stdout_takes("\u2192\u2212\u00b7")
+    for line in summary.lines(ascii_only=ascii_only):
         print(line)
+    for section in summary.insight_sections(ascii_only=ascii_only):
+        print()
+        print(section.title)
+        for line in section.lines:
+            print(line)
     return 0
 
 

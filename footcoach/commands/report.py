@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from footcoach import __version__, paths
+from footcoach.commands.period import add_period_options, parse_period
 from footcoach.errors import UsageError
 from footcoach.limits import MAX_NAME_CHARS, LimitError, check_text
 
@@ -31,7 +32,7 @@ def register(subparsers: Any) -> None:
         "Its figures are those of 'footcoach summary --from FROM --to TO'.",
     )
     report.add_argument("out", metavar="OUT.pdf", help="the file to write (replaced if it exists)")
-    _period_options(report)
+    _report_options(report)
     report.set_defaults(run=run_report)
     share = subparsers.add_parser(
         "share",
@@ -41,18 +42,17 @@ def register(subparsers: Any) -> None:
         "as CSV, and a README.",
     )
     share.add_argument("out", metavar="OUT_DIR", help="a new or empty folder")
-    _period_options(share)
+    _report_options(share)
     share.set_defaults(run=run_share)
 
 
-def _period_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--from",
-        dest="since",
-        metavar="DATE",
-        help="first day, e.g. 2025-06-01 (default: 90 days before --to, or the history's start)",
+def _report_options(parser: argparse.ArgumentParser) -> None:
+    add_period_options(
+        parser,
+        from_help="first day, e.g. 2025-06-01 (default: 90 days before --to, or the history's "
+        "start)",
+        to_help="last day (default: today; a later day is taken as today)",
     )
-    parser.add_argument("--to", metavar="DATE", help="last day (default: today)")
     parser.add_argument("--name", default="", metavar="TEXT", help="the name to print on top")
     parser.add_argument(
         "--page-size",
@@ -78,12 +78,7 @@ class ReportOptions:
 
 def parse_options(args: argparse.Namespace) -> ReportOptions:
     """Check the options; a UsageError names the bad one."""
-    from footcoach.commands.pain import parse_day
-
-    since = None if args.since is None else parse_day(args.since, "--from")
-    to = None if args.to is None else parse_day(args.to, "--to")
-    if since is not None and to is not None and since > to:
-        raise UsageError(f"--from {since} is after --to {to}")
+    period = parse_period(args, future_end=True)
     sizes = {size.casefold(): size for size in PAGE_SIZES}
     page_size = sizes.get(args.page_size.strip().casefold())
     if page_size is None:
@@ -92,7 +87,7 @@ def parse_options(args: argparse.Namespace) -> ReportOptions:
         name = check_text(" ".join(args.name.split()), MAX_NAME_CHARS, lines=False)
     except LimitError as error:
         raise UsageError(f"--name: {error.problem}") from None
-    return ReportOptions(since, to, name, page_size, args.notes)
+    return ReportOptions(period.since, period.to, name, page_size, args.notes)
 
 
 def build(history: History, options: ReportOptions) -> ClinicianReport:

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 import shiboken6
-from helpers.fakes import FakeClock, FakeCuePlayer
+from helpers.fake_cues import FakeCuePlayer
+from helpers.fakes import FakeClock
 from helpers.qt_leaks import described, still_running
 from PySide6.QtCore import QThread, QTimer
 from PySide6.QtWidgets import QApplication

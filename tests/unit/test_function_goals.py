@@ -81,6 +81,9 @@ def test_progress_reads_the_first_and_latest_rating_of_each_goal() -> None:
     assert walk.sentence() == "Walk to the station: 3 → 5 (+2, a meaningful change)."
     assert rows["stand"].sentence().endswith("(+1, within the usual ups and downs).")
     assert rows["new"].sentence() == "Climb the stairs: not rated yet."
+    # What History and ``summary`` show: the sentence, a retired goal marked so.
+    assert walk.line() == walk.sentence()
+    assert rows["old"].line() == "Dance: 6 → 3 (-3, a meaningful change). (retired)"
     assert walk.as_dict() == {
         "id": "walk",
         "name": "Walk to the station",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
 import pytest
@@ -26,17 +25,6 @@ from footcoach.pain import (
 )
 
 BERLIN_SUMMER = timezone(timedelta(hours=2))
-
-
-def test_the_module_needs_no_qt_and_no_numpy() -> None:
-    import subprocess
-
-    code = (
-        "import sys, footcoach.pain; "
-        "print(any(m.startswith(('PySide6', 'numpy')) for m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
 
 
 # --------------------------------------------------------------------------- bands (Serlin 1995)

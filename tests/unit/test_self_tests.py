@@ -121,6 +121,12 @@ def test_progress_per_test_and_foot() -> None:
     }
     assert rows[1].as_dict()["change"] == 0
     assert rows[2].as_dict()["first"] == 7 and rows[2].as_dict()["change"] == 3
+    # The words of History's table and of ``summary``: first -> latest, whole numbers.
+    # (14.5 s shows as 14: Python rounds a half to even, as the table always did.)
+    assert [p.text() for p in rows] == ["14 → 31 s", "18 s", "7 → 10 marbles"]
+    assert rows[2].sentence() == "Marbles in 30 s, right foot: 7 → 10 marbles."
+    assert st.last_taken_line(rows) == "First → latest; last taken Mon 30 Mar."
+    assert st.last_taken_line(()) is None
 
 
 # --------------------------------------------------------------------------- the run

@@ -558,6 +558,25 @@ def test_empty_summary() -> None:
     assert data["safety_signals"] == []
     assert summary.lines()[0].startswith("No pain logged yet.")
     assert summary.change_sentences() == []
+    assert summary.insight_sections() == []
+
+
+def test_insight_sections_say_only_what_has_something_to_say() -> None:
+    from dataclasses import replace
+
+    from footcoach.function_goals import GoalProgress
+    from footcoach.what_helps import what_helps
+
+    goal = GoalProgress("g", "Walk to the station", True, 3, T, 6, T, 2)
+    silent = what_helps([], [], {}, T)  # every comparison still waits for days
+    summary = replace(
+        summarize([], [], T, recent_entries=[]), function_goals=(goal,), what_helps=silent
+    )
+    (goals,) = summary.insight_sections()  # no self-test, no trial, nothing that speaks
+    assert goals.title == "Function goals"
+    assert goals.lines == ("Walk to the station: 3 → 6 (+3, a meaningful change).",)
+    (ascii_goals,) = summary.insight_sections(ascii_only=True)
+    assert ascii_goals.lines == ("Walk to the station: 3 -> 6 (+3, a meaningful change).",)
 
 
 def test_one_day_summary() -> None:

@@ -182,6 +182,7 @@ def test_a_trial_cut_short_reports_the_days_it_has() -> None:
     state = trial_state([cut], MORNINGS, 4.0, d(3, 20))
     assert state is not None and state.phase is TrialPhase.ENDED_EARLY
     assert state.as_dict()["result"]["cut_short"] is True  # type: ignore[index]
+    assert (state.title, state.lines()) == ("Your trial (ended early)", result.lines())
 
 
 def test_a_trial_under_way_has_a_reminder_and_no_report_yet() -> None:
@@ -189,6 +190,9 @@ def test_a_trial_under_way_has_a_reminder_and_no_report_yet() -> None:
     assert state is not None and state.result is None
     assert state.reminder == "Trial of new shoes: block 2 of 4, without new shoes, day 3 of 7."
     assert state.as_dict()["state"] == "in-progress"
+    assert (state.title, state.lines()) == ("Your trial", [state.reminder])
+    upcoming = trial_state([trial(start=d(3, 20))], MORNINGS, 4.0, d(3, 12))
+    assert upcoming is not None and upcoming.lines() == []  # nothing to say before it starts
 
 
 def test_a_cancelled_trial_is_not_reported() -> None:

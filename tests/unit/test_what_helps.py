@@ -10,9 +10,11 @@ from footcoach.factors import DailyFactors, Footwear
 from footcoach.pain import SEVERE
 from footcoach.records import Moment
 from footcoach.what_helps import (
+    INTRO,
     LOAD_CAUTION,
     MIN_DAYS_EACH_SIDE,
     Comparison,
+    Part,
     pattern_sentence,
     what_helps,
 )
@@ -211,6 +213,10 @@ def test_lower_pain_after_load_is_never_read_as_a_reason_to_do_more() -> None:
     found = by_key(helps.comparisons)["high-impact"]
     assert found.caution == LOAD_CAUTION and f"{SEVERE}/10" in LOAD_CAUTION
     assert helps.lines()[helps.lines().index(found.sentence() or "") + 1] == LOAD_CAUTION
+    parts = helps.parts()
+    assert parts[0] == (Part.INTRO, INTRO)
+    assert (Part.PATTERN, found.sentence()) in parts and (Part.CAUTION, LOAD_CAUTION) in parts
+    assert parts[-1][0] is Part.WAITING
     # Higher pain after it: no caution needed; and a non-load factor never gets one.
     worse = what_helps(records, [], mornings(1, [5] * 10 + [3] * 10), TODAY)
     assert by_key(worse.comparisons)["high-impact"].caution is None
@@ -221,6 +227,7 @@ def test_lower_pain_after_load_is_never_read_as_a_reason_to_do_more() -> None:
 def test_the_waiting_line_counts_the_silent_comparisons() -> None:
     helps = what_helps([], [], {}, TODAY)
     assert helps.speaking() == []
+    assert [part for part, _ in helps.parts()] == [Part.WAITING]  # no introduction to nothing
     assert helps.lines() == [
         "8 more comparisons will show once each has at least 10 days with and without."
     ]

@@ -196,9 +196,9 @@ class InsightsPanel(QScrollArea):
         for index, goal in enumerate(summary.function_goals):
             colour = c.series[index % len(c.series)]
             mark = f"<span style='color:{colour}'>{MARKS[index % len(MARKS)]}</span> "
-            text = escape(goal.sentence())
+            text = escape(goal.line())
             if not goal.active:
-                text = f"<span style='color:{c.muted}'>{text} (retired)</span>"
+                text = f"<span style='color:{c.muted}'>{text}</span>"
             lines.append(mark + text)
         return "<br>".join(lines)
 
@@ -221,17 +221,11 @@ class InsightsPanel(QScrollArea):
                 p = cells.get((kind, side))
                 if p is None:
                     row += f"<td style='color:{c.muted}'>&nbsp;\u2013</td>"
-                elif p.results < 2:
-                    row += f"<td>&nbsp;{escape(kind.value_text(p.latest))}</td>"
                 else:
-                    first = kind.number_text(p.first)
-                    row += f"<td>&nbsp;{first} \u2192 {escape(kind.value_text(p.latest))}</td>"
+                    row += f"<td>&nbsp;{escape(p.text())}</td>"
             rows.append(row + "</tr>")
-        last = max(p.latest_day for p in summary.self_tests)
-        note = (
-            f"<span style='color:{c.muted}'>First \u2192 latest; last taken "
-            f"{last:%a} {last.day} {last:%b}.</span>"
-        )
+        last_taken = escape(st.last_taken_line(summary.self_tests) or "")
+        note = f"<span style='color:{c.muted}'>{last_taken}</span>"
         return f"<table cellspacing='2'>{''.join(rows)}</table>{note}"
 
     # -- actions

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from footcoach.trends import Summary
 from footcoach.trials import TrialPhase
 from footcoach.ui.common import theme
-from footcoach.what_helps import INTRO
+from footcoach.what_helps import Part
 
 NOTHING_YET = (
     "Fill in the row under the pain score (shoes, a pad or insole, hours on your feet, "
@@ -67,25 +67,22 @@ class WhatHelpsPanel(QScrollArea):
         parts: list[str] = []
         # The trial first: a test the person chose to run says more than patterns in days.
         state = summary.trial
-        if state is not None and state.result is not None:
-            title = "Your trial (ended early)" if state.result.cut_short else "Your trial"
-            rows = "".join(
-                f"<p style='margin-top:4px'>{escape(line)}</p>" for line in state.result.lines()
-            )
-            parts.append(f"<h3>{title}</h3>{rows}")
-        elif state is not None and state.reminder is not None:
-            parts.append(f"<h3>Your trial</h3><p>{escape(state.reminder)}</p>")
+        trial_lines = [] if state is None else state.lines()
+        if state is not None and trial_lines:
+            rows = "".join(f"<p style='margin-top:4px'>{escape(line)}</p>" for line in trial_lines)
+            parts.append(f"<h3>{escape(state.title)}</h3>{rows}")
         parts.append("<h3>What helps</h3>")
-        helps = summary.what_helps
-        speaking = [] if helps is None else helps.speaking()
-        parts.append(f"<p style='color:{c.muted}'>{escape(INTRO if speaking else NOTHING_YET)}</p>")
-        for comparison in speaking:
-            parts.append(f"<p style='margin-top:6px'>{escape(comparison.sentence() or '')}</p>")
-            if comparison.caution:
-                parts.append(f"<p style='margin-top:2px'><i>{escape(comparison.caution)}</i></p>")
-        waiting = None if helps is None else helps.waiting_line()
-        if waiting:
-            parts.append(f"<p style='margin-top:6px; color:{c.muted}'>{escape(waiting)}</p>")
+        said = [] if summary.what_helps is None else summary.what_helps.parts()
+        if not any(part is Part.INTRO for part, _ in said):
+            parts.append(f"<p style='color:{c.muted}'>{escape(NOTHING_YET)}</p>")
+        styles = {
+            Part.INTRO: f"color:{c.muted}",
+            Part.PATTERN: "margin-top:6px",
+            Part.CAUTION: "margin-top:2px; font-style:italic",
+            Part.WAITING: f"margin-top:6px; color:{c.muted}",
+        }
+        for part, text in said:
+            parts.append(f"<p style='{styles[part]}'>{escape(text)}</p>")
         self.text.setText("".join(parts))
         under_way = state is not None and state.phase in (
             TrialPhase.UPCOMING,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -145,6 +146,9 @@ def demo_history(history: History) -> History:
         pain=records.pain,
         sessions=records.sessions,
         sets=records.sets,
+        goals=records.goals,
+        goal_ratings=records.goal_ratings,
+        self_tests=records.self_tests,
         factors=records.factors,
         trials=records.trials,
     )
@@ -164,6 +168,26 @@ def test_what_helps_shows_the_demo_comparisons_and_its_trial(
     assert not view.what_helps.start_button.isHidden()  # on the What helps tab
     assert not view.trial_bar.isVisibleTo(view)
     assert [view.side_tabs.tabText(i) for i in range(2)] == ["Summary", "What helps"]
+
+
+def test_history_says_what_footcoach_summary_prints(qtbot: QtBot, demo_history: History) -> None:
+    """The insights panel and the What helps tab show the sentences of
+    ``Summary.insight_sections``, the ones plain ``footcoach summary`` prints."""
+    view = make_view(qtbot, demo_history)
+    assert view.summary is not None
+    sections = {s.title: s.lines for s in view.summary.insight_sections()}
+    assert list(sections) == ["Function goals", "Self-tests", "Your trial", "What helps"]
+    shown = {
+        "Function goals": view.insights.goals_text.text(),
+        "Self-tests": view.insights.tests_text.text(),
+        "Your trial": view.what_helps.text.text(),
+        "What helps": view.what_helps.text.text(),
+    }
+    for title, lines in sections.items():
+        for line in lines:
+            if title == "Self-tests" and not line.startswith("First"):
+                line = line.split(": ", 1)[1].removesuffix(".")  # the table's cell
+            assert escape(line, quote=False) in shown[title], (title, line)
 
 
 def test_the_trial_bar_reminds_and_ends_early_after_asking(qtbot: QtBot, history: History) -> None:

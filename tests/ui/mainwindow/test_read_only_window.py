@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from helpers.fakes import FakeClock, FakeCuePlayer
+from helpers.fake_cues import FakeCuePlayer
+from helpers.fakes import FakeClock
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot

@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 
 import shiboken6
-from helpers.fakes import FakeClock, FakeCuePlayer
+from helpers.fake_cues import FakeCuePlayer
+from helpers.fakes import FakeClock
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 

@@ -12,7 +12,8 @@ from datetime import datetime, timedelta
 
 import pytest
 import shiboken6
-from helpers.fakes import FakeClock, FakeCuePlayer
+from helpers.fake_cues import FakeCuePlayer
+from helpers.fakes import FakeClock
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot

@@ -8,7 +8,8 @@ import sys
 import wave
 
 import pytest
-from helpers.fakes import FakeClock, FakeCuePlayer
+from helpers.fake_cues import FakeCuePlayer
+from helpers.fakes import FakeClock
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
