@@ -6,7 +6,6 @@ one :class:`CatalogError` naming the file, the exercise id and the field.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -187,6 +186,9 @@ def load_catalog(path: Path | None = None, illustrations_dir: Path | None = None
 
 
 def read_toml(path: Path) -> dict[str, Any]:
+    # Imported here: the TOML parser (about 1 MiB) stays out of a FootCoach waiting at login.
+    import tomllib
+
     try:
         with path.open("rb") as handle:
             return tomllib.load(handle)
