@@ -7,7 +7,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from footcoach.factors import DailyFactors, Footwear
 from footcoach.function_goals import FunctionGoal, GoalRating
@@ -20,8 +20,10 @@ from footcoach.records import (
     Side,
 )
 from footcoach.screening import ScreeningAnswers, parse_answers
-from footcoach.self_tests import SelfTestKind, SelfTestResult
-from footcoach.trials import Trial, TrialStatus
+
+if TYPE_CHECKING:
+    from footcoach.self_tests import SelfTestResult
+    from footcoach.trials import Trial
 
 log = logging.getLogger(__name__)
 
@@ -297,6 +299,10 @@ def self_test_row(result: SelfTestResult) -> tuple[Any, ...]:
 
 
 def self_test_from_row(row: Sequence[Any]) -> SelfTestResult:
+    # Imported on use, as in trial_from_row: a FootCoach waiting for a reminder opens the
+    # history without loading the self-tests and trials (about 2 MiB with what they import).
+    from footcoach.self_tests import SelfTestKind, SelfTestResult
+
     return SelfTestResult(
         row[0], SelfTestKind(row[1]), Side(row[2]), _moment(row[3], row[4], row[5]), row[6]
     )
@@ -372,6 +378,8 @@ def trial_row(trial: Trial) -> tuple[Any, ...]:
 
 
 def trial_from_row(row: Sequence[Any]) -> Trial:
+    from footcoach.trials import Trial, TrialStatus
+
     return Trial(
         id=row[0],
         created=_moment(row[1], row[2], row[3]),

@@ -9,7 +9,6 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from footcoach.factors import Footwear
 from footcoach.limits import (
     MAX_GOAL_NAME_CHARS,
     MAX_HOURS_ON_FEET,
@@ -23,8 +22,6 @@ from footcoach.records import (
     PainContext,
     Side,
 )
-from footcoach.self_tests import FEET, SelfTestKind
-from footcoach.trials import TrialStatus
 
 log = logging.getLogger(__name__)
 
@@ -178,9 +175,18 @@ def _create_v3(connection: sqlite3.Connection) -> None:
 # goals and their weekly ratings (footcoach.function_goals) and self-test results
 # (footcoach.self_tests). A goal's ratings follow its id, so renaming or retiring keeps them;
 # deleting a goal deletes its ratings in the same transaction.
-_TESTS = ", ".join(f"'{kind.value}'" for kind in SelfTestKind)
-_FEET = ", ".join(f"'{side.value}'" for side in FEET)
-_TEST_MAXIMA = " ".join(f"WHEN '{kind.value}' THEN {kind.maximum:d}" for kind in SelfTestKind)
+#
+# The values a released step allows are written out, not read from today's enums: a step
+# must create the same table for ever, and the history package loads no insight module while
+# FootCoach only waits for a reminder. tests/unit/history/test_released_steps.py fails when an
+# enum no longer matches, which is when a new step is needed.
+RELEASED_SELF_TESTS = {"single-leg-stand": 60, "marbles": 60, "heel-raises": 200}  # test: maximum
+RELEASED_FEET = ("left", "right")
+_TESTS = ", ".join(f"'{test}'" for test in RELEASED_SELF_TESTS)
+_FEET = ", ".join(f"'{side}'" for side in RELEASED_FEET)
+_TEST_MAXIMA = " ".join(
+    f"WHEN '{test}' THEN {maximum:d}" for test, maximum in RELEASED_SELF_TESTS.items()
+)
 _V3_1_STATEMENTS = (
     f"""CREATE TABLE function_goals (
     id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),
@@ -220,8 +226,10 @@ def _create_v3_1(connection: sqlite3.Connection) -> None:
 # 3.2 (minor: two new tables): the daily factors (one row per local date, each answer
 # optional) and the trials of a change (alternating blocks; the schedule is plain Python in
 # footcoach.trials, the limits those of footcoach.limits).
-_FOOTWEAR = ", ".join(f"'{kind.value}'" for kind in Footwear)
-_TRIAL_STATUSES = ", ".join(f"'{status.value}'" for status in TrialStatus)
+RELEASED_FOOTWEAR = ("supportive", "flat-or-thin", "heels", "barefoot")
+RELEASED_TRIAL_STATUSES = ("running", "ended-early", "cancelled")
+_FOOTWEAR = ", ".join(f"'{kind}'" for kind in RELEASED_FOOTWEAR)
+_TRIAL_STATUSES = ", ".join(f"'{status}'" for status in RELEASED_TRIAL_STATUSES)
 _V3_2_STATEMENTS = (
     f"""CREATE TABLE daily_factors (
     id TEXT PRIMARY KEY NOT NULL CHECK (id <> ''),

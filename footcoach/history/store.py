@@ -9,7 +9,7 @@ from contextlib import contextmanager, suppress
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from footcoach import paths
 from footcoach.factors import DailyFactors
@@ -99,8 +99,12 @@ from footcoach.records import (
     SetRecord,
 )
 from footcoach.screening import ScreeningAnswers
-from footcoach.self_tests import SelfTestResult
-from footcoach.trials import Trial, TrialError, TrialStatus
+
+if TYPE_CHECKING:
+    # Loaded by whoever passes or reads these records; a FootCoach that only waits for a
+    # reminder opens the history without them (see rows.trial_from_row).
+    from footcoach.self_tests import SelfTestResult
+    from footcoach.trials import Trial, TrialStatus
 
 log = logging.getLogger(__name__)
 
@@ -707,6 +711,8 @@ class History:
 
     def start_trial(self, trial: Trial) -> None:
         """Store a new trial; TrialError while another is still to come or under way."""
+        from footcoach.trials import TrialError, TrialStatus
+
         today = trial.created.local_date
         with self._write("save the trial") as connection:
             rows = connection.execute(
@@ -720,6 +726,8 @@ class History:
 
     def end_trial(self, trial_id: str, ended: Moment, status: TrialStatus) -> None:
         """End a running trial early or cancel it; KeyError if no running trial has that id."""
+        from footcoach.trials import TrialStatus
+
         if status is TrialStatus.RUNNING:
             raise ValueError("a trial ends early or is cancelled")
         with self._write("save the trial") as connection:
