@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from footcoach import APP_ID, APP_NAME, __version__, paths
-from footcoach.catalog import load_catalog
 from footcoach.errors import FootCoachError
 from footcoach.history import History, HistoryDamagedError, restore_backup, set_aside_damaged
 
@@ -60,6 +59,7 @@ def build_window(
     clock: Callable[[], float] = time.monotonic,
 ) -> MainWindow:
     """Create the app (if needed), apply the theme and return a ready ``MainWindow``."""
+    from footcoach.catalog import load_catalog
     from footcoach.ui.common import theme
     from footcoach.ui.common.preferences import Preferences
     from footcoach.ui.mainwindow.main_window import MainWindow

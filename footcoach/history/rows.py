@@ -19,9 +19,9 @@ from footcoach.records import (
     SetRecord,
     Side,
 )
-from footcoach.screening import ScreeningAnswers, parse_answers
 
 if TYPE_CHECKING:
+    from footcoach.screening import ScreeningAnswers
     from footcoach.self_tests import SelfTestResult
     from footcoach.trials import Trial
 
@@ -132,6 +132,8 @@ def screening_row(answers: ScreeningAnswers) -> tuple[Any, ...]:
 
 
 def screening_from_row(row: Sequence[Any]) -> ScreeningAnswers:
+    from footcoach.screening import ScreeningAnswers, parse_answers  # see self_test_from_row
+
     return ScreeningAnswers(
         id=row[0],
         at=_moment(row[1], row[2], row[3]),

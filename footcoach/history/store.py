@@ -98,11 +98,11 @@ from footcoach.records import (
     SessionRecord,
     SetRecord,
 )
-from footcoach.screening import ScreeningAnswers
 
 if TYPE_CHECKING:
     # Loaded by whoever passes or reads these records; a FootCoach that only waits for a
     # reminder opens the history without them (see rows.trial_from_row).
+    from footcoach.screening import ScreeningAnswers
     from footcoach.self_tests import SelfTestResult
     from footcoach.trials import Trial, TrialStatus
 
