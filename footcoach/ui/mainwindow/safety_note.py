@@ -18,7 +18,9 @@ from PySide6.QtWidgets import (
 from footcoach.catalog import Catalog
 from footcoach.screening import Screening, ScreeningAnswers
 from footcoach.ui.common import theme
-from footcoach.ui.mainwindow.red_flag_check import RedFlagCheck
+from footcoach.ui.common.red_flag_check import RedFlagCheck
+
+GO_AHEAD = "I understand \u2013 show me the exercises"
 
 
 class SafetyNoteView(QScrollArea):
@@ -68,7 +70,7 @@ class SafetyNoteView(QScrollArea):
             )
             + "</ul>"
         )
-        self.button = QPushButton("I understand \u2013 show me the exercises")
+        self.button = QPushButton(GO_AHEAD)
         theme.set_role(self.button, "primary")
         self.button.setDefault(True)
         self.button.clicked.connect(self.on_button_clicked)
@@ -98,6 +100,11 @@ class SafetyNoteView(QScrollArea):
         self.ensureWidgetVisible(self.red_flags)
         self.red_flags.focus_first()
 
+    def show_answers(self, answers: ScreeningAnswers | None) -> None:
+        """Fill in answers given elsewhere (before a first session)."""
+        self.red_flags.show_answers(answers)
+        self._on_red_flags_changed()
+
     def on_button_clicked(self) -> None:
         answers = self.red_flags.answers()
         if answers is not None:
@@ -107,13 +114,8 @@ class SafetyNoteView(QScrollArea):
         complete = self.red_flags.is_complete()
         self.button.setEnabled(complete)
         self.waiting.setVisible(not complete)
-        answers = self.red_flags.answers()
         # With a red flag, "show me the exercises" would read as a go-ahead: it is not one.
-        self.button.setText(
-            "Save my answers"
-            if answers is not None and answers.any_yes
-            else "I understand \u2013 show me the exercises"
-        )
+        self.button.setText(self.red_flags.submit_text(GO_AHEAD))
 
 
 def _wrapped(text: str) -> QLabel:

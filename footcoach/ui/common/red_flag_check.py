@@ -1,4 +1,5 @@
-"""The red-flag check on the welcome page: yes/no questions, and calm advice on the answers."""
+"""The red-flag check (the welcome page, and before a first guided session): yes/no questions,
+and calm advice on the answers."""
 
 from __future__ import annotations
 
@@ -22,6 +23,8 @@ from footcoach.screening import REDUCED_FEELING, Screening, ScreeningAnswers
 from footcoach.ui.common import theme
 
 _YES, _NO = 1, 0
+SAVE_ONLY = "Save my answers"
+"""The submit button's words after any yes: with a red flag, a go-ahead is not what it is."""
 
 
 class RedFlagCheck(QWidget):
@@ -110,6 +113,11 @@ class RedFlagCheck(QWidget):
             group.setExclusive(True)
         self.agreed.setChecked(answers is not None and answers.professional_agreed)
         self._show_advice()
+
+    def submit_text(self, go_ahead: str) -> str:
+        """The submit button's words: ``go_ahead``, or ``SAVE_ONLY`` once any answer is yes."""
+        answers = self.answers()
+        return SAVE_ONLY if answers is not None and answers.any_yes else go_ahead
 
     def focus_first(self) -> None:
         """Put the keyboard on the first question."""
