@@ -13,19 +13,17 @@ from html import escape
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
 from footcoach.screening import Screening, ScreeningAnswers
 from footcoach.ui.common import theme
 from footcoach.ui.common.keyboard_focus import set_default_button
-from footcoach.ui.common.layouts import centre_card
+from footcoach.ui.common.layouts import scrolled_card
 from footcoach.ui.common.red_flag_check import RedFlagCheck
 
 GO_AHEAD = "Save and start"
@@ -43,15 +41,8 @@ class SessionScreeningView(QScrollArea):
 
     def __init__(self, screening: Screening, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName("A quick check of your feet before your first session")
-        card = QFrame()
-        theme.set_role(card, "card")
-        card.setMaximumWidth(760)
-        layout = QVBoxLayout(card)
-        layout.setContentsMargins(theme.SPACE_XL, theme.SPACE_XL, theme.SPACE_XL, theme.SPACE_XL)
-        layout.setSpacing(theme.SPACE_M)
+        layout = scrolled_card(self)
 
         self.title = QLabel("A quick check of your feet first")
         self.title.setFont(theme.scaled_font(self.font(), theme.TITLE_SCALE, bold=True))
@@ -62,17 +53,15 @@ class SessionScreeningView(QScrollArea):
         self.next_line.setWordWrap(True)
         theme.set_role(self.next_line, "muted")
         self.red_flags = RedFlagCheck(screening)
-        self.red_flags.changed.connect(self._on_red_flags_changed)
-        self.red_flags.submitted.connect(self.on_submit_clicked)
+        self.red_flags.answered.connect(self.answered)
 
         self.cancel_button = QPushButton("Not now")
         self.cancel_button.setToolTip("Back to the routines; nothing is saved (Esc)")
         self.cancel_button.clicked.connect(self.cancelled)
-        self.waiting = QLabel("Answer each question to go on.")
-        theme.set_role(self.waiting, "muted")
         self.submit_button = QPushButton(GO_AHEAD)
         theme.set_role(self.submit_button, "primary")
-        self.submit_button.clicked.connect(self.on_submit_clicked)
+        self.submit_button.setToolTip("Save your answers; the session starts unless one is yes")
+        self.waiting = self.red_flags.attach_submit(self.submit_button, GO_AHEAD)
         set_default_button(self, self.submit_button)
         buttons = QHBoxLayout()
         buttons.addWidget(self.cancel_button)
@@ -83,11 +72,6 @@ class SessionScreeningView(QScrollArea):
         for widget in (self.title, intro, self.next_line, self.red_flags):
             layout.addWidget(widget)
         layout.addLayout(buttons)
-
-        inner = QWidget()
-        centre_card(inner, card)
-        self.setWidget(inner)
-        self._on_red_flags_changed()
 
     def ask(
         self, answers: ScreeningAnswers | None, routine_name: str, resuming: bool = False
@@ -101,25 +85,8 @@ class SessionScreeningView(QScrollArea):
             if resuming
             else f"Then {name} starts, with its quick pain check."
         )
-        self._on_red_flags_changed()
         self.verticalScrollBar().setValue(0)
 
     def focus_first(self) -> None:
         """Put the keyboard on the first question."""
         self.red_flags.focus_first()
-
-    def on_submit_clicked(self) -> None:
-        answers = self.red_flags.answers()
-        if answers is not None:
-            self.answered.emit(answers)
-
-    def _on_red_flags_changed(self) -> None:
-        complete = self.red_flags.is_complete()
-        self.submit_button.setEnabled(complete)
-        self.waiting.setVisible(not complete)
-        self.submit_button.setText(self.red_flags.submit_text(GO_AHEAD))
-        self.submit_button.setToolTip(
-            "Save your answers and start"
-            if self.submit_button.text() == GO_AHEAD
-            else "Save your answers and go back to the routines; nothing starts now"
-        )

@@ -248,8 +248,17 @@ def test_ctrl_z_undoes_while_the_offer_shows(make_window, qtbot: QtBot, history:
     assert history.pain_entries() == [entry]
 
 
+def scored_in_front(qtbot: QtBot, history: History, digit: Qt.Key) -> PainEntryDialog:
+    """A new pain dialog with the keyboard, given a score by one digit key."""
+    dialog = make_dialog(qtbot, history)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.scale)
+    qtbot.keyClick(dialog.scale, digit)
+    return dialog
+
+
 def tab_stops(qtbot: QtBot, dialog: PainEntryDialog) -> list[QWidget]:
-    """Press Tab from the scale until the focus comes back round; the stops, in order."""
+    """Press Tab from the focus until it comes back round; the stops, in order."""
     stops: list[QWidget] = []
     for _ in range(40):
         focused = QApplication.focusWidget()
@@ -271,10 +280,7 @@ def keyboard_focus(qapp: QApplication) -> None:
 def test_enter_saves_after_tab_reaches_cancel_as_the_hint_says(
     qtbot: QtBot, history: History
 ) -> None:
-    dialog = make_dialog(qtbot, history)
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.scale)
-    qtbot.keyClick(dialog.scale, Qt.Key.Key_4)
+    dialog = scored_in_front(qtbot, history, Qt.Key.Key_4)
     for _ in range(40):
         if QApplication.focusWidget() is dialog.cancel_button:
             break
@@ -290,29 +296,21 @@ def test_enter_saves_after_tab_reaches_cancel_as_the_hint_says(
 def test_enter_saves_from_every_tab_stop_and_space_or_esc_on_cancel_cancel(
     qtbot: QtBot, history: History
 ) -> None:
-    first = make_dialog(qtbot, history)
-    first.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is first.scale)
-    qtbot.keyClick(first.scale, Qt.Key.Key_1)  # Save is on, and a tab stop, from a score
+    first = scored_in_front(qtbot, history, Qt.Key.Key_1)  # Save is a tab stop from a score
     stops = tab_stops(qtbot, first)
     assert {first.scale, first.note, first.save_button, first.cancel_button} <= set(stops)
-    count = len(stops)
     first.reject()
-    for stop in range(count):
-        dialog = make_dialog(qtbot, history)
-        dialog.activateWindow()
-        qtbot.waitUntil(lambda d=dialog: QApplication.focusWidget() is d.scale)  # type: ignore[misc]
-        qtbot.keyClick(dialog.scale, Qt.Key.Key_2)
-        for _ in range(stop):
+    for count, stop in enumerate(stops, start=1):
+        dialog = scored_in_front(qtbot, history, Qt.Key.Key_2)
+        for _ in range(count - 1):
             qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         where = QApplication.focusWidget()
+        assert type(where) is type(stop)
         qtbot.keyClick(where, Qt.Key.Key_Enter)  # the keypad's Enter, as Return above
-        assert len(stored(history)) == stop + 1, type(where).__name__
+        assert len(stored(history)) == count, type(where).__name__
     for key in (Qt.Key.Key_Space, Qt.Key.Key_Escape):
-        dialog = make_dialog(qtbot, history)
-        dialog.activateWindow()
-        qtbot.keyClick(dialog.scale, Qt.Key.Key_5)
+        dialog = scored_in_front(qtbot, history, Qt.Key.Key_5)
         dialog.cancel_button.setFocus()
         qtbot.keyClick(dialog.cancel_button, key)
         assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
-    assert len(stored(history)) == count  # nothing more
+    assert len(stored(history)) == len(stops)  # nothing more
