@@ -86,6 +86,28 @@ class ScreeningAnswers:
         return json.dumps(dict(self.answers), ensure_ascii=False)
 
 
+def answers_needed(screening: Screening, latest: ScreeningAnswers | None) -> bool:
+    """True when the red-flag questions must be asked before a guided session starts.
+
+    Rule 28: they are answered before the first exercise. Until the person has answered
+    (backing out of the check saves nothing), every start asks; a question added since the
+    last answers asks again, so no flag goes unasked.
+    """
+    if latest is None:
+        return True
+    return any(latest.answer(question_id) is None for question_id in screening.ids())
+
+
+def session_follows(answers: ScreeningAnswers) -> bool:
+    """True when the session the person asked for goes on once these answers are saved.
+
+    Any yes means seeing a professional first: saving those answers is not a go-ahead, so the
+    session waits for a Start of the person's own, as the welcome page lets them go on only
+    after "Save my answers".
+    """
+    return not answers.any_yes
+
+
 def parse_answers(value: object) -> tuple[tuple[str, bool], ...]:
     """Answers from a JSON object (or its text) of question id to true/false.
 

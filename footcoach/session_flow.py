@@ -30,6 +30,7 @@ from footcoach.routines import (
     partial_session,
     step_plan,
 )
+from footcoach.screening import Screening, ScreeningAnswers, answers_needed, load_screening
 from footcoach.session_progress import SessionProgress, SessionSummary
 from footcoach.timing import Clock, HoldPlan, SetDone
 
@@ -133,6 +134,8 @@ class SessionFlow:
 
     ``on_write_error`` hears a commit the disk refused (the flow goes on without it); without
     it the error is raised. ``writes`` False (the screenshot's demo session) writes nothing.
+    Before a session starts or resumes, ``screening_needed`` says whether the red-flag
+    questions come first (rule 28).
     """
 
     def __init__(
@@ -146,8 +149,10 @@ class SessionFlow:
         now: Callable[[], Moment] = Moment.now,
         today: Callable[[], date] = date.today,
         on_write_error: Callable[[str], None] | None = None,
+        screening: Screening | None = None,
     ) -> None:
         self.catalog = catalog
+        self.screening = screening or load_screening()
         self.history = history
         self.store = store
         self.lead_in_seconds = lead_in_seconds
@@ -173,6 +178,20 @@ class SessionFlow:
         self._started_at: float | None = None
 
     # --- before the session ---------------------------------------------------------
+
+    def screening_needed(self) -> bool:
+        """True when the red-flag questions must be answered before this session starts.
+
+        Every way into a guided session asks here. A demo that records nothing is no session.
+        """
+        return self.writes and answers_needed(self.screening, self.history.latest_screening())
+
+    def save_screening(self, answers: ScreeningAnswers) -> bool:
+        """Store the answers given before a session, as of now; True once they are saved.
+
+        Whether the session then goes on is ``screening.session_follows``'s to say.
+        """
+        return self._commit(self.history.add_screening, replace(answers, at=self._now()))
 
     def begin(self, routine: Routine) -> PainPrompt:
         """Start over with ``routine``: the pain check before it comes first."""

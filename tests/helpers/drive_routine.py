@@ -99,6 +99,10 @@ def run(args: argparse.Namespace) -> int:
         ticker.timeout.connect(on_tick)
         ticker.start(TICK_MS)
         player.begin(routine)
+        if player.page() == "screening":  # the red-flag questions first: all no
+            for group in player.screening_view.red_flags.groups.values():
+                group.buttons()[1].setChecked(True)
+            player.screening_view.submit_button.click()
         player.pain_check.choose(args.pain)
         player.toggle_start_pause()
         app.exec()

@@ -16,6 +16,8 @@ from pytestqt.qtbot import QtBot
 from footcoach import paths
 from footcoach.catalog import Catalog, load_catalog
 from footcoach.history import History
+from footcoach.records import Moment, new_id
+from footcoach.screening import ScreeningAnswers, load_screening
 from footcoach.ui.common import theme
 from footcoach.ui.common.preferences import Preferences
 from footcoach.ui.mainwindow.main_window import MainWindow
@@ -35,6 +37,15 @@ def preferences() -> Preferences:
 def history() -> Iterator[History]:
     with History.open(paths.data_dir()) as opened:
         yield opened
+
+
+@pytest.fixture
+def red_flags_answered(history: History) -> ScreeningAnswers:
+    """All red-flag questions answered no, so guided sessions start without asking first."""
+    ids = load_screening().ids()
+    answers = ScreeningAnswers(new_id(), Moment.now(), tuple((i, False) for i in ids))
+    history.add_screening(answers)
+    return answers
 
 
 @pytest.fixture

@@ -129,13 +129,17 @@ def filled(history: History) -> History:
 
 
 def open_routine_page(window: MainWindow, page: str) -> None:
-    """Walk the routine view to ``page``: the list, the pain check, a step, the summary."""
+    """Walk the routine view to ``page``: the list, the red-flag check (no answers yet), the
+    pain check, a step, the summary."""
     window.show_view("routine")
     player = window.routine_player
     assert player is not None
     if page == "routine-list":
         return
     player.picker.start_button.click()
+    if page == "red-flag-check":
+        assert player.page() == "screening"
+        return
     if page == "pain-check":
         return
     player.pain_check.choose(2)
@@ -148,13 +152,15 @@ def open_routine_page(window: MainWindow, page: str) -> None:
     assert player.page() == "summary"
 
 
-ROUTINE_PAGES = ["routine-list", "pain-check", "routine-step", "session-summary"]
+ROUTINE_PAGES = ["routine-list", "red-flag-check", "pain-check", "routine-step", "session-summary"]
 
 
 @pytest.mark.parametrize("view", ["exercises", "history", "settings", "welcome", *ROUTINE_PAGES])
 def test_tab_reaches_every_control_and_each_has_a_name(  # type: ignore[no-untyped-def]
-    make_window, filled: History, qtbot: QtBot, view: str
+    make_window, filled: History, qtbot: QtBot, view: str, request: pytest.FixtureRequest
 ) -> None:
+    if view in ROUTINE_PAGES and view != "red-flag-check":
+        request.getfixturevalue("red_flags_answered")  # else every start asks them first
     window = make_window()
     window.show()
     window.activateWindow()
@@ -180,6 +186,10 @@ def test_tab_reaches_every_control_and_each_has_a_name(  # type: ignore[no-untyp
     player = window.routine_player
     expected = {
         "routine-list": lambda: [player.picker.list, player.picker.start_button],
+        "red-flag-check": lambda: [  # Tab goes to each question's Yes; arrows reach No
+            *(group.buttons()[0] for group in player.screening_view.red_flags.groups.values()),
+            player.screening_view.cancel_button,
+        ],
         "pain-check": lambda: [*player.pain_check.buttons, player.pain_check.skip_button],
         "routine-step": lambda: [
             player.session_view.step_list,
@@ -197,6 +207,7 @@ def test_tab_reaches_every_control_and_each_has_a_name(  # type: ignore[no-untyp
         assert player.session_view.art.accessibleName() == f"Drawing: {step_name}"
 
 
+@pytest.mark.usefixtures("red_flags_answered")
 def test_enter_starts_a_routine_again_after_a_session(make_window, qtbot: QtBot) -> None:  # type: ignore[no-untyped-def]
     window = make_window()
     window.show()

@@ -19,8 +19,10 @@ from footcoach.records import Moment
 from footcoach.screening import (
     REDUCED_FEELING,
     ScreeningAnswers,
+    answers_needed,
     load_screening,
     parse_answers,
+    session_follows,
 )
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -97,6 +99,21 @@ def test_all_no_is_no_reason_to_wait() -> None:
 def test_any_yes_sends_to_a_professional_but_only_reduced_feeling_makes_pain_unreliable() -> None:
     fever = answers({"fever"})
     assert fever.any_yes and not fever.pain_unreliable
+
+
+def test_answers_are_needed_before_a_session_until_every_question_has_one() -> None:
+    screening = load_screening()
+    assert answers_needed(screening, None)  # never answered (or backed out): ask
+    assert not answers_needed(screening, answers())
+    assert not answers_needed(screening, answers({"fever"}))  # a yes is an answer too
+    older = ScreeningAnswers("s-0", AT, answers().answers[:-1])  # before a question was added
+    assert answers_needed(screening, older)
+
+
+def test_a_session_follows_the_answers_only_when_every_answer_is_no() -> None:
+    assert session_follows(answers())
+    assert not session_follows(answers({"fever"}))  # see a professional first
+    assert not session_follows(answers({REDUCED_FEELING}, agreed=True))
 
 
 def test_reduced_feeling_makes_pain_unreliable_until_a_professional_agreed() -> None:

@@ -14,6 +14,7 @@ from footcoach.history import History
 from footcoach.pain import EASE_OFF_ADVICE
 from footcoach.records import Moment, PainContext, PainEntry, Side
 from footcoach.routines import Routine, RoutineStep, RoutineStore
+from footcoach.screening import ScreeningAnswers
 from footcoach.session_flow import (
     EndScreen,
     ResumeResult,
@@ -97,6 +98,35 @@ def start(flow: SessionFlow, pain: int | None = 3) -> None:
         flow.record_pain(pain)
     assert flow.stage is Stage.SESSION
     flow.timer_started()
+
+
+# --- the red-flag questions first ----------------------------------------------------
+
+
+def test_the_red_flag_answers_are_needed_until_saved_and_are_saved_as_of_now(
+    catalog: Catalog, history: History, wall: Wall
+) -> None:
+    flow = make_flow(catalog, history, wall)
+    assert flow.screening_needed()
+    given = ScreeningAnswers(
+        "s-1",
+        Moment.from_datetime(datetime(2020, 1, 1, tzinfo=ZONE)),
+        tuple((i, False) for i in flow.screening.ids()),
+    )
+    assert flow.save_screening(given)
+    stored = history.latest_screening()
+    assert stored is not None and stored.answers == given.answers
+    assert stored.at == wall.now()  # saved as today, not when the form was filled in
+    assert not flow.screening_needed()
+    assert flow.stage is Stage.IDLE and history.sessions() == []  # saving starts nothing
+
+
+def test_a_demo_that_writes_nothing_asks_nothing(
+    catalog: Catalog, history: History, wall: Wall
+) -> None:
+    flow = make_flow(catalog, history, wall)
+    flow.writes = False
+    assert not flow.screening_needed()
 
 
 # --- pain contexts --------------------------------------------------------------------

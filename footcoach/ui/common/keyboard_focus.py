@@ -4,7 +4,8 @@ Fusion marks focus faintly (and item views not at all), so one ring in the theme
 drawn over whichever control has focus, in every window. The window's single-key shortcuts
 (Space starts the timer, Esc stops it) would otherwise take Space from a focused button, check
 box or list of choices; a focused control keeps Space, and a focused button also Enter, as on
-every desktop. Only the focused widget is watched, so no event filter runs app-wide.
+every desktop, except in a dialog that promises "Enter saves" (``set_enter_saves``). Only the
+focused widget is watched, so no event filter runs app-wide.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QComboBox,
+    QDialog,
     QPushButton,
     QSplitter,
     QToolButton,
@@ -31,6 +33,8 @@ _ENTER_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 # Enter presses a focused push or tool button; on a radio button or check box it goes on to
 # the page's default button, as in a dialog (the red-flag questions are answered that way).
 _PRESSED_BY_ENTER = (QPushButton, QToolButton)
+# The name of the marker a dialog carries when Enter presses its default button everywhere.
+_ENTER_SAVES = "footcoach-enter-saves"
 
 
 class _Ring(QWidget):
@@ -113,6 +117,8 @@ class KeyboardFocus(QObject):
                 event.accept()  # the control gets the key press, not the window's shortcut
         elif kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if isinstance(watched, _PRESSED_BY_ENTER) and _plain(event) in _ENTER_KEYS:
+                if _enter_saves_in(watched):
+                    return False  # the dialog presses its default button
                 watched.animateClick()
                 return True
         return False
@@ -125,11 +131,24 @@ def _plain(event: QKeyEvent) -> int:
     return event.key()
 
 
+def _enter_saves_in(widget: QWidget) -> bool:
+    """True when ``widget`` is in a dialog where Enter presses the default button everywhere."""
+    window = widget.window()
+    return isinstance(window, QDialog) and _marked(window)
+
+
+def _marked(dialog: QDialog) -> bool:
+    direct = Qt.FindChildOption.FindDirectChildrenOnly
+    return dialog.findChild(QObject, _ENTER_SAVES, direct) is not None
+
+
 def _keeps_key(widget: QObject, event: QKeyEvent) -> bool:
     key = _plain(event)
     if isinstance(widget, QAbstractButton):
         return key == Qt.Key.Key_Space or (
-            key in _ENTER_KEYS and isinstance(widget, _PRESSED_BY_ENTER)
+            key in _ENTER_KEYS
+            and isinstance(widget, _PRESSED_BY_ENTER)
+            and not _enter_saves_in(widget)
         )
     # Space opens a list of choices. Lists and tables leave it to the timer: in the exercise
     # list, arrows pick an exercise and Space starts it.
@@ -145,6 +164,21 @@ def set_default_button(page: QWidget, button: QPushButton) -> None:
     """
     button.setDefault(True)  # drawn as the default
     page.installEventFilter(_DefaultButton(page, button))
+
+
+def set_enter_saves(dialog: QDialog, button: QPushButton) -> None:
+    """Make Enter press ``button`` wherever the focus is in ``dialog``, a focused button too.
+
+    For a dialog whose hint says "Enter saves": after Tab reaches Cancel, Enter still saves
+    (as Return always presses the default button on macOS). A focused button keeps Space, and
+    Esc still cancels. Without this Qt lets a focused button take Enter (``autoDefault``), and
+    so does ``KeyboardFocus``.
+    """
+    for each in dialog.findChildren(QPushButton):
+        each.setAutoDefault(False)  # else a focused button becomes the default for a while
+    button.setDefault(True)
+    if not _marked(dialog):
+        QObject(dialog).setObjectName(_ENTER_SAVES)
 
 
 class _DefaultButton(QObject):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from footcoach.ui.common import theme
 
@@ -21,3 +22,24 @@ def centre_card(page: QWidget, card: QWidget, share: int = 10) -> None:
     layout.addStretch(1)
     layout.addLayout(row)
     layout.addStretch(2)
+
+
+def scrolled_card(area: QScrollArea, max_width: int = 760) -> QVBoxLayout:
+    """Lay ``area`` out as a card at the top, centred across, that scrolls in a small window;
+    returns the card's layout to fill (a page of questions: the welcome, the red-flag check)."""
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    card = QFrame()
+    theme.set_role(card, "card")
+    card.setMaximumWidth(max_width)
+    layout = QVBoxLayout(card)
+    layout.setContentsMargins(theme.SPACE_XL, theme.SPACE_XL, theme.SPACE_XL, theme.SPACE_XL)
+    layout.setSpacing(theme.SPACE_M)
+    outer = QWidget()
+    outer_layout = QHBoxLayout(outer)
+    outer_layout.setContentsMargins(theme.SPACE_L, theme.SPACE_L, theme.SPACE_L, theme.SPACE_L)
+    outer_layout.addStretch(1)
+    outer_layout.addWidget(card, 8, Qt.AlignmentFlag.AlignTop)
+    outer_layout.addStretch(1)
+    area.setWidget(outer)
+    return layout

@@ -3,8 +3,8 @@
 Keys: 0-9 set the score, T is 10 (as in the routine's pain check) and + / - step it by one
 (anywhere but in the note field); while the scale has focus, the arrow keys step too and
 Home / End jump to 0 / 10.
-Enter saves, Esc cancels. The entry is committed through ``History`` the moment Save is
-pressed.
+Enter saves wherever the focus is, a focused Cancel too (Space on it, or Esc, cancels). The
+entry is committed through ``History`` the moment Save is pressed.
 """
 
 from __future__ import annotations
@@ -47,6 +47,7 @@ from footcoach.pain import PAIN_MAX, PAIN_MIN, context_for, pain_band, severe_ad
 from footcoach.records import Moment, PainContext, PainEntry, new_id
 from footcoach.trials import reminder_on
 from footcoach.ui.common import theme
+from footcoach.ui.common.keyboard_focus import set_enter_saves
 from footcoach.ui.insights.daily_factors_row import DailyFactorsRow
 
 KEYS_HINT = (
@@ -267,7 +268,7 @@ class PainEntryDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         hint = QLabel(KEYS_HINT)
@@ -306,6 +307,9 @@ class PainEntryDialog(QDialog):
             self.scale.set_score(entry.score)
         self.on_scale_score_changed(self.scale.score())
         self.setMinimumWidth(560)
+        # As the hint says: Enter saves wherever the focus is, Cancel included (Space on a
+        # focused Cancel, or Esc, cancels).
+        set_enter_saves(self, self.save_button)
         # The scale has focus first: digits, arrows and Enter work at once.
         self.scale.setFocus(Qt.FocusReason.OtherFocusReason)
 

@@ -443,6 +443,7 @@ class MainWindow(QMainWindow):
                 lead_in_seconds=self.preferences.lead_in_seconds,
             )
             self.routine_player.focus_mode_requested.connect(self.set_focus_mode)
+            self.routine_player.screening_saved.connect(self.on_routine_player_screening_saved)
             self.history_changed.connect(self.routine_player.refresh_choices)
             self.routine_library.attach(self.routine_player.picker)
             self.routine_library.routines_changed.connect(self.on_routines_changed)
@@ -470,13 +471,15 @@ class MainWindow(QMainWindow):
         return self.history_view
 
     def start_routine(self, routine_id: str) -> bool:
-        """Show the routine view at ``routine_id``'s pain check; False if it cannot start now
-        (read-only, no such routine, or a session already under way, which is kept)."""
+        """Show the routine view at ``routine_id``'s pain check (the red-flag questions first
+        while they have no answers); False if it cannot start now (read-only, no such routine,
+        or a start or session already under way, which is kept)."""
         if self.history.read_only is not None:
             return False
         self.show_view("routine")
         player = self._ensure_routine_player()
-        if player.page() in ("pain-check", "advice", "session") or player.is_recording():
+        under_way = ("screening", "pain-check", "advice", "session")
+        if player.page() in under_way or player.is_recording():
             return False
         player.refresh_choices()
         choice = player.picker.current() if player.picker.select(routine_id) else None
@@ -618,6 +621,11 @@ class MainWindow(QMainWindow):
         if self._persist:
             self.preferences.safety_note_seen = True
         self.show_view("exercises")
+
+    def on_routine_player_screening_saved(self, answers: ScreeningAnswers) -> None:
+        # Answered before a session: Help's red-flag check shows these answers, not blanks.
+        if self._safety_note is not None:
+            self._safety_note.show_answers(answers)
 
     def on_red_flag_check_triggered(self) -> None:
         self.show_view("welcome")

@@ -6,19 +6,20 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
 from footcoach.catalog import Catalog
 from footcoach.screening import Screening, ScreeningAnswers
 from footcoach.ui.common import theme
-from footcoach.ui.mainwindow.red_flag_check import RedFlagCheck
+from footcoach.ui.common.layouts import scrolled_card
+from footcoach.ui.common.red_flag_check import RedFlagCheck
+
+GO_AHEAD = "I understand \u2013 show me the exercises"
 
 
 class SafetyNoteView(QScrollArea):
@@ -37,14 +38,7 @@ class SafetyNoteView(QScrollArea):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        card = QFrame()
-        theme.set_role(card, "card")
-        card.setMaximumWidth(760)
-        layout = QVBoxLayout(card)
-        layout.setContentsMargins(theme.SPACE_XL, theme.SPACE_XL, theme.SPACE_XL, theme.SPACE_XL)
-        layout.setSpacing(theme.SPACE_M)
+        layout = scrolled_card(self)
 
         title = QLabel("Welcome to FootCoach")
         title.setFont(theme.scaled_font(self.font(), theme.TITLE_SCALE, bold=True))
@@ -58,8 +52,7 @@ class SafetyNoteView(QScrollArea):
         check_intro = _wrapped(escape(screening.intro))
         self.red_flags = RedFlagCheck(screening)
         self.red_flags.show_answers(answers)
-        self.red_flags.changed.connect(self._on_red_flags_changed)
-        self.red_flags.submitted.connect(self.on_button_clicked)
+        self.red_flags.answered.connect(self.acknowledged)
         tips_title = _wrapped("<b>Before you start</b>")
         tips = _wrapped(
             "<ul style='-qt-list-indent: 1;'>"
@@ -68,12 +61,11 @@ class SafetyNoteView(QScrollArea):
             )
             + "</ul>"
         )
-        self.button = QPushButton("I understand \u2013 show me the exercises")
+        self.button = QPushButton(GO_AHEAD)
         theme.set_role(self.button, "primary")
         self.button.setDefault(True)
-        self.button.clicked.connect(self.on_button_clicked)
-        self.waiting = QLabel("Answer each question to go on.")
-        theme.set_role(self.waiting, "muted")
+        # With a red flag, "show me the exercises" would read as a go-ahead: it is not one.
+        self.waiting = self.red_flags.attach_submit(self.button, GO_AHEAD)
         buttons = QHBoxLayout()
         buttons.addWidget(self.waiting)
         buttons.addStretch(1)
@@ -83,37 +75,15 @@ class SafetyNoteView(QScrollArea):
         layout.addWidget(tips_title)
         layout.addWidget(tips)
         layout.addLayout(buttons)
-        self._on_red_flags_changed()
-
-        outer = QWidget()
-        outer_layout = QHBoxLayout(outer)
-        outer_layout.setContentsMargins(theme.SPACE_L, theme.SPACE_L, theme.SPACE_L, theme.SPACE_L)
-        outer_layout.addStretch(1)
-        outer_layout.addWidget(card, 8, Qt.AlignmentFlag.AlignTop)
-        outer_layout.addStretch(1)
-        self.setWidget(outer)
 
     def show_check(self) -> None:
         """Scroll to the questions and put the keyboard on the first one (Help)."""
         self.ensureWidgetVisible(self.red_flags)
         self.red_flags.focus_first()
 
-    def on_button_clicked(self) -> None:
-        answers = self.red_flags.answers()
-        if answers is not None:
-            self.acknowledged.emit(answers)
-
-    def _on_red_flags_changed(self) -> None:
-        complete = self.red_flags.is_complete()
-        self.button.setEnabled(complete)
-        self.waiting.setVisible(not complete)
-        answers = self.red_flags.answers()
-        # With a red flag, "show me the exercises" would read as a go-ahead: it is not one.
-        self.button.setText(
-            "Save my answers"
-            if answers is not None and answers.any_yes
-            else "I understand \u2013 show me the exercises"
-        )
+    def show_answers(self, answers: ScreeningAnswers | None) -> None:
+        """Fill in answers given elsewhere (before a first session)."""
+        self.red_flags.show_answers(answers)
 
 
 def _wrapped(text: str) -> QLabel:

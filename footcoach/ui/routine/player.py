@@ -29,7 +29,7 @@ from footcoach.routines import (
     level_note,
     routine_seconds_at,
 )
-from footcoach.screening import load_screening
+from footcoach.screening import ScreeningAnswers, load_screening, session_follows
 from footcoach.session_flow import PainPrompt, ResumeResult, SessionFlow, Stage
 from footcoach.session_progress import SessionProgress, SessionSummary
 from footcoach.timing import Clock, Phase, PhaseStarted, PlanDone, SetDone
@@ -37,6 +37,7 @@ from footcoach.ui.common.actions import ActionId, is_key_of
 from footcoach.ui.routine.pain_check import PainCheck
 from footcoach.ui.routine.picker import RoutineChoice, RoutinePicker
 from footcoach.ui.routine.session_advice import SessionAdviceView
+from footcoach.ui.routine.session_screening import SessionScreeningView
 from footcoach.ui.routine.session_summary import SessionSummaryView
 from footcoach.ui.routine.session_view import RoutineSessionView, StepView
 from footcoach.ui.timer.cues import CuePlayer
@@ -44,13 +45,15 @@ from footcoach.ui.timer.hold_timer import HoldTimerWidget
 
 
 class RoutinePlayer(QStackedWidget):
-    """Pages: routine picker, pain check, advice, session (steps + timer) and summary."""
+    """Pages: routine picker, the red-flag check (before a first session), pain check, advice,
+    session (steps + timer) and summary."""
 
     session_started = Signal(object)  # SessionRecord, just written
     set_recorded = Signal(object)  # SetRecord, just committed
     pain_recorded = Signal(object)  # PainEntry, just committed
     session_finished = Signal(object)  # SessionSummary
     level_changed = Signal(object, int)  # Routine, new level
+    screening_saved = Signal(object)  # ScreeningAnswers, given before a session
     focus_mode_requested = Signal(bool)
 
     def __init__(
@@ -71,6 +74,7 @@ class RoutinePlayer(QStackedWidget):
         self.store = RoutineStore(history, catalog)
         self.lead_in_seconds = lead_in_seconds
         self._today = today
+        screening = load_screening()
         self.flow = SessionFlow(
             catalog,
             history,
@@ -80,9 +84,12 @@ class RoutinePlayer(QStackedWidget):
             today=today,
             now=now,
             on_write_error=self._on_write_error,
+            screening=screening,
         )
         self._professional_note_said = False
-        self._red_flags = load_screening().flags  # repeated in the advice at severe pain
+        self._red_flags = screening.flags  # repeated in the advice at severe pain
+        # What the person asked for, while the red-flag questions are asked first.
+        self._after_screening: Callable[[], None] | None = None
         self._dismissed: set[tuple[str, int, int]] = set()
         self._step_views: list[StepView] = []
         self._flushing = False  # the timer is being stopped for a move: its end is ours
@@ -90,12 +97,14 @@ class RoutinePlayer(QStackedWidget):
 
         self.timer = HoldTimerWidget(clock, cue_player)
         self.picker = RoutinePicker()
+        self.screening_view = SessionScreeningView(screening)
         self.pain_check = PainCheck()
         self.advice = SessionAdviceView()
         self.session_view = RoutineSessionView(self.timer)
         self.summary_view = SessionSummaryView()
         for page in (
             self.picker,
+            self.screening_view,
             self.pain_check,
             self.advice,
             self.session_view,
@@ -113,6 +122,8 @@ class RoutinePlayer(QStackedWidget):
         self.picker.suggestion_dismissed.connect(self.on_picker_suggestion_dismissed)
         self.picker.resume_requested.connect(self.on_picker_resume_requested)
         self.picker.discard_requested.connect(self.on_picker_discard_requested)
+        self.screening_view.answered.connect(self.on_screening_view_answered)
+        self.screening_view.cancelled.connect(self.on_screening_view_cancelled)
         self.pain_check.score_chosen.connect(self.on_pain_check_score_chosen)
         self.pain_check.skipped.connect(self.on_pain_check_skipped)
         self.advice.switch_chosen.connect(self.on_advice_switch_chosen)
@@ -132,9 +143,10 @@ class RoutinePlayer(QStackedWidget):
     # --- reading --------------------------------------------------------------------
 
     def page(self) -> str:
-        """The page in front: picker, pain-check, advice, session or summary."""
+        """The page in front: picker, screening, pain-check, advice, session or summary."""
         pages = {
             self.picker: "picker",
+            self.screening_view: "screening",
             self.pain_check: "pain-check",
             self.advice: "advice",
             self.session_view: "session",
@@ -223,12 +235,52 @@ class RoutinePlayer(QStackedWidget):
     # --- starting -------------------------------------------------------------------
 
     def begin(self, routine: Routine) -> None:
-        """Start ``routine`` with the pain check before it."""
+        """Start ``routine`` with the pain check before it; the red-flag questions come first
+        while they have no answers (every way into a session comes here or to resume)."""
+        self._ask_first(routine.name, False, lambda: self._begin_now(routine))
+
+    def _begin_now(self, routine: Routine) -> None:
         self._reset_session()
         self._ask_pain(self.flow.begin(routine))
 
     def resume_partial(self) -> None:
-        """Carry on with the cut-off session, from its first step not done."""
+        """Carry on with the cut-off session, from its first step not done (the red-flag
+        questions first while they have no answers)."""
+        offer = self.flow.resume_offer
+        found = self.store.find(offer[0].routine) if offer is not None else None
+        if found is None:
+            self._resume_now()  # nothing to resume (its routine is gone): nothing to ask
+        else:
+            self._ask_first(found.name, True, self._resume_now)
+
+    def _ask_first(self, name: str, resuming: bool, then: Callable[[], None]) -> None:
+        """Run ``then``, or ask the red-flag questions first when the flow says they are due."""
+        if not self.flow.screening_needed():
+            then()
+            return
+        self._reset_session()
+        self._after_screening = then
+        self.screening_view.ask(self.history.latest_screening(), name, resuming)
+        self._show(self.screening_view)
+        self.screening_view.focus_first()
+
+    def on_screening_view_answered(self, answers: ScreeningAnswers) -> None:
+        if not self.flow.save_screening(answers):
+            return  # the disk refused (the person was told): the questions stay
+        self.screening_saved.emit(answers)
+        then, self._after_screening = self._after_screening, None
+        self.refresh_choices()  # a yes to reduced feeling holds back moving up
+        if then is not None and session_follows(answers):
+            then()
+        else:
+            self._show(self.picker)  # see a professional first: nothing starts on its own
+
+    def on_screening_view_cancelled(self) -> None:
+        """Not now (Esc): nothing is saved and nothing starts; the next start asks again."""
+        self._after_screening = None
+        self._show(self.picker)
+
+    def _resume_now(self) -> None:
         offer = self.flow.resume_offer
         self._reset_session()
         result = self.flow.resume()
@@ -428,9 +480,12 @@ class RoutinePlayer(QStackedWidget):
         super().closeEvent(event)
 
     def stop(self) -> None:
-        """Esc: on the pain check skip it; in a session ask whether to end it."""
+        """Esc: back out of the red-flag check; on the pain check skip it; in a session ask
+        whether to end it."""
         page = self.page()
-        if page == "pain-check":
+        if page == "screening":
+            self.on_screening_view_cancelled()
+        elif page == "pain-check":
             self.on_pain_check_skipped()
         elif page == "advice":
             self.on_advice_stop_chosen()

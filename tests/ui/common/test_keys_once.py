@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from footcoach.timing import Phase
@@ -33,6 +34,7 @@ def test_no_ui_file_binds_a_key_of_its_own() -> None:
     assert offenders == []
 
 
+@pytest.mark.usefixtures("red_flags_answered")
 def test_done_and_how_to_reach_the_routine_player_through_the_window(
     make_window, qtbot: QtBot
 ) -> None:  # type: ignore[no-untyped-def]

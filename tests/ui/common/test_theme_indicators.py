@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from footcoach.screening import load_screening
 from footcoach.ui.common import theme
-from footcoach.ui.mainwindow.red_flag_check import RedFlagCheck
+from footcoach.ui.common.red_flag_check import RedFlagCheck
 
 
 def edge_contrast(button: QAbstractButton, element: QStyle.SubElement) -> float:

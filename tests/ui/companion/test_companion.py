@@ -13,6 +13,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from footcoach import settings
@@ -26,6 +28,8 @@ FAKE_SERVICE = Path(__file__).parents[2] / "helpers" / "fake_notifications.py"
 
 # Offscreen, a window cannot raise itself; open_window asks all the same.
 pytestmark = pytest.mark.qt_log_ignore("does not support raise")
+# The red-flag questions answered before: a reminder's Start goes straight to the pain check.
+answered = pytest.mark.usefixtures("red_flags_answered")
 
 needs_dbus = pytest.mark.skipif(
     shutil.which("dbus-daemon") is None,
@@ -112,6 +116,7 @@ def reach_six(companion: Companion) -> None:
     companion.tick()
 
 
+@answered
 @needs_dbus
 def test_a_reminder_is_a_notification_and_start_routine_starts_it(
     session_bus: str, make_companion, qtbot: QtBot
@@ -160,6 +165,7 @@ def test_later_snoozes_the_reminder_without_opening_the_window(
     calls_of(service)
 
 
+@answered
 @needs_dbus
 def test_a_refusing_service_falls_back_to_a_banner_when_the_window_shows(
     session_bus: str, make_companion, qtbot: QtBot
@@ -191,7 +197,9 @@ def test_without_a_session_bus_the_reminder_waits_for_the_window(make_companion)
     assert companion.schedule.snoozed_until is not None
 
 
+@answered
 # Offscreen there is no tray: Qt says so when the icon is shown, which is what this test fakes.
+@answered
 @pytest.mark.qt_log_ignore("QSystemTrayIcon", "system tray", "does not support raise")
 def test_with_a_tray_its_menu_and_messages_work(make_companion, monkeypatch, qtbot) -> None:  # type: ignore[no-untyped-def]
     from footcoach.ui.companion.tray import CompanionTray
@@ -263,6 +271,7 @@ def test_a_day_whose_routine_is_done_has_no_reminder(make_companion, history) ->
     assert kinds == []
 
 
+@answered
 def test_a_desk_break_offers_the_seated_routine_and_a_return_offers_the_pain_check(
     make_companion,
 ) -> None:  # type: ignore[no-untyped-def]
@@ -358,3 +367,43 @@ def test_with_high_pain_the_reminder_asks_about_the_foot_and_no_desk_break_comes
         clock.now += timedelta(minutes=1)
         companion._observe(timedelta(seconds=20), locked=False)
     assert [p.kind for p in prompts] == ["pain-check"]
+
+
+@pytest.mark.qt_log_ignore("QSystemTrayIcon", "system tray", "does not support raise")
+def test_the_companion_starts_ask_the_red_flags_first_until_they_are_answered(
+    make_companion, monkeypatch, qtbot: QtBot, history
+) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from footcoach.screening import load_screening
+    from footcoach.ui.companion.tray import CompanionTray
+
+    monkeypatch.setattr(CompanionTray, "show", lambda self: None)
+    companion = make_companion(
+        None, tray=True, clock=WallClock(datetime.combine(MONDAY, time(8, 59), tzinfo=LONDON))
+    )
+    companion.tray.actions["start"].trigger()  # the tray's Start routine
+    window = companion.window
+    player = window.routine_player
+    assert player.page() == "screening" and window.current_view() == "routine"
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # not now
+    assert player.page() == "picker"
+    assert history.latest_screening() is None and history.sessions() == []
+    # A desk break's Start (here its banner, as where there are no notifications) asks too.
+    companion.preferences.set(settings.NUDGES_ON, True)
+    companion.apply_settings()
+    prompts = []
+    companion.prompt_shown.connect(lambda prompt, where: prompts.append(prompt))
+    for _ in range(61):
+        companion._now.now += timedelta(minutes=1)
+        companion._observe(timedelta(seconds=20), locked=False)
+    assert [p.kind for p in prompts] == ["desk-break"]
+    companion.answer(prompts[0], "start")  # Start desk break
+    assert player.page() == "screening"
+    for _ in load_screening().ids():
+        qtbot.keyClick(QApplication.focusWidget(), "n")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert history.latest_screening() is not None
+    assert player.page() == "pain-check" and player.routine.id == "desk-break"

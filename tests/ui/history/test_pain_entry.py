@@ -6,13 +6,14 @@ from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from footcoach import paths
 from footcoach.history import History, HistoryError
 from footcoach.pain import severe_advice
 from footcoach.records import Moment, PainContext, PainEntry, SessionRecord
+from footcoach.ui.common import theme
 from footcoach.ui.common.actions import ActionId
 from footcoach.ui.history.pain_entry import KEYS_HINT, PainEntryDialog
 
@@ -245,3 +246,71 @@ def test_ctrl_z_undoes_while_the_offer_shows(make_window, qtbot: QtBot, history:
     history.add_pain(entry)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert history.pain_entries() == [entry]
+
+
+def scored_in_front(qtbot: QtBot, history: History, digit: Qt.Key) -> PainEntryDialog:
+    """A new pain dialog with the keyboard, given a score by one digit key."""
+    dialog = make_dialog(qtbot, history)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.scale)
+    qtbot.keyClick(dialog.scale, digit)
+    return dialog
+
+
+def tab_stops(qtbot: QtBot, dialog: PainEntryDialog) -> list[QWidget]:
+    """Press Tab from the focus until it comes back round; the stops, in order."""
+    stops: list[QWidget] = []
+    for _ in range(40):
+        focused = QApplication.focusWidget()
+        assert focused is not None and focused.window() is dialog
+        if focused in stops:
+            return stops
+        stops.append(focused)
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    pytest.fail("Tab never came back round")
+
+
+@pytest.fixture
+def keyboard_focus(qapp: QApplication) -> None:
+    """The app's focus handling as the window has it (a focused button keeps its keys)."""
+    theme.apply_theme(qapp, theme.ThemeMode.LIGHT)
+
+
+@pytest.mark.usefixtures("keyboard_focus")
+def test_enter_saves_after_tab_reaches_cancel_as_the_hint_says(
+    qtbot: QtBot, history: History
+) -> None:
+    dialog = scored_in_front(qtbot, history, Qt.Key.Key_4)
+    for _ in range(40):
+        if QApplication.focusWidget() is dialog.cancel_button:
+            break
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is dialog.cancel_button
+    assert "Enter saves" in KEYS_HINT
+    qtbot.keyClick(dialog.cancel_button, Qt.Key.Key_Return)
+    assert [entry.score for entry in stored(history)] == [4]
+    assert dialog.result() == QDialog.DialogCode.Accepted and not dialog.isVisible()
+
+
+@pytest.mark.usefixtures("keyboard_focus")
+def test_enter_saves_from_every_tab_stop_and_space_or_esc_on_cancel_cancel(
+    qtbot: QtBot, history: History
+) -> None:
+    first = scored_in_front(qtbot, history, Qt.Key.Key_1)  # Save is a tab stop from a score
+    stops = tab_stops(qtbot, first)
+    assert {first.scale, first.note, first.save_button, first.cancel_button} <= set(stops)
+    first.reject()
+    for count, stop in enumerate(stops, start=1):
+        dialog = scored_in_front(qtbot, history, Qt.Key.Key_2)
+        for _ in range(count - 1):
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        where = QApplication.focusWidget()
+        assert type(where) is type(stop)
+        qtbot.keyClick(where, Qt.Key.Key_Enter)  # the keypad's Enter, as Return above
+        assert len(stored(history)) == count, type(where).__name__
+    for key in (Qt.Key.Key_Space, Qt.Key.Key_Escape):
+        dialog = scored_in_front(qtbot, history, Qt.Key.Key_5)
+        dialog.cancel_button.setFocus()
+        qtbot.keyClick(dialog.cancel_button, key)
+        assert not dialog.isVisible() and dialog.result() == QDialog.DialogCode.Rejected
+    assert len(stored(history)) == len(stops)  # nothing more

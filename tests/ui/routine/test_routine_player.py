@@ -31,6 +31,9 @@ from footcoach.ui.common import theme
 from footcoach.ui.common.actions import ActionId
 from footcoach.ui.routine.player import RoutinePlayer
 
+# Every test here is about the session itself: the red-flag questions were answered before.
+pytestmark = pytest.mark.usefixtures("red_flags_answered")
+
 LEAD_IN = 2.0
 # The players' wall clock: yesterday 14:00 local, moved on by the fake monotonic clock, so
 # the pain check before a session is "during the day" whenever the suite runs.

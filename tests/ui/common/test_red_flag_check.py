@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from footcoach.history import History
 from footcoach.screening import REDUCED_FEELING, load_screening
 from footcoach.ui.common.actions import ActionId
-from footcoach.ui.mainwindow.red_flag_check import RedFlagCheck
+from footcoach.ui.common.red_flag_check import RedFlagCheck
 
 IDS = load_screening().ids()
 

@@ -1,4 +1,5 @@
-"""The red-flag check on the welcome page: yes/no questions, and calm advice on the answers."""
+"""The red-flag check (the welcome page, and before a first guided session): yes/no questions,
+and calm advice on the answers."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QLabel,
+    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -22,6 +24,8 @@ from footcoach.screening import REDUCED_FEELING, Screening, ScreeningAnswers
 from footcoach.ui.common import theme
 
 _YES, _NO = 1, 0
+SAVE_ONLY = "Save my answers"
+"""The submit button's words after any yes: with a red flag, a go-ahead is not what it is."""
 
 
 class RedFlagCheck(QWidget):
@@ -32,6 +36,7 @@ class RedFlagCheck(QWidget):
 
     changed = Signal()  # an answer or the confirmation changed
     submitted = Signal()  # Enter on a question: the page's default button should act
+    answered = Signal(object)  # ScreeningAnswers, every question answered, handed over
 
     def __init__(self, screening: Screening, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +115,38 @@ class RedFlagCheck(QWidget):
             group.setExclusive(True)
         self.agreed.setChecked(answers is not None and answers.professional_agreed)
         self._show_advice()
+        self.changed.emit()
+
+    def submit_text(self, go_ahead: str) -> str:
+        """The submit button's words: ``go_ahead``, or ``SAVE_ONLY`` once any answer is yes."""
+        answers = self.answers()
+        return SAVE_ONLY if answers is not None and answers.any_yes else go_ahead
+
+    def submit(self) -> None:
+        """Hand the answers over (``answered``) once every question has one."""
+        answers = self.answers()
+        if answers is not None:
+            self.answered.emit(answers)
+
+    def attach_submit(self, button: QPushButton, go_ahead: str) -> QLabel:
+        """Make ``button`` the page's submit: on once every question has an answer, reading
+        ``go_ahead`` (``SAVE_ONLY`` after any yes); it and Enter on a question hand the
+        answers over. Returns the "answer each question" line to show beside it."""
+        # Parented at once, so showing it never opens a window; the page's layout takes it.
+        waiting = QLabel("Answer each question to go on.", self)
+        theme.set_role(waiting, "muted")
+
+        def follow() -> None:
+            complete = self.is_complete()
+            button.setEnabled(complete)
+            waiting.setVisible(not complete)
+            button.setText(self.submit_text(go_ahead))
+
+        self.changed.connect(follow)
+        button.clicked.connect(self.submit)
+        self.submitted.connect(self.submit)
+        follow()
+        return waiting
 
     def focus_first(self) -> None:
         """Put the keyboard on the first question."""
