@@ -50,7 +50,7 @@ class SessionBus(QObject):
             self._tried = True
             try:
                 self._connect()
-            except (OSError, dbus_wire.WireError) as error:
+            except (OSError, ValueError) as error:  # WireError, or an address with bad %-escapes
                 log.info("no session bus: %s", error)
                 self._drop()
         return self._socket is not None

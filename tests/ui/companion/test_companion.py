@@ -407,3 +407,9 @@ def test_the_companion_starts_ask_the_red_flags_first_until_they_are_answered(
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert history.latest_screening() is not None
     assert player.page() == "pain-check" and player.routine.id == "desk-break"
+
+
+@pytest.mark.parametrize("address", ["unix:path=/tmp/bad%zz", "tcp:host=localhost,port=1", ""])
+def test_an_unusable_bus_address_means_no_bus_not_a_crash(address: str) -> None:
+    bus = SessionBus(address)
+    assert not bus.is_connected()
