@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import time
 from typing import Generic, TypeVar
 
+from footcoach.limits import MAX_SESSION_ROUTINE_CHARS
+
 log = logging.getLogger(__name__)
 
 SETTINGS_VERSION = 2
@@ -135,13 +137,14 @@ def days_text(days: Iterable[int]) -> str:
     return ",".join(WEEKDAYS[day] for day in sorted(set(days)))
 
 
-_ROUTINE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+_ROUTINE_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 
 
 def parse_routine_id(value: object) -> str:
-    """A routine id as the routine store makes them (lower-case words joined by hyphens)."""
+    """A routine id as the routine store makes them (lower-case words joined by hyphens), as
+    long as the history lets a session's routine be (a name's slug and a number fit)."""
     word = str(value).strip()
-    if not _ROUTINE_ID.fullmatch(word):
+    if len(word) > MAX_SESSION_ROUTINE_CHARS or not _ROUTINE_ID.fullmatch(word):
         raise SettingValueError(f"{value!r} is not a routine id")
     return word
 

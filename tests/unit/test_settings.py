@@ -76,3 +76,14 @@ def test_versions() -> None:
 def test_working_hours_must_end_after_they_start() -> None:
     assert settings.working_hours_problem(time(9), time(17)) is None
     assert settings.working_hours_problem(time(17), time(9)) is not None
+
+
+def test_any_routine_the_store_can_make_can_be_reminded_of() -> None:
+    """A routine made from a long name has a long id: the reminder setting must hold it."""
+    from footcoach.limits import MAX_NAME_CHARS
+    from footcoach.routines.files import slugify
+
+    longest = f"{slugify('a' * MAX_NAME_CHARS)}-12"
+    assert settings.read_value(settings.REMINDER_ROUTINE, longest) == (longest, None)
+    _value, problem = settings.read_value(settings.REMINDER_ROUTINE, "Not An Id")
+    assert problem is not None
