@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from footcoach import autostart, paths, settings
 from footcoach.settings import SettingValueError
-from footcoach.ui.common import theme
+from footcoach.ui.common import layouts, theme
 from footcoach.ui.common.keyboard_focus import set_default_button
 from footcoach.ui.common.preferences import Preferences
 from footcoach.ui.common.theme import ThemeMode
@@ -244,21 +244,9 @@ class SettingsView(QWidget):
         done_row.addWidget(self.done_button)
         form.addRow(done_row)
 
-        page = QWidget()
-        theme.set_role(page, "form")
-        inner = QVBoxLayout(page)
-        inner.setContentsMargins(theme.SPACE_L, theme.SPACE_L, theme.SPACE_L, theme.SPACE_L)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(card, 4)
-        row.addStretch(1)
-        inner.addLayout(row)
-        inner.addStretch(1)
         # A small window scrolls the page rather than squeezing it.
         scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(page)
+        theme.set_role(layouts.scroll_to_card(scroll, card, share=4), "form")
         # Tab moves between the controls; the area follows the focus, so it needs none itself.
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setAccessibleName("Settings")
