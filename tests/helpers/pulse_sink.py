@@ -102,16 +102,20 @@ def pulse_server(timeout: float = 10.0) -> Iterator[PulseServer]:
 def _wait_until_ready(
     daemon: subprocess.Popen[bytes], env: dict[str, str], directory: Path, timeout: float
 ) -> None:
+    # The daemon says nothing when it is ready: ask it, and between questions wait on the
+    # process itself, so a daemon that dies is seen at once rather than after a sleep.
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if daemon.poll() is not None:
-            tail = (directory / "daemon.log").read_text(errors="replace").strip().splitlines()
-            reason = tail[-1] if tail else f"exit {daemon.returncode}"
-            raise PulseUnavailable(f"pulseaudio would not start: {reason}")
         info = subprocess.run(["pactl", "info"], env=env, capture_output=True, check=False)
         if info.returncode == 0 and f"Default Sink: {SINK}".encode() in info.stdout:
             return
-        time.sleep(0.05)
+        try:
+            daemon.wait(timeout=0.05)
+        except subprocess.TimeoutExpired:
+            continue
+        tail = (directory / "daemon.log").read_text(errors="replace").strip().splitlines()
+        reason = tail[-1] if tail else f"exit {daemon.returncode}"
+        raise PulseUnavailable(f"pulseaudio would not start: {reason}")
     raise PulseUnavailable(f"pulseaudio did not answer within {timeout:.0f} s")
 
 
